@@ -1,0 +1,1 @@
+//! Remediation deadlines (to be written).

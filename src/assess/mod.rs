@@ -1,0 +1,8 @@
+//! Assess: apply Regulation G / Item 10(e) ([`reg_g`]) and Regulation FD ([`reg_fd`]) to a
+//! detected document, using the NYSE trading calendar ([`calendar`]) for remediation
+//! deadlines ([`deadline`]).
+
+pub mod calendar;
+pub mod deadline;
+pub mod reg_fd;
+pub mod reg_g;

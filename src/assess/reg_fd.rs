@@ -1,0 +1,1 @@
+//! Regulation FD assessment (to be written).

@@ -1,0 +1,1 @@
+//! Regulation G assessment (to be written).

@@ -1,0 +1,1 @@
+//! MNPI detection (to be written).

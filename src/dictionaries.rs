@@ -1,0 +1,472 @@
+//! Data-driven rule vocabularies: the TOML files under `dictionaries/`, embedded in the
+//! binary as the default set and overridable with `--dictionaries <DIR>` (or `dictionaries`
+//! in `regfd.toml`), so compliance staff can tune terms without touching Rust.
+//!
+//! Layout (documented for staff in `dictionaries/README.md`):
+//!
+//! * `mnpi/<category>.toml` — one [`MnpiCategory`] per Insider Trading Policy IV.B category;
+//! * `mnpi/_context.toml` — cross-category cues ([`MnpiContext`]): negation, hypothetical,
+//!   already-public, materiality signals;
+//! * `regg/measures.toml` — the non-GAAP measure lexicon ([`NonGaapLexicon`]);
+//! * `regg/cues.toml` — Regulation G / Item 10(e) phrases ([`RegGCues`]);
+//! * `regfd/cues.toml` — Regulation FD phrases and channel vocabulary ([`RegFdCues`]);
+//! * `calendar/nyse.toml` — NYSE closures data, read by [`crate::assess::calendar`].
+//!
+//! Every file carries `version = <n>`; the loader rejects unknown keys so a typo in a
+//! dictionary is an error, not a silently ignored rule.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The 20 MNPI categories in Insider Trading Policy IV.B order: items (i)–(xix), then
+/// `projections_forecasts` (the paragraph after the list). CONTRACT.md rule ids are
+/// `mnpi.<category>`.
+pub const MNPI_CATEGORIES: [&str; 20] = [
+    "earnings",
+    "analyst_expectations",
+    "prospects_strategy",
+    "writedowns_reserves",
+    "litigation_investigations",
+    "liquidity",
+    "products_customers_suppliers",
+    "management_board_changes",
+    "dividends",
+    "extraordinary_borrowings",
+    "accounting_auditors",
+    "significant_contracts",
+    "cybersecurity",
+    "debt_ratings",
+    "bankruptcy",
+    "insider_trading",
+    "mergers_acquisitions",
+    "securities_events",
+    "management_org_changes",
+    "projections_forecasts",
+];
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../dictionaries/", $name)))),*]
+    };
+}
+
+/// The default dictionaries compiled into the binary: `(relative path, TOML text)`.
+pub const EMBEDDED: &[(&str, &str)] = embedded![
+    "mnpi/_context.toml",
+    "mnpi/earnings.toml",
+    "mnpi/analyst_expectations.toml",
+    "mnpi/prospects_strategy.toml",
+    "mnpi/writedowns_reserves.toml",
+    "mnpi/litigation_investigations.toml",
+    "mnpi/liquidity.toml",
+    "mnpi/products_customers_suppliers.toml",
+    "mnpi/management_board_changes.toml",
+    "mnpi/dividends.toml",
+    "mnpi/extraordinary_borrowings.toml",
+    "mnpi/accounting_auditors.toml",
+    "mnpi/significant_contracts.toml",
+    "mnpi/cybersecurity.toml",
+    "mnpi/debt_ratings.toml",
+    "mnpi/bankruptcy.toml",
+    "mnpi/insider_trading.toml",
+    "mnpi/mergers_acquisitions.toml",
+    "mnpi/securities_events.toml",
+    "mnpi/management_org_changes.toml",
+    "mnpi/projections_forecasts.toml",
+    "regg/measures.toml",
+    "regg/cues.toml",
+    "regfd/cues.toml",
+    "calendar/nyse.toml",
+];
+
+/// Severity levels shared by all rules, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// For the record; never fails a run.
+    Info,
+    /// Worth a look.
+    Low,
+    /// Should be reviewed before release.
+    Medium,
+    /// Must be resolved before release (default `--fail-on` level).
+    High,
+}
+
+impl Severity {
+    /// Contract spelling.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+        }
+    }
+
+    /// One level up (saturating at `High`).
+    #[must_use]
+    pub fn raise(self) -> Self {
+        match self {
+            Self::Info => Self::Low,
+            Self::Low => Self::Medium,
+            Self::Medium | Self::High => Self::High,
+        }
+    }
+
+    /// One level down (saturating at `Info`).
+    #[must_use]
+    pub fn lower(self) -> Self {
+        match self {
+            Self::High => Self::Medium,
+            Self::Medium => Self::Low,
+            Self::Low | Self::Info => Self::Info,
+        }
+    }
+
+    /// Parses the contract spelling.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "info" => Self::Info,
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            _ => return None,
+        })
+    }
+}
+
+/// How far a weak term may be from one of its anchors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Anywhere in the same sentence (or heading, list item, table cell).
+    Sentence,
+    /// Within `window` words on either side, inside the same sentence.
+    Window,
+}
+
+/// A weak-term rule: the terms flag only when an anchor is near.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeakRule {
+    /// Short name of the context rule, shown in explanations ("default near debt").
+    pub name: String,
+    /// Terms that are ambiguous alone ("default", "breach", "guidance").
+    pub terms: Vec<String>,
+    /// Words or phrases that make them material ("notes", "indenture", "payment").
+    pub anchors: Vec<String>,
+    /// `sentence` (default) or `window`.
+    #[serde(default = "default_scope")]
+    pub scope: Scope,
+    /// Window size in words on either side, for `scope = "window"` (default 8).
+    #[serde(default = "default_window")]
+    pub window: usize,
+}
+
+fn default_scope() -> Scope {
+    Scope::Sentence
+}
+fn default_window() -> usize {
+    8
+}
+
+/// One MNPI category's lexicon policy (`dictionaries/mnpi/<category>.toml`).
+///
+/// Term syntax: lower-case words or phrases, matched case-insensitively on whole words;
+/// a trailing `*` makes the last word a prefix (`acquir*` matches acquire, acquired,
+/// acquisition). White space inside a phrase matches any run of spaces or a line break.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MnpiCategory {
+    /// Dictionary format version (currently 1).
+    pub version: u32,
+    /// One of [`MNPI_CATEGORIES`]; must match the file name.
+    pub category: String,
+    /// Human title ("Cybersecurity risks and incidents").
+    pub title: String,
+    /// Clause the category rests on ("Insider Trading Policy IV.B(xiii)").
+    pub policy: String,
+    /// One-line summary for `regfd rules`.
+    pub summary: String,
+    /// Why this matters (policy / rule reasoning), for `explain` and finding messages.
+    pub why: String,
+    /// What a reviewer should check when it fires.
+    pub check: String,
+    /// An example sentence that flags.
+    pub example: String,
+    /// An example sentence that must not flag (a trap).
+    #[serde(default)]
+    pub counter_example: Option<String>,
+    /// Severity before context adjustments.
+    pub base_severity: Severity,
+    /// Terms that flag on their own.
+    #[serde(default)]
+    pub strong: Vec<String>,
+    /// Ambiguous terms with the anchors that make them material.
+    #[serde(default)]
+    pub weak: Vec<WeakRule>,
+    /// Phrases that veto any term match they overlap ("default settings", "career guidance").
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Whether a negation cue just before a term vetoes it ("no plans to", "not aware of").
+    #[serde(default = "yes")]
+    pub negatable: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Cross-category context cues (`dictionaries/mnpi/_context.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MnpiContext {
+    /// Dictionary format version.
+    pub version: u32,
+    /// Cues that negate a following term within `negation_window` words ("no", "not",
+    /// "never", "we do not comment on").
+    pub negation: Vec<String>,
+    /// Words before a term within which a negation cue applies (default 4).
+    #[serde(default = "default_negation_window")]
+    pub negation_window: usize,
+    /// Hypothetical cues that lower severity ("if", "could", "in the event", "hypothetically").
+    pub hypothetical: Vec<String>,
+    /// Cues that the information is already public, lowering severity ("as previously
+    /// announced", "as disclosed in our form 10-k").
+    pub already_public: Vec<String>,
+    /// Materiality signal words that raise severity ("record", "first time", "all-time").
+    pub signal_words: Vec<String>,
+    /// Materiality signal regexes that raise severity (amounts, percentages, per-share
+    /// figures, dates). Rust `regex` syntax, matched case-insensitively.
+    pub signal_patterns: Vec<String>,
+}
+
+fn default_negation_window() -> usize {
+    4
+}
+
+/// One non-GAAP measure (`[[measure]]` in `dictionaries/regg/measures.toml`), DOMAIN.md §3.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NonGaapMeasure {
+    /// Canonical name ("Adjusted EBITDA").
+    pub name: String,
+    /// Spellings, in the term syntax of [`MnpiCategory`] ("adj. ebitda", "adjusted ebitda").
+    pub aliases: Vec<String>,
+    /// The most directly comparable GAAP measure ("net income").
+    pub gaap_comparable: String,
+    /// Spellings of the GAAP comparable that satisfy Reg G 100(a)(1) ("net income",
+    /// "net loss", "net earnings").
+    pub gaap_aliases: Vec<String>,
+    /// `performance`, `liquidity` or `position`.
+    pub nature: MeasureNature,
+    /// Whether a per-share presentation is permitted (C&DI 102.05 / 103.02).
+    pub per_share_allowed: bool,
+    /// Ratio of a non-GAAP base (C&DI 102.10(a)(9)): margin, leverage, conversion.
+    #[serde(default)]
+    pub ratio: bool,
+    /// Free-text note shown in reports (which C&DI applies).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Whether a measure speaks to performance, liquidity or financial position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureNature {
+    /// Performance measure; per-share may be allowed.
+    Performance,
+    /// Liquidity measure; never per share (C&DI 102.05).
+    Liquidity,
+    /// Financial-position measure.
+    Position,
+}
+
+/// The non-GAAP lexicon.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NonGaapLexicon {
+    /// Dictionary format version.
+    pub version: u32,
+    /// The measures.
+    pub measure: Vec<NonGaapMeasure>,
+}
+
+/// Regulation G / Item 10(e) cue phrases (`dictionaries/regg/cues.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegGCues {
+    /// Dictionary format version.
+    pub version: u32,
+    /// Headings/phrases introducing a reconciliation ("reconciliation of", "reconciliations
+    /// of non-gaap", "to the most directly comparable").
+    pub reconciliation: Vec<String>,
+    /// Usefulness statement cues, Item 10(e)(1)(i)(C) ("useful to investors", "provides
+    /// investors with", "meaningful supplemental information").
+    pub usefulness: Vec<String>,
+    /// Management-use cues, Item 10(e)(1)(i)(D) ("management uses", "to evaluate").
+    pub management_use: Vec<String>,
+    /// Forward-looking cues around a measure ("expect", "guidance", "outlook", "fiscal 2027").
+    pub forward_looking: Vec<String>,
+    /// Unreasonable-efforts reliance phrases (DOMAIN.md §2.7 (i)).
+    pub unreasonable_efforts: Vec<String>,
+    /// Website-reconciliation pointers for oral use (Reg G 100(a) note).
+    pub website_reference: Vec<String>,
+    /// Superlatives that make a non-GAAP figure more prominent (C&DI 102.10(a)(4)).
+    pub superlatives: Vec<String>,
+    /// Per-share suffixes ("per share", "per diluted share", "per unit").
+    pub per_share: Vec<String>,
+}
+
+/// Regulation FD cue phrases and channel vocabulary (`dictionaries/regfd/cues.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegFdCues {
+    /// Dictionary format version.
+    pub version: u32,
+    /// Channels the company recognizes for public disclosure (Reg FD Policy II.C):
+    /// newswire, press release, 8-K, webcast, public conference call, website.
+    pub public_channels: Vec<String>,
+    /// Channels that are not public (one-on-one, email, text, private call, dinner).
+    pub private_channels: Vec<String>,
+    /// Audiences that are Specified Persons (Reg FD Policy intro; Rule 100(b)(1)).
+    pub specified_person_audiences: Vec<String>,
+    /// Titles of authorized spokespersons (Reg FD Policy I.A: CEO and CFO).
+    pub authorized_titles: Vec<String>,
+    /// Private-setting markers in text (DOMAIN.md §1.9: "one-on-one", "off the record").
+    pub private_markers: Vec<String>,
+    /// Guidance reaffirmation phrases (Flowserve): "reaffirm", "still comfortable".
+    pub reaffirmation: Vec<String>,
+    /// Estimate-steering phrases (Reg FD Policy I.E): "your model", "consensus is too high".
+    pub estimate_guidance: Vec<String>,
+    /// Rumor-comment phrases (Reg FD Policy II.H): "rumor", "speculation", "reports that".
+    pub rumor: Vec<String>,
+    /// Accepted no-comment phrasing that makes a rumor mention compliant.
+    pub no_comment: Vec<String>,
+    /// Forward-looking-statement disclaimer cues (Reg FD Policy II.F): "forward-looking
+    /// statements", "safe harbor", "private securities litigation reform act".
+    pub fls_disclaimer: Vec<String>,
+    /// Forward-looking content cues that make a disclaimer necessary ("expect", "outlook").
+    pub forward_looking: Vec<String>,
+}
+
+/// All dictionaries, parsed and validated.
+#[derive(Debug, Clone)]
+pub struct Dictionaries {
+    /// MNPI categories in [`MNPI_CATEGORIES`] order.
+    pub mnpi: Vec<MnpiCategory>,
+    /// MNPI context cues.
+    pub mnpi_context: MnpiContext,
+    /// Non-GAAP lexicon.
+    pub non_gaap: NonGaapLexicon,
+    /// Reg G cues.
+    pub regg: RegGCues,
+    /// Reg FD cues.
+    pub regfd: RegFdCues,
+    /// Raw `calendar/nyse.toml` text (parsed by the calendar).
+    pub calendar_toml: String,
+}
+
+impl Dictionaries {
+    /// The dictionaries compiled into the binary.
+    ///
+    /// # Errors
+    /// Only if an embedded file is malformed, which the test suite rules out.
+    pub fn embedded() -> Result<Self> {
+        Self::from_sources(|name| {
+            EMBEDDED
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| (*t).to_owned())
+                .ok_or_else(|| Error::Dictionary {
+                    name: name.to_owned(),
+                    message: "not embedded".into(),
+                })
+        })
+    }
+
+    /// Loads from a directory with the same layout; files it lacks fall back to the embedded
+    /// defaults, so staff can override a single category.
+    pub fn load_dir(dir: &Path) -> Result<Self> {
+        Self::from_sources(|name| {
+            let p = dir.join(name);
+            if p.exists() {
+                std::fs::read_to_string(&p).map_err(|e| Error::io("reading", p, e))
+            } else {
+                EMBEDDED
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, t)| (*t).to_owned())
+                    .ok_or_else(|| Error::Dictionary {
+                        name: name.to_owned(),
+                        message: "missing".into(),
+                    })
+            }
+        })
+    }
+
+    fn from_sources(mut read: impl FnMut(&str) -> Result<String>) -> Result<Self> {
+        fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T> {
+            toml::from_str(text)
+                .map_err(|e| Error::Dictionary { name: name.to_owned(), message: e.to_string() })
+        }
+        let mut mnpi = Vec::with_capacity(MNPI_CATEGORIES.len());
+        for cat in MNPI_CATEGORIES {
+            let name = format!("mnpi/{cat}.toml");
+            let c: MnpiCategory = parse(&name, &read(&name)?)?;
+            if c.category != cat {
+                return Err(Error::Dictionary {
+                    name,
+                    message: format!("category {:?} does not match the file name", c.category),
+                });
+            }
+            if c.strong.is_empty() && c.weak.is_empty() {
+                return Err(Error::Dictionary { name, message: "no terms".into() });
+            }
+            mnpi.push(c);
+        }
+        let ctx_name = "mnpi/_context.toml";
+        let mnpi_context: MnpiContext = parse(ctx_name, &read(ctx_name)?)?;
+        for p in &mnpi_context.signal_patterns {
+            regex::Regex::new(p).map_err(|e| Error::Dictionary {
+                name: ctx_name.into(),
+                message: format!("signal pattern {p:?}: {e}"),
+            })?;
+        }
+        Ok(Self {
+            mnpi,
+            mnpi_context,
+            non_gaap: parse("regg/measures.toml", &read("regg/measures.toml")?)?,
+            regg: parse("regg/cues.toml", &read("regg/cues.toml")?)?,
+            regfd: parse("regfd/cues.toml", &read("regfd/cues.toml")?)?,
+            calendar_toml: read("calendar/nyse.toml")?,
+        })
+    }
+
+    /// The category lexicon for `category`, if it exists.
+    #[must_use]
+    pub fn category(&self, category: &str) -> Option<&MnpiCategory> {
+        self.mnpi.iter().find(|c| c.category == category)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_dictionaries_parse_and_cover_every_category() {
+        let d = Dictionaries::embedded().unwrap();
+        assert_eq!(d.mnpi.len(), 20);
+        for (c, name) in d.mnpi.iter().zip(MNPI_CATEGORIES) {
+            assert_eq!(c.category, name);
+            assert!(c.policy.starts_with("Insider Trading Policy IV.B"), "{}", c.policy);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Index: tantivy schema, writer and search over reviewed documents (to be written).

@@ -1,0 +1,1 @@
+//! Extractor: html (to be written).

@@ -1,0 +1,1 @@
+//! Extractor: markdown (to be written).

@@ -1,0 +1,1 @@
+//! Extractor: pdf (to be written).

@@ -1,0 +1,1 @@
+//! Extractor: social (to be written).

@@ -1,0 +1,1 @@
+//! Extractor: text (to be written).

@@ -1,0 +1,1 @@
+//! Extractor: transcript (to be written).

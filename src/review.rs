@@ -1,0 +1,1 @@
+//! Review pipeline (to be written).

@@ -1,0 +1,1 @@
+//! Segmentation into sentences (to be written).
