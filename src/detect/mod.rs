@@ -1,1 +1,156 @@
-//! MNPI detection (to be written).
+//! Detect: material nonpublic information (MNPI) by the 20 categories of Insider Trading
+//! Policy IV.B, driven by the lexicon policies in `dictionaries/mnpi/*.toml`.
+//!
+//! Input: a [`Document`] and its [`Segment`]s. Output: [`Finding`]s with byte spans, source
+//! locations, excerpts, the terms and context rules that fired, and the policy clause.
+//! Channel and audience (whether the information went out selectively) are left to
+//! [`crate::assess`].
+//!
+//! How a finding comes about, in one pass over the text:
+//! 1. one aho-corasick DFA over every category's strong terms, weak terms and exclusions;
+//! 2. per sentence with a candidate: weak terms need an anchor of their rule in the sentence
+//!    (or within `window` words); a term overlapped by an exclusion of its category is vetoed;
+//!    a negation cue up to `negation_window` words before it vetoes it where the category is
+//!    negatable;
+//! 3. severity starts at the category's base, goes one level up with a materiality signal in
+//!    the sentence (amount, percentage, per-share figure, date, "record"), one level down with
+//!    an already-public or hypothetical cue.
+
+pub mod lexicon;
+pub mod matcher;
+
+pub use lexicon::MnpiLexicon;
+
+use serde::Serialize;
+
+use crate::dictionaries::Severity;
+use crate::document::Document;
+
+/// One flagged passage (CONTRACT.md `findings[]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Rule id (`mnpi.cybersecurity`, `regg.missing_reconciliation`, `regfd.rumor_comment`).
+    pub rule: String,
+    /// MNPI category, or the rule family (`regg`, `regfd`) for other rules.
+    pub category: String,
+    /// Severity after context adjustments.
+    pub severity: Severity,
+    /// 1-based source line of `start`.
+    pub line: Option<u32>,
+    /// 1-based source column (chars) of `start`.
+    pub column: Option<u32>,
+    /// 1-based page for paged formats.
+    pub page: Option<u32>,
+    /// Byte offset into the extracted text (half-open span start).
+    pub start: Option<usize>,
+    /// Byte offset one past the span.
+    pub end: Option<usize>,
+    /// The sentence around the span, white space collapsed, at most ~300 chars.
+    pub excerpt: String,
+    /// Why it was flagged.
+    pub message: String,
+    /// The policy clause or rule it rests on ("Insider Trading Policy IV.B(xiii)").
+    pub policy: String,
+    /// Dictionary terms that matched.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<String>,
+    /// Context rules and adjustments that applied ("weak term near anchor: breach near
+    /// systems", "materiality signal: $4.2 million", "already public: as previously
+    /// announced").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<String>,
+    /// What the reviewer should check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+}
+
+impl Finding {
+    /// A finding located at `[start, end)` of `doc`, with the excerpt taken from the segment
+    /// `[seg_start, seg_end)`.
+    #[must_use]
+    pub fn at(
+        doc: &Document,
+        rule: impl Into<String>,
+        category: impl Into<String>,
+        severity: Severity,
+        span: (usize, usize),
+        segment: (usize, usize),
+    ) -> Self {
+        let loc = doc.location(span.0);
+        Self {
+            rule: rule.into(),
+            category: category.into(),
+            severity,
+            line: Some(loc.line),
+            column: Some(loc.column),
+            page: loc.page,
+            start: Some(span.0),
+            end: Some(span.1),
+            excerpt: excerpt(&doc.text, segment, span),
+            message: String::new(),
+            policy: String::new(),
+            matched: Vec::new(),
+            context: Vec::new(),
+            check: None,
+        }
+    }
+
+    /// A finding about the document as a whole (no span: `line`, `start`… are null).
+    #[must_use]
+    pub fn whole_document(
+        rule: impl Into<String>,
+        category: impl Into<String>,
+        severity: Severity,
+    ) -> Self {
+        Self {
+            rule: rule.into(),
+            category: category.into(),
+            severity,
+            line: None,
+            column: None,
+            page: None,
+            start: None,
+            end: None,
+            excerpt: String::new(),
+            message: String::new(),
+            policy: String::new(),
+            matched: Vec::new(),
+            context: Vec::new(),
+            check: None,
+        }
+    }
+}
+
+/// Maximum excerpt length in chars.
+const EXCERPT_CHARS: usize = 300;
+
+/// The text of `segment` with white space collapsed; when longer than ~300 chars, a window
+/// around `span` with `…` marking the cuts.
+#[must_use]
+pub fn excerpt(text: &str, segment: (usize, usize), span: (usize, usize)) -> String {
+    let (s, e) = (segment.0.min(span.0), segment.1.max(span.1).min(text.len()));
+    let Some(seg) = text.get(s..e) else { return String::new() };
+    let collapsed = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    if seg.chars().count() <= EXCERPT_CHARS {
+        return collapsed(seg);
+    }
+    // Window of EXCERPT_CHARS around the span, snapped to char boundaries.
+    let rel = span.0.saturating_sub(s);
+    let mut lo = rel.saturating_sub(EXCERPT_CHARS / 3);
+    while lo > 0 && !seg.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (lo + EXCERPT_CHARS).min(seg.len());
+    while hi < seg.len() && !seg.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let mut out = String::new();
+    if lo > 0 {
+        out.push('…');
+    }
+    out.push_str(&collapsed(seg.get(lo..hi).unwrap_or("")));
+    if hi < seg.len() {
+        out.push('…');
+    }
+    out
+}

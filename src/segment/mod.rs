@@ -1,1 +1,190 @@
-//! Segmentation into sentences (to be written).
+//! Segment: split a [`Document`]'s blocks into sentences (headings, list items and table rows
+//! are one segment each), so that context windows, excerpts and severity work on sentences.
+//!
+//! Input: a `Document`. Output: [`Segment`]s with byte spans into `Document::text`, in text
+//! order, never crossing a block boundary. Locations are resolved later through
+//! [`Document::location`].
+
+use crate::document::{BlockKind, Document};
+
+/// One sentence (or heading, list item, table row) of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte offset of the first byte in `Document::text` (on a char boundary).
+    pub start: usize,
+    /// Byte offset one past the last byte (half-open).
+    pub end: usize,
+    /// Index of the block in `Document::blocks`.
+    pub block: usize,
+    /// What the segment is.
+    pub kind: SegmentKind,
+}
+
+/// The structural role of a segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentKind {
+    /// A sentence of a paragraph, list item or speaker turn.
+    Sentence,
+    /// A whole heading.
+    Heading,
+    /// A whole table row.
+    TableRow,
+}
+
+/// Abbreviations after which a period does not end a sentence (compared lower-case, without
+/// the period).
+const ABBREVIATIONS: &[&str] = &[
+    "inc", "corp", "co", "ltd", "llc", "plc", "l.p", "lp", "mr", "mrs", "ms", "dr", "prof", "st",
+    "jr", "sr", "no", "nos", "vs", "v", "e.g", "i.e", "etc", "approx", "est", "u.s", "u.k",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig",
+    "ft", "sq", "avg", "dept", "adj", "op", "yr", "yrs", "mo", "mos", "ph.d", "n.a", "s.a",
+    "n.v", "a.g", "gov", "gen", "rep", "sen", "hon", "ave", "blvd", "al",
+];
+
+/// Splits every block of `doc` into segments.
+#[must_use]
+pub fn segment(doc: &Document) -> Vec<Segment> {
+    let mut out = Vec::with_capacity(doc.blocks.len() * 2);
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let Some(text) = doc.text.get(b.start..b.end) else { continue };
+        match b.kind {
+            BlockKind::Heading { .. } => {
+                out.push(Segment { start: b.start, end: b.end, block: i, kind: SegmentKind::Heading });
+            }
+            BlockKind::TableRow { .. } => {
+                out.push(Segment { start: b.start, end: b.end, block: i, kind: SegmentKind::TableRow });
+            }
+            _ => {
+                for (s, e) in sentences(text) {
+                    out.push(Segment {
+                        start: b.start + s,
+                        end: b.start + e,
+                        block: i,
+                        kind: SegmentKind::Sentence,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Splits running text into sentences; returns half-open byte ranges with surrounding white
+/// space trimmed. A sentence ends at `.`, `!` or `?` (optionally followed by closing quotes or
+/// brackets) when white space and then an upper-case letter, digit, quote or bullet follow,
+/// unless the word before the period is a known abbreviation or a single letter (an
+/// initial); a line that ends with no punctuation followed by a line break is not split (hard
+/// wraps), but a blank line is (never inside a block, by construction).
+#[must_use]
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if matches!(c, b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
+                j += 1;
+            }
+            // Curly closing quote (U+201D, 3 bytes).
+            if text.get(j..).is_some_and(|t| t.starts_with('\u{201d}')) {
+                j += 3;
+            }
+            let ws_end = skip_ws(bytes, j);
+            if ws_end > j && ws_end < bytes.len() && starts_sentence(text, ws_end) {
+                if c != b'.' || !is_abbreviation(text, i) {
+                    push_trimmed(text, start, j, &mut out);
+                    start = ws_end;
+                    i = ws_end;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, bytes.len(), &mut out);
+    out
+}
+
+fn skip_ws(bytes: &[u8], mut j: usize) -> usize {
+    while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    j
+}
+
+fn starts_sentence(text: &str, at: usize) -> bool {
+    text.get(at..).and_then(|t| t.chars().next()).is_some_and(|ch| {
+        ch.is_uppercase()
+            || ch.is_ascii_digit()
+            || matches!(ch, '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '$' | '\u{2022}' | '-')
+    })
+}
+
+/// Whether the period at byte `dot` closes an abbreviation or an initial.
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let before = text.get(..dot).unwrap_or("");
+    let word_start = before
+        .rfind(|ch: char| ch.is_whitespace() || matches!(ch, '(' | '"' | '\u{201c}'))
+        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+    let word = before.get(word_start..).unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    // Decimal numbers never reach here (no white space after the dot); "$1.5 million." does.
+    let lower = word.to_ascii_lowercase();
+    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        return true; // an initial: "John A. Smith"
+    }
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+    let Some(slice) = text.get(s..e) else { return };
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    if !trimmed.is_empty() {
+        out.push((s + lead, s + lead + trimmed.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{SourceFormat, SourcePos};
+
+    fn split(t: &str) -> Vec<&str> {
+        sentences(t).into_iter().map(|(s, e)| &t[s..e]).collect()
+    }
+
+    #[test]
+    fn splits_on_sentence_ends_but_not_abbreviations_or_decimals() {
+        assert_eq!(
+            split("Acme Inc. reported revenue of $1.5 million. Net income rose 12%. Mr. J. Smith said so!"),
+            vec![
+                "Acme Inc. reported revenue of $1.5 million.",
+                "Net income rose 12%.",
+                "Mr. J. Smith said so!"
+            ]
+        );
+        assert_eq!(split("He said \"we are done.\" Then left."), vec!["He said \"we are done.\"", "Then left."]);
+        assert_eq!(split("no end"), vec!["no end"]);
+        assert_eq!(split("Hard\nwrapped line. next lower case."), vec!["Hard\nwrapped line. next lower case."]);
+    }
+
+    #[test]
+    fn headings_and_rows_are_single_segments() {
+        let mut d = Document::new("x", SourceFormat::Text);
+        let p = SourcePos { line: 1, column: 1, page: None };
+        d.push_block(BlockKind::Heading { level: 1 }, "Q1 Results. Strong.", p, true, &[], true);
+        d.push_block(BlockKind::Paragraph, "One. Two.", p, true, &[], false);
+        d.push_block(BlockKind::TableRow { table: 0, row: 0 }, "A. B.\t1", p, true, &[], false);
+        let segs = segment(&d);
+        assert_eq!(segs.len(), 4);
+        assert_eq!(segs[0].kind, SegmentKind::Heading);
+        assert_eq!(&d.text[segs[2].start..segs[2].end], "Two.");
+        assert_eq!(segs[3].kind, SegmentKind::TableRow);
+    }
+}

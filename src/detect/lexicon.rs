@@ -1,0 +1,379 @@
+//! The compiled MNPI lexicon: every category's terms in one automaton, anchors and context
+//! cues in two more that run only on sentences holding a candidate.
+
+use regex::{Regex, RegexBuilder};
+
+use super::Finding;
+use super::matcher::{Hit, TermMatcher, haystack, words_between};
+use crate::dictionaries::{Dictionaries, MnpiCategory, Scope, Severity};
+use crate::document::{BlockKind, Document};
+use crate::error::{Error, Result};
+use crate::segment::{Segment, SegmentKind};
+
+/// What a pattern of the main automaton means for a category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TermRole {
+    /// Flags alone.
+    Strong { cat: usize },
+    /// Flags with an anchor of weak rule `rule`.
+    Weak { cat: usize, rule: usize },
+    /// Vetoes the category's terms it overlaps.
+    Exclude { cat: usize },
+}
+
+/// Cross-category context cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Negation,
+    Hypothetical,
+    AlreadyPublic,
+    Signal,
+}
+
+/// The MNPI lexicon compiled from `dictionaries/mnpi/*.toml`.
+#[derive(Debug, Clone)]
+pub struct MnpiLexicon {
+    categories: Vec<MnpiCategory>,
+    terms: TermMatcher<TermRole>,
+    anchors: TermMatcher<(usize, usize)>,
+    cues: TermMatcher<Cue>,
+    signal_patterns: Vec<Regex>,
+    negation_window: usize,
+}
+
+/// A term occurrence that survived its category's rules, before grouping.
+#[derive(Debug, Clone)]
+struct Candidate {
+    cat: usize,
+    hit: Hit,
+    context: Option<String>,
+}
+
+impl MnpiLexicon {
+    /// Compiles the lexicon.
+    ///
+    /// # Errors
+    /// [`Error::Dictionary`] for an empty term or a bad signal regex.
+    pub fn new(dicts: &Dictionaries) -> Result<Self> {
+        let mut terms: Vec<(&str, TermRole)> = Vec::new();
+        let mut anchors: Vec<(&str, (usize, usize))> = Vec::new();
+        for (ci, c) in dicts.mnpi.iter().enumerate() {
+            terms.extend(c.strong.iter().map(|t| (t.as_str(), TermRole::Strong { cat: ci })));
+            for (ri, w) in c.weak.iter().enumerate() {
+                terms.extend(w.terms.iter().map(|t| (t.as_str(), TermRole::Weak { cat: ci, rule: ri })));
+                anchors.extend(w.anchors.iter().map(|a| (a.as_str(), (ci, ri))));
+            }
+            terms.extend(c.exclude.iter().map(|t| (t.as_str(), TermRole::Exclude { cat: ci })));
+        }
+        let ctx = &dicts.mnpi_context;
+        let cue_terms = ctx
+            .negation
+            .iter()
+            .map(|t| (t.as_str(), Cue::Negation))
+            .chain(ctx.hypothetical.iter().map(|t| (t.as_str(), Cue::Hypothetical)))
+            .chain(ctx.already_public.iter().map(|t| (t.as_str(), Cue::AlreadyPublic)))
+            .chain(ctx.signal_words.iter().map(|t| (t.as_str(), Cue::Signal)));
+        let signal_patterns = ctx
+            .signal_patterns
+            .iter()
+            .map(|p| {
+                RegexBuilder::new(p).case_insensitive(true).build().map_err(|e| Error::Dictionary {
+                    name: "mnpi/_context.toml".into(),
+                    message: format!("signal pattern {p:?}: {e}"),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self {
+            categories: dicts.mnpi.clone(),
+            terms: TermMatcher::new("mnpi", terms, true)?,
+            anchors: TermMatcher::new("mnpi anchors", anchors, true)?,
+            cues: TermMatcher::new("mnpi/_context.toml", cue_terms, true)?,
+            signal_patterns,
+            negation_window: ctx.negation_window,
+        })
+    }
+
+    /// Number of distinct patterns in the main automaton (for benchmarks and `rules`).
+    #[must_use]
+    pub fn pattern_count(&self) -> usize {
+        self.terms.len() + self.anchors.len() + self.cues.len()
+    }
+
+    /// The categories, in policy order.
+    #[must_use]
+    pub fn categories(&self) -> &[MnpiCategory] {
+        &self.categories
+    }
+
+    /// Runs the lexicon over `doc`; at most one finding per category per segment.
+    #[must_use]
+    pub fn detect(&self, doc: &Document, segments: &[Segment]) -> Vec<Finding> {
+        let hay = haystack(&doc.text);
+        let hits = self.terms.find(&doc.text, &hay);
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        let mut findings = Vec::new();
+        let mut h = 0usize;
+        for seg in segments {
+            while h < hits.len() && hits[h].start < seg.start {
+                h += 1;
+            }
+            let first = h;
+            let mut last = h;
+            while last < hits.len() && hits[last].start < seg.end {
+                last += 1;
+            }
+            if first == last {
+                continue;
+            }
+            self.detect_segment(doc, &hay, seg, &hits[first..last], &mut findings);
+        }
+        findings
+    }
+
+    fn detect_segment(
+        &self,
+        doc: &Document,
+        hay: &[u8],
+        seg: &Segment,
+        hits: &[Hit],
+        out: &mut Vec<Finding>,
+    ) {
+        let text = &doc.text;
+        let range = (seg.start, seg.end);
+        // Weak terms need anchors: look them up only when the sentence has a weak term.
+        let has_weak = hits
+            .iter()
+            .any(|x| self.terms.tags(x.pattern).iter().any(|r| matches!(r, TermRole::Weak { .. })));
+        let anchors = if has_weak { self.anchors.find_in(text, hay, range) } else { Vec::new() };
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for hit in hits {
+            for role in self.terms.tags(hit.pattern) {
+                let (cat, context) = match *role {
+                    TermRole::Strong { cat } => (cat, None),
+                    TermRole::Weak { cat, rule } => {
+                        let Some(ctx) = self.anchor_context(text, *hit, cat, rule, &anchors) else {
+                            continue;
+                        };
+                        (cat, Some(ctx))
+                    }
+                    TermRole::Exclude { .. } => continue,
+                };
+                let excluded = hits.iter().any(|x| {
+                    x.start <= hit.start
+                        && x.end >= hit.end
+                        && self
+                            .terms
+                            .tags(x.pattern)
+                            .iter()
+                            .any(|r| *r == TermRole::Exclude { cat })
+                });
+                if !excluded {
+                    candidates.push(Candidate { cat, hit: *hit, context });
+                }
+            }
+        }
+        if candidates.is_empty() {
+            return;
+        }
+        let cues = self.cues.find_in(text, hay, range);
+        let negated = |c: &Candidate| {
+            self.categories[c.cat].negatable
+                && cues.iter().any(|q| {
+                    self.cues.tags(q.pattern).contains(&Cue::Negation)
+                        && q.end <= c.hit.start
+                        && words_between(text, q.end, c.hit.start) < self.negation_window
+                })
+        };
+        let cue_term = |kind: Cue| {
+            cues.iter()
+                .find(|q| self.cues.tags(q.pattern).contains(&kind))
+                .map(|q| text.get(q.start..q.end).unwrap_or("").to_owned())
+        };
+        let hypothetical = cue_term(Cue::Hypothetical);
+        let already_public = cue_term(Cue::AlreadyPublic);
+        let seg_text = text.get(seg.start..seg.end).unwrap_or("");
+        let signal = cue_term(Cue::Signal).or_else(|| {
+            self.signal_patterns
+                .iter()
+                .find_map(|re| re.find(seg_text).map(|m| m.as_str().trim().to_owned()))
+        });
+        let furniture = matches!(doc.blocks.get(seg.block).map(|b| &b.kind), Some(BlockKind::Furniture));
+        // Group by category, keeping policy order.
+        let mut cats: Vec<usize> = candidates.iter().map(|c| c.cat).collect();
+        cats.sort_unstable();
+        cats.dedup();
+        for cat in cats {
+            let mine: Vec<&Candidate> = candidates.iter().filter(|c| c.cat == cat).collect();
+            let live: Vec<&&Candidate> = mine.iter().filter(|c| !negated(c)).collect();
+            let Some(first) = live.first() else { continue };
+            let c = &self.categories[cat];
+            let mut severity = c.base_severity;
+            let mut context: Vec<String> = live.iter().filter_map(|x| x.context.clone()).collect();
+            context.dedup();
+            if let Some(s) = &signal {
+                severity = severity.raise();
+                context.push(format!("materiality signal: {s}"));
+            }
+            if let Some(p) = &already_public {
+                severity = severity.lower();
+                context.push(format!("already public: {p}"));
+            }
+            if let Some(hy) = &hypothetical {
+                severity = severity.lower();
+                context.push(format!("hypothetical: {hy}"));
+            }
+            if furniture || seg.kind == SegmentKind::TableRow && signal.is_none() {
+                severity = severity.lower();
+            }
+            let mut matched: Vec<String> = live
+                .iter()
+                .map(|x| text.get(x.hit.start..x.hit.end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect();
+            matched.dedup();
+            let mut f = Finding::at(
+                doc,
+                format!("mnpi.{}", c.category),
+                c.category.clone(),
+                severity,
+                (first.hit.start, first.hit.end),
+                (seg.start, seg.end),
+            );
+            f.message = format!(
+                "{}: \"{}\" — {}",
+                c.title,
+                matched.join("\", \""),
+                c.why.split_terminator(". ").next().unwrap_or(&c.why).trim_end_matches('.')
+            );
+            f.policy.clone_from(&c.policy);
+            f.matched = matched;
+            f.context = context;
+            f.check = Some(c.check.clone());
+            out.push(f);
+        }
+    }
+
+    /// Whether weak rule `rule` of category `cat` has an anchor near `hit`; returns the
+    /// context description.
+    fn anchor_context(
+        &self,
+        text: &str,
+        hit: Hit,
+        cat: usize,
+        rule: usize,
+        anchors: &[Hit],
+    ) -> Option<String> {
+        let w = &self.categories[cat].weak[rule];
+        let a = anchors.iter().find(|a| {
+            // An anchor must be a different word from the term itself.
+            (a.end <= hit.start || a.start >= hit.end)
+                && self.anchors.tags(a.pattern).contains(&(cat, rule))
+                && match w.scope {
+                    Scope::Sentence => true,
+                    Scope::Window => {
+                        let gap = if a.end <= hit.start {
+                            words_between(text, a.end, hit.start)
+                        } else {
+                            words_between(text, hit.end, a.start)
+                        };
+                        gap <= w.window
+                    }
+                }
+        })?;
+        Some(format!(
+            "{}: \"{}\" near \"{}\"",
+            w.name,
+            text.get(hit.start..hit.end).unwrap_or(""),
+            text.get(a.start..a.end).unwrap_or("")
+        ))
+    }
+
+    /// The severity a category starts from.
+    #[must_use]
+    pub fn base_severity(&self, category: &str) -> Option<Severity> {
+        self.categories.iter().find(|c| c.category == category).map(|c| c.base_severity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dictionaries::{MnpiContext, WeakRule};
+    use crate::document::{SourceFormat, SourcePos};
+    use crate::segment::segment;
+
+    fn cat(name: &str, strong: &[&str], weak: Vec<WeakRule>, exclude: &[&str]) -> MnpiCategory {
+        MnpiCategory {
+            version: 1,
+            category: name.into(),
+            title: name.into(),
+            policy: "Insider Trading Policy IV.B(x)".into(),
+            summary: String::new(),
+            why: "Because. Really.".into(),
+            check: "Check it.".into(),
+            example: String::new(),
+            counter_example: None,
+            base_severity: Severity::Medium,
+            strong: strong.iter().map(|s| (*s).to_owned()).collect(),
+            weak,
+            exclude: exclude.iter().map(|s| (*s).to_owned()).collect(),
+            negatable: true,
+        }
+    }
+
+    fn lexicon() -> MnpiLexicon {
+        let mut d = Dictionaries::embedded().unwrap();
+        d.mnpi = vec![
+            cat("cybersecurity", &["ransomware"], vec![WeakRule {
+                name: "breach near systems".into(),
+                terms: vec!["breach*".into()],
+                anchors: vec!["systems".into(), "data".into()],
+                scope: Scope::Window,
+                window: 5,
+            }], &["breach of etiquette"]),
+            cat("dividends", &["special dividend"], vec![], &[]),
+        ];
+        d.mnpi_context = MnpiContext {
+            version: 1,
+            negation: vec!["no".into(), "not".into()],
+            negation_window: 4,
+            hypothetical: vec!["if".into()],
+            already_public: vec!["as previously announced".into()],
+            signal_words: vec!["record".into()],
+            signal_patterns: vec![r"\$\d+".into()],
+        };
+        MnpiLexicon::new(&d).unwrap()
+    }
+
+    fn run(text: &str) -> Vec<Finding> {
+        let mut doc = Document::new("t.txt", SourceFormat::Text);
+        doc.push_block(BlockKind::Paragraph, text, SourcePos { line: 1, column: 1, page: None }, true, &[], false);
+        lexicon().detect(&doc, &segment(&doc))
+    }
+
+    #[test]
+    fn strong_terms_flag_alone_and_weak_terms_need_anchors() {
+        assert_eq!(run("We found ransomware.").len(), 1);
+        assert!(run("The breach was small.").is_empty());
+        let f = run("Attackers breached our systems. Unrelated.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "mnpi.cybersecurity");
+        assert_eq!(f[0].column, Some(11));
+        assert!(f[0].context[0].contains("near \"systems\""), "{:?}", f[0].context);
+        // Anchor too far away for the window.
+        assert!(run("A breach happened at the one two three four five six systems.").is_empty());
+    }
+
+    #[test]
+    fn exclusions_and_negation_veto_and_cues_adjust_severity() {
+        assert!(run("That was a breach of etiquette in our data room.").is_empty());
+        assert!(run("There was no ransomware.").is_empty());
+        let f = run("We will pay a special dividend of $2 per share.");
+        assert_eq!(f[0].severity, Severity::High);
+        let f = run("As previously announced, we paid a special dividend.");
+        assert_eq!(f[0].severity, Severity::Low);
+        let f = run("If we pay a special dividend, shares move.");
+        assert_eq!(f[0].severity, Severity::Low);
+    }
+}
