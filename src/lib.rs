@@ -26,6 +26,7 @@ pub mod detect;
 pub mod dictionaries;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod ingest;
 pub mod report;

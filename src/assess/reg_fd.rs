@@ -1,1 +1,434 @@
-//! Regulation FD assessment (to be written).
+//! Regulation FD (17 CFR 243.100–103) and the company's Reg FD Corporate Communications
+//! Policy: selective-disclosure risk and remediation deadlines.
+//!
+//! Input: a segmented [`Document`] with its MNPI findings. Output: a [`RegFdAssessment`]:
+//! whether the document is a selective disclosure (MNPI reaching Specified Persons through
+//! a channel that is not a recognized public one), the remediation deadlines and how to
+//! remediate, and the `regfd.*` findings:
+//!
+//! | rule | rests on |
+//! |---|---|
+//! | `regfd.selective_disclosure` | Reg FD Rule 100(a); Reg FD Policy I.B |
+//! | `regfd.guidance_reaffirmation` | Reg FD Policy I.B, I.E; SEC v. Flowserve (2005) |
+//! | `regfd.estimate_guidance` | Reg FD Policy I.E |
+//! | `regfd.rumor_comment` | Reg FD Policy II.H |
+//! | `regfd.missing_fls_disclaimer` | Reg FD Policy II.F; PSLRA safe harbor |
+//! | `regfd.unauthorized_spokesperson` | Reg FD Policy I.A |
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use super::calendar::NyseCalendar;
+use super::deadline::{Deadlines, PolicyReading, remediation_deadlines};
+use crate::detect::Finding;
+use crate::detect::matcher::{TermMatcher, haystack};
+use crate::dictionaries::{Dictionaries, Severity};
+use crate::document::{BlockKind, DocKind, Document};
+use crate::error::Result;
+use crate::segment::Segment;
+
+/// Reg FD settings from `regfd.toml` (`[regfd]`).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RegFdConfig {
+    /// Names of authorized spokespersons (Reg FD Policy I.A: the CEO and the CFO), matched
+    /// case-insensitively as substrings of `author` or a transcript speaker.
+    pub authorized_spokespersons: Vec<String>,
+    /// Extra authorized titles beyond `dictionaries/regfd/cues.toml` `authorized_titles`.
+    pub authorized_titles: Vec<String>,
+    /// Social handles the company has announced as disclosure channels (SEC 2008 website
+    /// guidance; Netflix 21(a) report), e.g. `@acme_ir`.
+    pub public_handles: Vec<String>,
+    /// Which reading of "intervening weekend or holiday" the policy deadline uses.
+    pub policy_reading: PolicyReading,
+}
+
+/// How public the channel is, and why regfd thinks so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChannelVerdict {
+    /// Whether it is a recognized public-disclosure channel.
+    pub public: bool,
+    /// Whether Specified Persons (analysts, investors, shareholders) are reached.
+    pub specified_persons: bool,
+    /// The basis of the verdict, for the report.
+    pub basis: String,
+}
+
+/// Remediation of a selective disclosure (Reg FD Policy I.B, I.C, II.C; Rule 101(e)).
+#[derive(Debug, Clone, Serialize)]
+pub struct Remediation {
+    /// MNPI categories that went out selectively.
+    pub categories: Vec<String>,
+    /// Up to five excerpts of what must be made public.
+    pub excerpts: Vec<String>,
+    /// Whether the disclosure is treated as intentional (then public disclosure had to be
+    /// simultaneous, Rule 100(a)(1)).
+    pub intentional: bool,
+    /// The deadlines, when `disclosed_at` is known.
+    pub deadlines: Option<Deadlines>,
+    /// How to make it public.
+    pub how: Vec<String>,
+}
+
+/// The Reg FD assessment of one document (CONTRACT.md `regfd`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RegFdAssessment {
+    /// Whether MNPI went (or would go) to Specified Persons through a non-public channel.
+    pub selective_disclosure: bool,
+    /// The channel verdict.
+    pub channel: ChannelVerdict,
+    /// Remediation, when `selective_disclosure`.
+    pub remediation: Option<Remediation>,
+    /// `regfd.*` findings.
+    #[serde(skip)]
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    PublicChannel,
+    PrivateChannel,
+    SpecifiedAudience,
+    AuthorizedTitle,
+    PrivateMarker,
+    Reaffirmation,
+    EstimateGuidance,
+    Rumor,
+    NoComment,
+    Fls,
+    Forward,
+}
+
+/// The compiled Reg FD assessor.
+#[derive(Debug, Clone)]
+pub struct RegFd {
+    cues: TermMatcher<Cue>,
+    config: RegFdConfig,
+    calendar: NyseCalendar,
+}
+
+/// Minimum MNPI severity that counts as material for selective disclosure.
+const MATERIAL: Severity = Severity::Medium;
+
+impl RegFd {
+    /// Compiles the cue lists.
+    ///
+    /// # Errors
+    /// [`crate::Error::Dictionary`] for an empty term.
+    pub fn new(d: &Dictionaries, config: RegFdConfig, calendar: NyseCalendar) -> Result<Self> {
+        let c = &d.regfd;
+        let lists: [(&Vec<String>, Cue); 11] = [
+            (&c.public_channels, Cue::PublicChannel),
+            (&c.private_channels, Cue::PrivateChannel),
+            (&c.specified_person_audiences, Cue::SpecifiedAudience),
+            (&c.authorized_titles, Cue::AuthorizedTitle),
+            (&c.private_markers, Cue::PrivateMarker),
+            (&c.reaffirmation, Cue::Reaffirmation),
+            (&c.estimate_guidance, Cue::EstimateGuidance),
+            (&c.rumor, Cue::Rumor),
+            (&c.no_comment, Cue::NoComment),
+            (&c.fls_disclaimer, Cue::Fls),
+            (&c.forward_looking, Cue::Forward),
+        ];
+        let extra = config.authorized_titles.iter().map(|t| (t.as_str(), Cue::AuthorizedTitle));
+        let cues = TermMatcher::new(
+            "regfd/cues.toml",
+            lists.iter().flat_map(|(l, k)| l.iter().map(move |t| (t.as_str(), *k))).chain(extra),
+            true,
+        )?;
+        Ok(Self { cues, config, calendar })
+    }
+
+    /// The calendar deadlines are computed on.
+    #[must_use]
+    pub fn calendar(&self) -> &NyseCalendar {
+        &self.calendar
+    }
+
+    fn matches(&self, s: &str, cue: Cue) -> Option<String> {
+        let hay = haystack(s);
+        self.cues
+            .find(s, &hay)
+            .into_iter()
+            .find(|h| self.cues.tags(h.pattern).contains(&cue))
+            .map(|h| s.get(h.start..h.end).unwrap_or("").to_lowercase())
+    }
+
+    /// Decides whether the document's channel is public and reaches Specified Persons.
+    #[must_use]
+    pub fn channel(&self, doc: &Document, private_marker: Option<&str>) -> ChannelVerdict {
+        let m = &doc.metadata;
+        let kind = m.kind.unwrap_or_default();
+        let audience = m.audience.as_deref().unwrap_or("");
+        let aud_specified = self.matches(audience, Cue::SpecifiedAudience);
+        let aud_public = audience.trim().eq_ignore_ascii_case("public");
+        let handle_public = m.handle.as_deref().is_some_and(|h| {
+            let h = h.trim_start_matches('@');
+            self.config.public_handles.iter().any(|p| p.trim_start_matches('@').eq_ignore_ascii_case(h))
+        });
+        let (public, basis) = if let Some(p) = m.public_channel {
+            (p, format!("metadata public_channel = {p}"))
+        } else if let Some(marker) = private_marker {
+            (false, format!("the text describes a private setting (\"{marker}\")"))
+        } else if let Some(ch) = m.channel.as_deref() {
+            if let Some(p) = self.matches(ch, Cue::PrivateChannel) {
+                (false, format!("channel \"{ch}\" is not a public channel (\"{p}\")"))
+            } else if self.matches(ch, Cue::PublicChannel).is_some() {
+                (true, format!("channel \"{ch}\" is a recognized public channel (Reg FD Policy II.C)"))
+            } else if handle_public {
+                (true, format!("handle {} is an announced disclosure channel", m.handle.as_deref().unwrap_or("")))
+            } else {
+                (false, format!("channel \"{ch}\" is not one the company recognizes for public disclosure"))
+            }
+        } else if handle_public {
+            (true, format!("handle {} is an announced disclosure channel", m.handle.as_deref().unwrap_or("")))
+        } else {
+            match kind {
+                DocKind::PressRelease => (true, "assumed: a press release is issued through a newswire and/or Form 8-K (set `channel` to confirm)".into()),
+                DocKind::Script => (true, "assumed: a script for a publicly accessible, pre-announced call or webcast (set `channel`/`audience` to confirm)".into()),
+                DocKind::SocialPost => (false, format!(
+                    "social account {} is not configured as an announced disclosure channel (SEC Release 34-58288; Netflix 21(a) report)",
+                    m.handle.as_deref().or(m.author.as_deref()).unwrap_or("(unknown)")
+                )),
+                DocKind::Other => (true, "no channel metadata; treated as not distributed".into()),
+            }
+        };
+        let specified_persons = if aud_public {
+            !public
+        } else if aud_specified.is_some() {
+            true
+        } else {
+            // A non-public channel whose audience is unknown may reach Specified Persons
+            // (followers of an executive's account include investors: Netflix 21(a) report).
+            !public && kind != DocKind::Other || private_marker.is_some()
+        };
+        ChannelVerdict { public, specified_persons, basis }
+    }
+
+    /// Assesses one document given its MNPI findings (before channel escalation).
+    #[must_use]
+    pub fn assess(
+        &self,
+        doc: &Document,
+        segments: &[Segment],
+        mnpi: &[Finding],
+        now: DateTime<FixedOffset>,
+    ) -> RegFdAssessment {
+        let text = &doc.text;
+        let hay = haystack(text);
+        let cues = self.cues.find(text, &hay);
+        let tagged = |h: &crate::detect::matcher::Hit, c: Cue| self.cues.tags(h.pattern).contains(&c);
+        let private_marker = cues
+            .iter()
+            .find(|h| tagged(h, Cue::PrivateMarker))
+            .map(|h| clean(text.get(h.start..h.end).unwrap_or("")));
+        let channel = self.channel(doc, private_marker.as_deref());
+        let kind = doc.metadata.kind.unwrap_or_default();
+        let material: Vec<&Finding> = mnpi.iter().filter(|f| f.severity >= MATERIAL).collect();
+        let selective = !channel.public && channel.specified_persons && !material.is_empty();
+        let private_context = !channel.public;
+        let mut findings = Vec::new();
+        let seg_of = |off: usize| segments.iter().find(|s| s.start <= off && off < s.end.max(s.start + 1));
+
+        // Per-sentence cues.
+        let mut seen_rules = std::collections::HashSet::new();
+        for h in &cues {
+            let Some(seg) = seg_of(h.start) else { continue };
+            let seg_range = (seg.start, seg.end);
+            let in_seg = |c: Cue| cues.iter().any(|q| q.start >= seg.start && q.end <= seg.end && tagged(q, c));
+            let word = clean(text.get(h.start..h.end).unwrap_or(""));
+            let mut push = |rule: &str, sev: Severity, msg: String, policy: &str, check: &str| {
+                if seen_rules.insert((rule.to_owned(), seg.start)) {
+                    let mut f = Finding::at(doc, rule, "regfd", sev, (h.start, h.end), seg_range);
+                    f.message = msg;
+                    f.policy = policy.into();
+                    f.matched = vec![word.clone()];
+                    f.check = Some(check.into());
+                    findings.push(f);
+                }
+            };
+            if tagged(h, Cue::Reaffirmation) && private_context {
+                push("regfd.guidance_reaffirmation", Severity::High,
+                    format!("Guidance is reaffirmed (\"{word}\") outside a public channel; reaffirming or updating guidance privately is selective disclosure"),
+                    "Reg FD Policy I.B, I.E; Reg FD Rule 100(a); SEC v. Flowserve (2005)",
+                    "Reaffirm guidance only in a press release, Form 8-K or the public call; otherwise say the company does not update guidance privately.");
+            }
+            if tagged(h, Cue::EstimateGuidance) && !in_seg(Cue::NoComment) {
+                push("regfd.estimate_guidance", if private_context { Severity::High } else { Severity::Medium },
+                    format!("Comments on or steers analyst estimates (\"{word}\"); authorized officers do not give comfort on or walk the Street's estimates"),
+                    "Reg FD Policy I.E",
+                    "Remove the comment on estimates, consensus or models, or replace it with the no-comment statement.");
+            }
+            if tagged(h, Cue::Rumor) && !in_seg(Cue::NoComment) {
+                push("regfd.rumor_comment", if private_context { Severity::High } else { Severity::Medium },
+                    format!("Addresses a market rumor (\"{word}\") instead of the no-comment statement"),
+                    "Reg FD Policy II.H",
+                    "State only that it is the company's policy not to comment on market rumors; if the rumor came from inside, consult counsel.");
+            }
+        }
+
+        // Forward-looking statements without the cautionary disclaimer (Policy II.F).
+        let forward = mnpi.iter().any(|f| f.category == "projections_forecasts");
+        let has_fls = cues.iter().any(|h| tagged(h, Cue::Fls));
+        if forward && !has_fls {
+            let f0 = mnpi.iter().find(|f| f.category == "projections_forecasts");
+            let sev = match kind {
+                DocKind::Script | DocKind::PressRelease => Severity::Medium,
+                _ => Severity::Low,
+            };
+            let mut f = f0.map_or_else(
+                || Finding::whole_document("regfd.missing_fls_disclaimer", "regfd", sev),
+                |m| {
+                    let mut g = m.clone();
+                    g.rule = "regfd.missing_fls_disclaimer".into();
+                    g.category = "regfd".into();
+                    g.severity = sev;
+                    g.matched.clear();
+                    g.context.clear();
+                    g
+                },
+            );
+            f.message = "Forward-looking statements (guidance, projections) appear without a forward-looking-statement disclaimer".into();
+            f.policy = "Reg FD Policy II.F; Securities Act §27A / Exchange Act §21E safe harbor".into();
+            f.check = Some("Give the cautionary forward-looking-statement disclaimer at the beginning (and before guidance), naming the important risk factors.".into());
+            findings.push(f);
+        }
+
+        // Spokespersons (Policy I.A).
+        if channel.specified_persons || kind == DocKind::Script {
+            self.spokespersons(doc, mnpi, &mut findings);
+        }
+
+        let remediation = selective.then(|| self.remediation(doc, &material, now));
+        if selective {
+            let first = material[0];
+            let mut f = first.clone();
+            f.rule = "regfd.selective_disclosure".into();
+            f.category = "regfd".into();
+            f.severity = Severity::High;
+            f.matched.clear();
+            f.context = vec![channel.basis.clone()];
+            let deadline_note = remediation
+                .as_ref()
+                .and_then(|r| r.deadlines.as_ref())
+                .map(|d| format!("; public disclosure due by {} (Reg FD Policy I.B), {} at the latest under Rule 101(d)",
+                    d.policy_deadline.format("%a %Y-%m-%d %H:%M %Z"), d.regfd_deadline.format("%a %Y-%m-%d %H:%M %Z")))
+                .unwrap_or_else(|| "; set `disclosed_at` to compute the remediation deadline".into());
+            let mut cats: Vec<&str> = material.iter().map(|f| f.category.as_str()).collect();
+            cats.sort_unstable();
+            cats.dedup();
+            f.message = format!(
+                "Material nonpublic information ({}) reaches Specified Persons through a channel that is not public: {}{}",
+                cats.join(", "), channel.basis, deadline_note
+            );
+            f.policy = "Reg FD Rule 100(a); Reg FD Policy I.B".into();
+            f.check = Some("Confirm the information is material and nonpublic; if so, make it public by press release or Form 8-K (Item 7.01) by the deadline.".into());
+            findings.insert(0, f);
+        }
+        RegFdAssessment { selective_disclosure: selective, channel, remediation, findings }
+    }
+
+    fn remediation(&self, doc: &Document, material: &[&Finding], now: DateTime<FixedOffset>) -> Remediation {
+        let m = &doc.metadata;
+        let intentional = m.extra.get("intentional").is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "yes" | "1"));
+        let deadlines = m.disclosed_at.map(|t| {
+            let mut d = remediation_deadlines(&self.calendar, t, m.learned_at, self.config.policy_reading);
+            if intentional {
+                // Rule 100(a)(1): intentional selective disclosure needs simultaneous public disclosure.
+                d.policy_deadline = t.with_timezone(&chrono_tz::America::New_York);
+                d.regfd_deadline = d.policy_deadline;
+                d.reason = "Intentional selective disclosure: public disclosure had to be simultaneous (Reg FD Rule 100(a)(1)); it is already late.".into();
+            }
+            d
+        });
+        let mut cats: Vec<String> = material.iter().map(|f| f.category.clone()).collect();
+        cats.sort_unstable();
+        cats.dedup();
+        let mut how = vec![
+            "Issue a press release through a widely disseminated newswire (Business Wire or similar) — Reg FD Policy I.B, I.C, II.C".to_owned(),
+            "and/or furnish a Form 8-K under Item 7.01 (Regulation FD Disclosure) or file under Item 8.01 — Reg FD Rule 101(e)(1); Form 8-K General Instruction B.1".to_owned(),
+            "post it on the investor-relations website as part of the combination — Reg FD Policy II.C; SEC Release 34-58288".to_owned(),
+        ];
+        if let Some(d) = &deadlines {
+            if d.policy_deadline < now.with_timezone(&chrono_tz::America::New_York) {
+                how.insert(0, "The policy deadline has passed: escalate to the Corporate Secretary and counsel (Reg FD Policy II.I)".to_owned());
+            }
+        }
+        Remediation {
+            categories: cats,
+            excerpts: material.iter().take(5).map(|f| f.excerpt.clone()).collect(),
+            intentional,
+            deadlines,
+            how,
+        }
+    }
+
+    fn is_authorized(&self, who: &str) -> bool {
+        let lower = who.to_lowercase();
+        self.config.authorized_spokespersons.iter().any(|n| !n.is_empty() && lower.contains(&n.to_lowercase()))
+            || self.matches(who, Cue::AuthorizedTitle).is_some()
+    }
+
+    fn spokespersons(&self, doc: &Document, mnpi: &[Finding], out: &mut Vec<Finding>) {
+        let material = |s: usize, e: usize| {
+            mnpi.iter().find(|f| f.severity >= MATERIAL && f.start.is_some_and(|o| o >= s && o < e))
+        };
+        // Speaker turns: company speakers with a known, unauthorized role who disclose MNPI.
+        let mut flagged = std::collections::HashSet::new();
+        for b in &doc.blocks {
+            let BlockKind::SpeakerTurn { speaker, role, .. } = &b.kind else { continue };
+            let Some(role) = role else { continue };
+            if !is_company_role(role) || self.is_authorized(role) || self.is_authorized(speaker) {
+                continue;
+            }
+            if let Some(m) = material(b.start, b.end) {
+                if flagged.insert(speaker.clone()) {
+                    let mut f = m.clone();
+                    f.rule = "regfd.unauthorized_spokesperson".into();
+                    f.category = "regfd".into();
+                    f.severity = Severity::Medium;
+                    f.matched.clear();
+                    f.context.clear();
+                    f.message = format!("{speaker} ({role}) discloses material information to Specified Persons but is not an authorized spokesperson (the CEO and CFO, unless authorized)");
+                    f.policy = "Reg FD Policy I.A".into();
+                    f.check = Some("Confirm an authorized officer authorized this speaker and reviewed the scope and content in advance.".into());
+                    out.push(f);
+                }
+            }
+        }
+        // Document author (posts, emails, meeting notes).
+        if let Some(author) = doc.metadata.author.as_deref().or(doc.metadata.handle.as_deref()) {
+            if !self.is_authorized(author) {
+                if let Some(m) = mnpi.iter().find(|f| f.severity >= MATERIAL) {
+                    let titled = is_company_role(author);
+                    let mut f = m.clone();
+                    f.rule = "regfd.unauthorized_spokesperson".into();
+                    f.category = "regfd".into();
+                    f.severity = if titled { Severity::Medium } else { Severity::Low };
+                    f.matched.clear();
+                    f.context.clear();
+                    f.message = if titled {
+                        format!("{author} communicates material information to Specified Persons but is not an authorized spokesperson (the CEO and CFO)")
+                    } else {
+                        format!("{author} is not identified as an authorized spokesperson (the CEO and CFO); add them to `authorized_spokespersons` if authorized")
+                    };
+                    f.policy = "Reg FD Policy I.A".into();
+                    f.check = Some("Confirm the author is the CEO or CFO, or was authorized by one for this communication.".into());
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+/// Whether a role string describes a company officer or employee (not an analyst or operator).
+fn is_company_role(role: &str) -> bool {
+    let r = role.to_lowercase();
+    let analyst = ["analyst", "capital", "securities", "research", "partners", "bank", "llc", "& co", "operator"];
+    let officer = ["officer", "president", "vice president", "vp", "director", "head of", "treasurer", "controller", "chairman", "chair", "investor relations", "general counsel", "secretary", "executive", "manager", "founder"];
+    !analyst.iter().any(|a| r.contains(a)) && officer.iter().any(|o| r.contains(o))
+}
+
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,1 +1,594 @@
-//! Regulation G assessment (to be written).
+//! Regulation G (17 CFR 244.100) and S-K Item 10(e) checks for non-GAAP financial measures,
+//! driven by `dictionaries/regg/measures.toml` and `dictionaries/regg/cues.toml`.
+//!
+//! Input: a segmented [`Document`]. Output: one [`NonGaapUse`] per non-GAAP measure used (the
+//! contract's `non_gaap[]`) and the `regg.*` [`Finding`]s:
+//!
+//! | rule | rests on |
+//! |---|---|
+//! | `regg.missing_reconciliation` | Reg G 100(a)(2); Item 10(e)(1)(i)(B) |
+//! | `regg.prominence` | Item 10(e)(1)(i)(A) via Form 8-K Item 2.02 Instruction 2; C&DI 102.10(a) |
+//! | `regg.missing_usefulness_statement` | Item 10(e)(1)(i)(C) |
+//! | `regg.forward_looking_without_reconciliation` | Reg G 100(a)(2); Item 10(e)(1)(i)(B); C&DI 102.10(a)(6) |
+//! | `regg.per_share_liquidity_measure` | C&DI 102.05, 102.07, 103.02 |
+//! | `regg.oral_without_website_reference` | Reg G 100(a), note on oral disclosures |
+//!
+//! A reconciliation counts as present when a table holds a row naming the measure and a row
+//! naming its most directly comparable GAAP measure, both with figures, or a sentence names
+//! both with at least two figures. What is outside: tie-out arithmetic
+//! (`regg.reconciliation_mismatch`) and the 102.10(b)/(c) ordering tests.
+
+use serde::Serialize;
+
+use crate::detect::Finding;
+use crate::detect::matcher::{Hit, TermMatcher, haystack, words_between};
+use crate::dictionaries::{Dictionaries, MeasureNature, NonGaapMeasure, Severity};
+use crate::document::{BlockKind, DocKind, Document};
+use crate::error::Result;
+use crate::segment::{Segment, SegmentKind};
+
+/// One non-GAAP measure as used in a document (CONTRACT.md `non_gaap[]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NonGaapUse {
+    /// Canonical measure name ("Adjusted EBITDA").
+    pub measure: String,
+    /// First spelling found ("Adj. EBITDA").
+    pub as_written: String,
+    /// 1-based source line of the first mention.
+    pub line: u32,
+    /// Byte offset of the first mention in the extracted text.
+    pub start: usize,
+    /// Number of mentions.
+    pub mentions: usize,
+    /// The most directly comparable GAAP measure ("net income").
+    pub gaap_comparable: String,
+    /// Whether the GAAP comparable is presented anywhere in the document (Reg G 100(a)(1)).
+    pub gaap_present: bool,
+    /// Whether a quantitative reconciliation was found (Reg G 100(a)(2)).
+    pub reconciled: bool,
+    /// Whether the measure is given more prominence than its GAAP comparable (C&DI 102.10(a)).
+    pub prominence_issue: bool,
+    /// Whether the measure is used forward-looking (guidance, outlook).
+    pub forward_looking: bool,
+    /// Whether the document relies on the "unreasonable efforts" exception in words.
+    pub unreasonable_efforts_statement: bool,
+    /// Whether the measure is presented per share while a liquidity measure (or EBIT/EBITDA).
+    pub per_share_liquidity: bool,
+    /// performance | liquidity | position.
+    pub nature: MeasureNature,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    Reconciliation,
+    Usefulness,
+    ManagementUse,
+    Forward,
+    UnreasonableEfforts,
+    Website,
+    Superlative,
+    PerShare,
+}
+
+/// The compiled Reg G lexicon.
+#[derive(Debug, Clone)]
+pub struct RegG {
+    measures: Vec<NonGaapMeasure>,
+    measure_terms: TermMatcher<usize>,
+    gaap_terms: TermMatcher<usize>,
+    cues: TermMatcher<CueKind>,
+}
+
+/// Everything the Reg G assessment found in one document.
+#[derive(Debug, Clone, Default)]
+pub struct RegGAssessment {
+    /// Measures used, in order of first mention.
+    pub uses: Vec<NonGaapUse>,
+    /// `regg.*` findings.
+    pub findings: Vec<Finding>,
+}
+
+const CLAUSE_RECON: &str = "Reg G 100(a)(2); Item 10(e)(1)(i)(B)";
+const CLAUSE_PROMINENCE: &str =
+    "Item 10(e)(1)(i)(A) (via Form 8-K Item 2.02 Instruction 2); C&DI 102.10(a)";
+const CLAUSE_USEFUL: &str = "Item 10(e)(1)(i)(C) and (D)";
+const CLAUSE_FORWARD: &str = "Reg G 100(a)(2); Item 10(e)(1)(i)(B); C&DI 102.10(a)(6)";
+const CLAUSE_PER_SHARE: &str = "C&DI 102.05, 102.07, 103.02";
+const CLAUSE_ORAL: &str = "Reg G 100(a) (note on oral disclosures); Reg FD Policy I.F";
+
+/// Per-mention facts gathered before the per-measure verdicts.
+struct Mention {
+    hit: Hit,
+    seg: usize,
+    forward: bool,
+}
+
+impl RegG {
+    /// Compiles the measure lexicon and cues.
+    ///
+    /// # Errors
+    /// [`crate::Error::Dictionary`] for an empty term.
+    pub fn new(d: &Dictionaries) -> Result<Self> {
+        let measures = d.non_gaap.measure.clone();
+        let measure_terms = TermMatcher::new(
+            "regg/measures.toml",
+            measures
+                .iter()
+                .enumerate()
+                .flat_map(|(i, m)| m.aliases.iter().map(move |a| (a.as_str(), i))),
+            false,
+        )?;
+        let gaap_terms = TermMatcher::new(
+            "regg/measures.toml (gaap_aliases)",
+            measures
+                .iter()
+                .enumerate()
+                .flat_map(|(i, m)| m.gaap_aliases.iter().map(move |a| (a.as_str(), i))),
+            false,
+        )?;
+        let c = &d.regg;
+        let lists: [(&Vec<String>, CueKind); 8] = [
+            (&c.reconciliation, CueKind::Reconciliation),
+            (&c.usefulness, CueKind::Usefulness),
+            (&c.management_use, CueKind::ManagementUse),
+            (&c.forward_looking, CueKind::Forward),
+            (&c.unreasonable_efforts, CueKind::UnreasonableEfforts),
+            (&c.website_reference, CueKind::Website),
+            (&c.superlatives, CueKind::Superlative),
+            (&c.per_share, CueKind::PerShare),
+        ];
+        let cues = TermMatcher::new(
+            "regg/cues.toml",
+            lists.iter().flat_map(|(l, k)| l.iter().map(move |t| (t.as_str(), *k))),
+            true,
+        )?;
+        Ok(Self { measures, measure_terms, gaap_terms, cues })
+    }
+
+    /// Assesses one document.
+    #[must_use]
+    pub fn assess(&self, doc: &Document, segments: &[Segment]) -> RegGAssessment {
+        let text = &doc.text;
+        let hay = haystack(text);
+        let mhits = self.measure_terms.find(text, &hay);
+        if mhits.is_empty() {
+            return RegGAssessment::default();
+        }
+        // GAAP aliases inside a measure's own span ("operating income" in "adjusted operating
+        // income") are not GAAP presentations.
+        let ghits: Vec<Hit> = self
+            .gaap_terms
+            .find(text, &hay)
+            .into_iter()
+            .filter(|g| !mhits.iter().any(|m| m.start <= g.start && m.end >= g.end))
+            .collect();
+        let cues = self.cues.find(text, &hay);
+        let has_cue = |k: CueKind| cues.iter().any(|q| self.cues.tags(q.pattern).contains(&k));
+        let cue_in = |k: CueKind, s: usize, e: usize| {
+            cues.iter()
+                .any(|q| q.start >= s && q.end <= e && self.cues.tags(q.pattern).contains(&k))
+        };
+        let kind = doc.metadata.kind.unwrap_or_default();
+        let seg_of = |off: usize| segments.partition_point(|s| s.end <= off);
+        let headings = governing_headings(doc, segments);
+        let ue_statement = has_cue(CueKind::UnreasonableEfforts);
+        let website = has_cue(CueKind::Website) || (kind == DocKind::SocialPost && has_url(text));
+
+        let mut order: Vec<usize> = Vec::new();
+        let mut mentions: Vec<Vec<Mention>> = (0..self.measures.len()).map(|_| Vec::new()).collect();
+        for h in &mhits {
+            for &mi in self.measure_terms.tags(h.pattern) {
+                let si = seg_of(h.start);
+                let forward = segments.get(si).is_some_and(|s| {
+                    (cue_in(CueKind::Forward, s.start, s.end) && has_figure(text.get(s.start..s.end).unwrap_or("")))
+                        || headings.get(si).copied().flatten().is_some_and(|hs| {
+                            let hseg = &segments[hs];
+                            cue_in(CueKind::Forward, hseg.start, hseg.end)
+                        })
+                });
+                if mentions[mi].is_empty() {
+                    order.push(mi);
+                }
+                mentions[mi].push(Mention { hit: *h, seg: si, forward });
+            }
+        }
+
+        let mut out = RegGAssessment::default();
+        let headline = headline_segments(doc, segments);
+        for mi in order {
+            let m = &self.measures[mi];
+            let ms = &mentions[mi];
+            let first = &ms[0];
+            let gaap_for: Vec<&Hit> = ghits
+                .iter()
+                .filter(|g| self.gaap_terms.tags(g.pattern).contains(&mi))
+                .collect();
+            let gaap_present = !gaap_for.is_empty();
+            let (reconciled, forward_reconciled) =
+                self.reconciliation(doc, segments, ms, &gaap_for, &headings, &cues);
+            let forward_looking = ms.iter().any(|x| x.forward);
+            let historical = ms.iter().any(|x| !x.forward);
+            let as_written = clean(text.get(first.hit.start..first.hit.end).unwrap_or(""));
+            let loc = doc.location(first.hit.start);
+            let mut use_ = NonGaapUse {
+                measure: m.name.clone(),
+                as_written,
+                line: loc.line,
+                start: first.hit.start,
+                mentions: ms.len(),
+                gaap_comparable: m.gaap_comparable.clone(),
+                gaap_present,
+                reconciled,
+                prominence_issue: false,
+                forward_looking,
+                unreasonable_efforts_statement: ue_statement,
+                per_share_liquidity: false,
+                nature: m.nature,
+            };
+            let seg_range = |x: &Mention| {
+                segments.get(x.seg).map_or((x.hit.start, x.hit.end), |s| (s.start, s.end))
+            };
+
+            // Per-share liquidity measures: C&DI 102.05 / 102.07 / 103.02.
+            if !m.per_share_allowed {
+                for x in ms {
+                    let after = cues.iter().find(|q| {
+                        self.cues.tags(q.pattern).contains(&CueKind::PerShare)
+                            && q.start >= x.hit.end
+                            && words_between(text, x.hit.end, q.start) <= 1
+                    });
+                    let inside = cue_in(CueKind::PerShare, x.hit.start, x.hit.end);
+                    if after.is_some() || inside {
+                        use_.per_share_liquidity = true;
+                        let end = after.map_or(x.hit.end, |q| q.end);
+                        let mut f = Finding::at(doc, "regg.per_share_liquidity_measure", "regg", Severity::High, (x.hit.start, end), seg_range(x));
+                        f.message = format!(
+                            "{} is presented per share; {} may not be shown per share{}",
+                            m.name,
+                            match m.nature {
+                                MeasureNature::Liquidity => "a liquidity measure",
+                                _ => "this measure",
+                            },
+                            m.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()
+                        );
+                        f.policy = CLAUSE_PER_SHARE.into();
+                        f.check = Some("Remove the per-share presentation, or show that the measure is a performance measure that cannot be read as liquidity (C&DI 102.05).".into());
+                        out.findings.push(f);
+                        break;
+                    }
+                }
+            }
+
+            // Reconciliation: written documents need it attached; oral ones a website pointer.
+            if kind.is_oral() {
+                if !website && !reconciled {
+                    let (s, e) = seg_range(first);
+                    let mut f = Finding::at(doc, "regg.oral_without_website_reference", "regg", Severity::High, (first.hit.start, first.hit.end), (s, e));
+                    f.message = format!(
+                        "{} is used orally but the script neither reconciles it to {} nor tells listeners where the reconciliation is posted",
+                        m.name, m.gaap_comparable
+                    );
+                    f.policy = CLAUSE_ORAL.into();
+                    f.check = Some("Add a sentence pointing to the reconciliation on the investor-relations website (posted before the call), or read the reconciliation.".into());
+                    out.findings.push(f);
+                }
+            } else if historical && !reconciled && !(kind == DocKind::SocialPost && website) {
+                let (s, e) = seg_range(first);
+                let refers = cue_in(CueKind::Reconciliation, 0, text.len());
+                let mut f = Finding::at(
+                    doc,
+                    "regg.missing_reconciliation",
+                    "regg",
+                    if kind == DocKind::SocialPost { Severity::Medium } else { Severity::High },
+                    (first.hit.start, first.hit.end),
+                    (s, e),
+                );
+                f.message = format!(
+                    "{} ({}) has no quantitative reconciliation to {}, its most directly comparable GAAP measure{}{}",
+                    m.name,
+                    use_.as_written,
+                    m.gaap_comparable,
+                    if gaap_present { "" } else { ", which is not presented at all" },
+                    if refers { "; the text refers to a reconciliation that is not in the extracted text" } else { "" }
+                );
+                f.policy = CLAUSE_RECON.into();
+                f.check = Some(format!("Add a table reconciling {} to {} for every period presented, starting from the GAAP measure.", m.name, m.gaap_comparable));
+                out.findings.push(f);
+            }
+
+            // Forward-looking measures: reconciliation or the unreasonable-efforts statement.
+            if forward_looking && !forward_reconciled && !ue_statement && !kind.is_oral() {
+                let x = ms.iter().find(|x| x.forward).unwrap_or(first);
+                let mut f = Finding::at(doc, "regg.forward_looking_without_reconciliation", "regg", Severity::High, (x.hit.start, x.hit.end), seg_range(x));
+                f.message = format!(
+                    "Forward-looking {} is given without a reconciliation to forward {} and without the \"unreasonable efforts\" statement (reliance, the unavailable items, their probable significance)",
+                    m.name, m.gaap_comparable
+                );
+                f.policy = CLAUSE_FORWARD.into();
+                f.check = Some("Reconcile the guidance to the GAAP measure, or state with equal prominence that the reconciliation is not available without unreasonable efforts, which items are unavailable, and their probable significance.".into());
+                out.findings.push(f);
+            }
+
+            // Prominence (C&DI 102.10(a)): written releases only.
+            if kind == DocKind::PressRelease {
+                if let Some(f) = self.prominence(doc, segments, m, ms, &ghits, &cues, &headline) {
+                    use_.prominence_issue = true;
+                    out.findings.push(f);
+                }
+            }
+            out.uses.push(use_);
+        }
+
+        // Usefulness statement: Item 10(e)(1)(i)(C), for written releases with historical measures.
+        if kind == DocKind::PressRelease
+            && out.uses.iter().any(|u| !u.forward_looking || u.mentions > 1)
+            && !has_cue(CueKind::Usefulness)
+        {
+            let u = &out.uses[0];
+            let mut f = Finding::at(doc, "regg.missing_usefulness_statement", "regg", Severity::Medium, (u.start, u.start + u.as_written.len().min(text.len() - u.start)), (u.start, u.start));
+            f.message = format!(
+                "The release uses non-GAAP measures ({}) but does not say why management believes they are useful to investors{}",
+                out.uses.iter().map(|u| u.measure.as_str()).collect::<Vec<_>>().join(", "),
+                if has_cue(CueKind::ManagementUse) { "" } else { " or how management uses them" }
+            );
+            f.policy = CLAUSE_USEFUL.into();
+            f.check = Some("Add a statement of why each measure is useful to investors and, where material, the other purposes management uses it for; or confirm it is in the most recent Form 10-K and still accurate.".into());
+            fix_excerpt(doc, segments, &mut f);
+            out.findings.push(f);
+        }
+        out
+    }
+
+    /// Whether a quantitative reconciliation exists for the measure: (historical, forward).
+    fn reconciliation(
+        &self,
+        doc: &Document,
+        segments: &[Segment],
+        ms: &[Mention],
+        gaap: &[&Hit],
+        headings: &[Option<usize>],
+        cues: &[Hit],
+    ) -> (bool, bool) {
+        let text = &doc.text;
+        let mut hist = false;
+        let mut fwd = false;
+        for x in ms {
+            let Some(seg) = segments.get(x.seg) else { continue };
+            let seg_text = text.get(seg.start..seg.end).unwrap_or("");
+            match doc.blocks.get(seg.block).map(|b| &b.kind) {
+                Some(BlockKind::TableRow { table, .. }) if has_figure(seg_text) => {
+                    let table = *table;
+                    // A GAAP row with figures in the same table.
+                    let ok = gaap.iter().any(|g| {
+                        doc.block_at(g.start).is_some_and(|bi| {
+                            let b = &doc.blocks[bi];
+                            matches!(b.kind, BlockKind::TableRow { table: t, .. } if t == table)
+                                && has_figure(text.get(b.start..b.end).unwrap_or(""))
+                        })
+                    });
+                    if ok {
+                        hist = true;
+                        let heading_forward = headings.get(x.seg).copied().flatten().is_some_and(|h| {
+                            let hs = &segments[h];
+                            cues.iter().any(|q| {
+                                q.start >= hs.start
+                                    && q.end <= hs.end
+                                    && self.cues.tags(q.pattern).contains(&CueKind::Forward)
+                            })
+                        });
+                        if x.forward || heading_forward {
+                            fwd = true;
+                        }
+                    }
+                }
+                _ => {
+                    // Inline reconciliation: the measure and its GAAP comparable, with figures.
+                    let inline = gaap.iter().any(|g| g.start >= seg.start && g.end <= seg.end)
+                        && figure_count(seg_text) >= 2;
+                    if inline {
+                        hist = true;
+                        fwd |= x.forward;
+                    }
+                }
+            }
+        }
+        (hist, fwd)
+    }
+
+    #[allow(clippy::too_many_arguments)] // the prominence test needs every view of the text
+    fn prominence(
+        &self,
+        doc: &Document,
+        segments: &[Segment],
+        m: &NonGaapMeasure,
+        ms: &[Mention],
+        ghits: &[Hit],
+        cues: &[Hit],
+        headline: &[usize],
+    ) -> Option<Finding> {
+        let text = &doc.text;
+        let any_gaap_in = |s: usize, e: usize| ghits.iter().any(|g| g.start >= s && g.end <= e);
+        let make = |x: &Mention, example: &str, why: String| {
+            let seg = &segments[x.seg];
+            let mut f = Finding::at(doc, "regg.prominence", "regg", Severity::Medium, (x.hit.start, x.hit.end), (seg.start, seg.end));
+            f.message = format!("{} is given more prominence than {} ({example}): {why}", m.name, m.gaap_comparable);
+            f.policy = CLAUSE_PROMINENCE.into();
+            f.check = Some(format!("Present {} with equal or greater prominence (before it, in the same headline or bullet, in the same style).", m.gaap_comparable));
+            f
+        };
+        // (a)(1): a headline with the non-GAAP measure and no GAAP measure.
+        for x in ms {
+            if headline.contains(&x.seg) {
+                let seg = &segments[x.seg];
+                if !any_gaap_in(seg.start, seg.end) {
+                    return Some(make(x, "C&DI 102.10(a)(1)", "the headline states the non-GAAP measure without a GAAP measure".into()));
+                }
+            }
+        }
+        // (a)(2): emphasized (bold) text with the measure and no GAAP measure.
+        for x in ms {
+            let seg = &segments[x.seg];
+            let emphasized = doc.blocks.get(seg.block).is_some_and(|b| b.emphasized && !matches!(b.kind, BlockKind::Heading { .. }));
+            if emphasized && seg.kind != SegmentKind::TableRow && !any_gaap_in(seg.start, seg.end) {
+                return Some(make(x, "C&DI 102.10(a)(2)", "it is set in bold without the GAAP measure beside it".into()));
+            }
+        }
+        // (a)(4): a superlative on the non-GAAP figure without the GAAP figure.
+        for x in ms {
+            let seg = &segments[x.seg];
+            if seg.kind == SegmentKind::TableRow {
+                continue;
+            }
+            let sup = cues.iter().find(|q| {
+                q.start >= seg.start && q.end <= seg.end && self.cues.tags(q.pattern).contains(&CueKind::Superlative)
+            });
+            if let Some(q) = sup {
+                if !any_gaap_in(seg.start, seg.end) {
+                    let word = clean(text.get(q.start..q.end).unwrap_or(""));
+                    return Some(make(x, "C&DI 102.10(a)(4)", format!("it is described as \"{word}\" with no equally prominent characterization of the GAAP measure")));
+                }
+            }
+        }
+        // (a)(3): the non-GAAP measure comes before its GAAP comparable in running text.
+        let first_text = ms.iter().find(|x| segments[x.seg].kind != SegmentKind::TableRow)?;
+        let gaap_first = ghits
+            .iter()
+            .filter(|g| self.gaap_terms.tags(g.pattern).iter().any(|&i| self.measures[i].name == m.name))
+            .map(|g| g.start)
+            .min();
+        if gaap_first.is_none_or(|g| g > first_text.hit.start) {
+            return Some(make(first_text, "C&DI 102.10(a)(3)", match gaap_first {
+                Some(_) => "it is presented before the GAAP measure".into(),
+                None => "the GAAP measure is not presented in the text at all".into(),
+            }));
+        }
+        None
+    }
+}
+
+/// For each segment, the index of the nearest heading segment before it (the section it
+/// is in).
+fn governing_headings(doc: &Document, segments: &[Segment]) -> Vec<Option<usize>> {
+    let _ = doc;
+    let mut cur = None;
+    segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if s.kind == SegmentKind::Heading {
+                cur = Some(i);
+            }
+            cur
+        })
+        .collect()
+}
+
+/// The headline segments of a release: level-1/2 headings among the first eight blocks, or
+/// the first block when the format has no headings.
+fn headline_segments(doc: &Document, segments: &[Segment]) -> Vec<usize> {
+    let mut out: Vec<usize> = segments
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.kind == SegmentKind::Heading
+                && s.block < 8
+                && matches!(doc.blocks.get(s.block).map(|b| &b.kind), Some(BlockKind::Heading { level }) if *level <= 2)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if out.is_empty() && !segments.is_empty() && doc.blocks.len() > 1 {
+        out.push(0);
+    }
+    out
+}
+
+fn has_figure(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Number of numeric tokens (digits with optional `$`, `,`, `.`, `%`, parentheses).
+fn figure_count(s: &str) -> usize {
+    s.split(|c: char| c.is_whitespace() || c == '\t')
+        .filter(|t| t.chars().filter(char::is_ascii_digit).count() >= 1 && t.chars().all(|c| c.is_ascii_digit() || "$,.%()-–".contains(c)))
+        .count()
+}
+
+fn has_url(s: &str) -> bool {
+    s.contains("http://") || s.contains("https://") || s.contains("www.")
+}
+
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Gives a whole-document finding the excerpt of the sentence it points at.
+fn fix_excerpt(doc: &Document, segments: &[Segment], f: &mut Finding) {
+    if let Some(start) = f.start {
+        let si = segments.partition_point(|s| s.end <= start);
+        if let Some(s) = segments.get(si) {
+            f.excerpt = crate::detect::excerpt(&doc.text, (s.start, s.end), (start, f.end.unwrap_or(start)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Metadata, SourceFormat, SourcePos};
+    use crate::segment::segment;
+
+    fn doc(kind: DocKind, blocks: &[(BlockKind, &str)]) -> Document {
+        let mut d = Document::new("t", SourceFormat::Markdown);
+        d.metadata = Metadata { kind: Some(kind), ..Metadata::default() };
+        for (i, (k, t)) in blocks.iter().enumerate() {
+            d.push_block(k.clone(), t, SourcePos { line: i as u32 + 1, column: 1, page: None }, true, &[], false);
+        }
+        d
+    }
+
+    fn assess(d: &Document) -> RegGAssessment {
+        let r = RegG::new(&Dictionaries::embedded().unwrap()).unwrap();
+        r.assess(d, &segment(d))
+    }
+
+    fn rules(a: &RegGAssessment) -> Vec<&str> {
+        a.findings.iter().map(|f| f.rule.as_str()).collect()
+    }
+
+    #[test]
+    fn reconciled_table_and_usefulness_pass() {
+        let d = doc(DocKind::PressRelease, &[
+            (BlockKind::Paragraph, "Net income was $10 million. Adjusted EBITDA was $25 million."),
+            (BlockKind::Paragraph, "Management believes Adjusted EBITDA is useful to investors."),
+            (BlockKind::Heading { level: 2 }, "Reconciliation of net income to Adjusted EBITDA"),
+            (BlockKind::TableRow { table: 0, row: 0 }, "Net income\t$10"),
+            (BlockKind::TableRow { table: 0, row: 1 }, "Adjusted EBITDA\t$25"),
+        ]);
+        let a = assess(&d);
+        assert_eq!(a.uses.len(), 1);
+        assert!(a.uses[0].reconciled && a.uses[0].gaap_present);
+        assert!(rules(&a).is_empty(), "{:?}", a.findings);
+    }
+
+    #[test]
+    fn missing_reconciliation_usefulness_and_prominence_flag() {
+        let d = doc(DocKind::PressRelease, &[
+            (BlockKind::Heading { level: 1 }, "Acme posts record Adjusted EBITDA"),
+            (BlockKind::Paragraph, "Adjusted EBITDA was $25 million."),
+        ]);
+        let a = assess(&d);
+        let r = rules(&a);
+        assert!(r.contains(&"regg.missing_reconciliation"), "{r:?}");
+        assert!(r.contains(&"regg.prominence"), "{r:?}");
+        assert!(r.contains(&"regg.missing_usefulness_statement"), "{r:?}");
+        assert!(a.uses[0].prominence_issue && !a.uses[0].reconciled);
+    }
+
+    #[test]
+    fn oral_use_needs_a_website_pointer() {
+        let d = doc(DocKind::Script, &[(BlockKind::Paragraph, "Adjusted EBITDA grew to $25 million.")]);
+        assert_eq!(rules(&assess(&d)), vec!["regg.oral_without_website_reference"]);
+        let d = doc(DocKind::Script, &[(BlockKind::Paragraph, "Adjusted EBITDA grew to $25 million. Reconciliations are available on our website.")]);
+        assert!(rules(&assess(&d)).is_empty());
+    }
+}

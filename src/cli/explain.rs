@@ -1,11 +1,49 @@
-//! `regfd explain` (to be written).
+//! `regfd explain <RULE_ID>`: what a rule flags, why, the policy or rule it rests on, its
+//! vocabulary summary and an example.
+#![allow(clippy::print_stdout)] // the explanation is this command's output
+
+use anyhow::{Result, bail};
+
+use crate::detect::registry::registry;
+use crate::dictionaries::Dictionaries;
 
 /// Arguments of `regfd explain`.
 #[derive(Debug, clap::Args)]
-pub struct ExplainArgs {}
+pub struct ExplainArgs {
+    /// Rule id (`mnpi.cybersecurity`, `regg.prominence`); a bare MNPI category also works.
+    pub rule_id: String,
+}
 
-/// Runs `regfd explain`; returns the exit code.
-pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
-    let _ = args;
+/// Runs `regfd explain`.
+pub fn run(args: &ExplainArgs) -> Result<u8> {
+    let dicts = Dictionaries::embedded()?;
+    let rules = registry(&dicts)?;
+    let want = args.rule_id.trim();
+    let Some(r) = rules.iter().find(|r| r.id == want || r.id.strip_prefix("mnpi.") == Some(want)) else {
+        bail!("unknown rule id {want:?}; `regfd rules` lists them");
+    };
+    println!("# {}{}\n", r.id, if r.removed { " (removed)" } else { "" });
+    println!("{}\n", r.summary);
+    println!("Rests on: {}", r.citation);
+    println!("Default severity: {}\n", r.severity.as_str());
+    println!("## What it flags\n{}\n", r.what);
+    println!("## Why it matters\n{}\n", r.why);
+    if let Some(c) = r.id.strip_prefix("mnpi.").and_then(|c| dicts.category(c)) {
+        println!("## What a reviewer should check\n{}\n", c.check);
+        println!(
+            "## Vocabulary\n{} strong terms, {} context rules, {} exclusions (dictionaries/mnpi/{}.toml)\n",
+            c.strong.len(),
+            c.weak.len(),
+            c.exclude.len(),
+            c.category
+        );
+        if !c.exclude.is_empty() {
+            println!("Not flagged (exclusions): {}\n", c.exclude.iter().take(10).cloned().collect::<Vec<_>>().join(", "));
+        }
+    }
+    println!("## Example\n{}\n", r.example);
+    if !r.compliant.is_empty() {
+        println!("## Compliant / not flagged\n{}", r.compliant);
+    }
     Ok(super::EXIT_CLEAN)
 }

@@ -18,6 +18,7 @@
 
 pub mod lexicon;
 pub mod matcher;
+pub mod registry;
 
 pub use lexicon::MnpiLexicon;
 

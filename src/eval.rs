@@ -1,0 +1,276 @@
+//! `regfd eval`: precision, recall and F1 of the reviewer against a labelled set
+//! (CONTRACT.md "Labelled sets"), per MNPI category with micro and macro averages, plus
+//! non-GAAP measure identification, Reg FD issues and deadlines.
+//!
+//! Scoring: a category in `mnpi_expected` that is flagged (any finding above `info`) is a
+//! true positive, one not flagged a miss; a category in `mnpi_forbidden` that is flagged is a
+//! false alarm; other categories are not scored. A reported non-GAAP measure not listed in
+//! `non_gaap` is a false positive. Reg FD issues are scored like categories, with every
+//! unlisted issue counting as forbidden.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dictionaries::Severity;
+use crate::document::{Document, parse_instant};
+use crate::error::{Error, Result};
+use crate::review::{DocumentReview, Engine};
+
+/// One labelled document.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Label {
+    /// Path relative to `--docs` (`file.json#id` for a post).
+    pub doc: String,
+    /// Expected kind.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Categories that must be flagged.
+    #[serde(default)]
+    pub mnpi_expected: Vec<String>,
+    /// Categories that must not be flagged.
+    #[serde(default)]
+    pub mnpi_forbidden: Vec<String>,
+    /// Every non-GAAP measure in the document.
+    #[serde(default)]
+    pub non_gaap: Vec<LabelledMeasure>,
+    /// Expected Reg FD issues (rule names after `regfd.`).
+    #[serde(default)]
+    pub regfd_issues: Vec<String>,
+    /// Disclosure instant.
+    #[serde(default)]
+    pub disclosed_at: Option<String>,
+    /// Expected policy deadline.
+    #[serde(default)]
+    pub expected_deadline: Option<String>,
+    /// Metadata for files that carry none.
+    #[serde(default)]
+    pub meta: BTreeMap<String, String>,
+}
+
+/// A labelled non-GAAP measure.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LabelledMeasure {
+    /// Canonical measure name.
+    pub measure: String,
+    /// Expected reconciled flag.
+    #[serde(default)]
+    pub reconciled: Option<bool>,
+}
+
+/// Counts for one scored label.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Score {
+    /// True positives.
+    pub tp: usize,
+    /// False positives.
+    pub fp: usize,
+    /// False negatives.
+    pub fn_: usize,
+    /// tp / (tp + fp), 1.0 when nothing was flagged.
+    pub precision: f64,
+    /// tp / (tp + fn), 1.0 when nothing was expected.
+    pub recall: f64,
+    /// Harmonic mean.
+    pub f1: f64,
+}
+
+impl Score {
+    fn finish(&mut self) {
+        self.precision = ratio(self.tp, self.tp + self.fp);
+        self.recall = ratio(self.tp, self.tp + self.fn_);
+        self.f1 = if self.precision + self.recall > 0.0 {
+            2.0 * self.precision * self.recall / (self.precision + self.recall)
+        } else {
+            0.0
+        };
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+/// One error example.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorCase {
+    /// Document.
+    pub doc: String,
+    /// Category, measure or issue.
+    pub label: String,
+    /// `miss` or `false_alarm`.
+    pub kind: &'static str,
+    /// Excerpt of the finding (false alarms) or empty (misses).
+    pub excerpt: String,
+}
+
+/// The evaluation result.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EvalResult {
+    /// Documents scored.
+    pub documents: usize,
+    /// Labelled documents that could not be found or read.
+    pub missing: Vec<String>,
+    /// Per MNPI category.
+    pub categories: BTreeMap<String, Score>,
+    /// Micro average over categories.
+    pub micro: Score,
+    /// Macro average precision/recall/F1 over scored categories.
+    pub macro_: Score,
+    /// Non-GAAP measure identification.
+    pub non_gaap: Score,
+    /// Per Reg FD issue.
+    pub regfd: BTreeMap<String, Score>,
+    /// Deadlines checked and how many matched.
+    pub deadlines_checked: usize,
+    /// Deadlines that matched.
+    pub deadlines_correct: usize,
+    /// Misses and false alarms.
+    pub errors: Vec<ErrorCase>,
+}
+
+/// Loads a labelled set.
+///
+/// # Errors
+/// [`Error::Io`] or [`Error::Config`] when unreadable or malformed.
+pub fn load_labels(path: &Path) -> Result<Vec<Label>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io("reading", path, e))?;
+    serde_json::from_str(&text).map_err(|e| Error::Config { path: path.to_owned(), message: e.to_string() })
+}
+
+/// Scores `engine` on `labels`, whose documents are under `docs_dir`.
+#[must_use]
+pub fn evaluate(engine: &Engine, labels: &[Label], docs_dir: &Path, now: chrono::DateTime<chrono::FixedOffset>) -> EvalResult {
+    let mut result = EvalResult::default();
+    // Extract each distinct file once; posts are addressed file#id.
+    let mut files: HashMap<String, Vec<Document>> = HashMap::new();
+    for l in labels {
+        let file = l.doc.split('#').next().unwrap_or(&l.doc).to_owned();
+        files.entry(file.clone()).or_insert_with(|| {
+            let p = docs_dir.join(&file);
+            crate::ingest::ingest_file(&p, &file, &crate::ingest::IngestOptions::default())
+                .into_iter()
+                .filter_map(std::result::Result::ok)
+                .collect()
+        });
+    }
+    let mut cats: BTreeMap<String, Score> = BTreeMap::new();
+    let mut fd: BTreeMap<String, Score> = BTreeMap::new();
+    for l in labels {
+        let file = l.doc.split('#').next().unwrap_or(&l.doc);
+        let docs = files.get(file).map_or(&[][..], Vec::as_slice);
+        let Some(doc) = docs.iter().find(|d| d.path == l.doc || (docs.len() == 1 && !l.doc.contains('#'))) else {
+            result.missing.push(l.doc.clone());
+            continue;
+        };
+        let mut doc = doc.clone();
+        for (k, v) in &l.meta {
+            let _ = doc.metadata.set(k, v);
+        }
+        if let Some(t) = &l.disclosed_at {
+            let _ = doc.metadata.set("disclosed_at", t);
+        }
+        if let Some(k) = &l.kind {
+            let _ = doc.metadata.set("kind", k);
+        }
+        let r = engine.review_document(&doc, now);
+        result.documents += 1;
+        score_document(l, &r, &mut cats, &mut fd, &mut result);
+    }
+    let mut micro = Score::default();
+    let (mut p, mut rc, mut n) = (0.0, 0.0, 0usize);
+    for s in cats.values_mut() {
+        s.finish();
+        micro.tp += s.tp;
+        micro.fp += s.fp;
+        micro.fn_ += s.fn_;
+        p += s.precision;
+        rc += s.recall;
+        n += 1;
+    }
+    micro.finish();
+    let mut macro_ = Score { precision: if n > 0 { p / n as f64 } else { 1.0 }, recall: if n > 0 { rc / n as f64 } else { 1.0 }, ..Score::default() };
+    macro_.f1 = if macro_.precision + macro_.recall > 0.0 { 2.0 * macro_.precision * macro_.recall / (macro_.precision + macro_.recall) } else { 0.0 };
+    for s in fd.values_mut() {
+        s.finish();
+    }
+    result.non_gaap.finish();
+    result.categories = cats;
+    result.micro = micro;
+    result.macro_ = macro_;
+    result.regfd = fd;
+    result
+}
+
+fn score_document(l: &Label, r: &DocumentReview, cats: &mut BTreeMap<String, Score>, fd: &mut BTreeMap<String, Score>, result: &mut EvalResult) {
+    let flagged = |cat: &str| r.findings.iter().find(|f| f.rule == format!("mnpi.{cat}") && f.severity > Severity::Info);
+    for c in &l.mnpi_expected {
+        let s = cats.entry(c.clone()).or_default();
+        if flagged(c).is_some() {
+            s.tp += 1;
+        } else {
+            s.fn_ += 1;
+            result.errors.push(ErrorCase { doc: l.doc.clone(), label: c.clone(), kind: "miss", excerpt: String::new() });
+        }
+    }
+    for c in &l.mnpi_forbidden {
+        let s = cats.entry(c.clone()).or_default();
+        if let Some(f) = flagged(c) {
+            s.fp += 1;
+            result.errors.push(ErrorCase { doc: l.doc.clone(), label: c.clone(), kind: "false_alarm", excerpt: f.excerpt.clone() });
+        }
+    }
+    // Non-GAAP measures: listed = expected; anything else reported is a false positive.
+    let norm = |s: &str| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    for m in &l.non_gaap {
+        if r.non_gaap.iter().any(|u| norm(&u.measure) == norm(&m.measure)) {
+            result.non_gaap.tp += 1;
+        } else {
+            result.non_gaap.fn_ += 1;
+            result.errors.push(ErrorCase { doc: l.doc.clone(), label: format!("non_gaap:{}", m.measure), kind: "miss", excerpt: String::new() });
+        }
+    }
+    for u in &r.non_gaap {
+        if !l.non_gaap.iter().any(|m| norm(&m.measure) == norm(&u.measure)) {
+            result.non_gaap.fp += 1;
+            result.errors.push(ErrorCase { doc: l.doc.clone(), label: format!("non_gaap:{}", u.measure), kind: "false_alarm", excerpt: u.as_written.clone() });
+        }
+    }
+    // Reg FD issues.
+    let issue_of = |rule: &str| -> Option<String> {
+        if rule == "regg.oral_without_website_reference" {
+            Some("oral_non_gaap_without_website_reference".into())
+        } else {
+            rule.strip_prefix("regfd.").map(str::to_owned)
+        }
+    };
+    let mut reported: Vec<String> = r.findings.iter().filter(|f| f.severity > Severity::Info).filter_map(|f| issue_of(&f.rule)).collect();
+    reported.sort_unstable();
+    reported.dedup();
+    for i in &l.regfd_issues {
+        let s = fd.entry(i.clone()).or_default();
+        if reported.contains(i) {
+            s.tp += 1;
+        } else {
+            s.fn_ += 1;
+            result.errors.push(ErrorCase { doc: l.doc.clone(), label: format!("regfd:{i}"), kind: "miss", excerpt: String::new() });
+        }
+    }
+    for i in &reported {
+        if !l.regfd_issues.contains(i) {
+            fd.entry(i.clone()).or_default().fp += 1;
+            let ex = r.findings.iter().find(|f| issue_of(&f.rule).as_ref() == Some(i)).map(|f| f.excerpt.clone()).unwrap_or_default();
+            result.errors.push(ErrorCase { doc: l.doc.clone(), label: format!("regfd:{i}"), kind: "false_alarm", excerpt: ex });
+        }
+    }
+    if let Some(exp) = l.expected_deadline.as_deref().and_then(parse_instant) {
+        result.deadlines_checked += 1;
+        let got = r.regfd.remediation.as_ref().and_then(|x| x.deadlines.as_ref()).map(|d| d.policy_deadline);
+        if got.is_some_and(|g| g == exp) {
+            result.deadlines_correct += 1;
+        } else {
+            result.errors.push(ErrorCase { doc: l.doc.clone(), label: "deadline".into(), kind: "miss", excerpt: format!("expected {exp}, got {}", got.map_or("none".into(), |g| g.to_rfc3339())) });
+        }
+    }
+}
