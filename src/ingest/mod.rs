@@ -1,9 +1,28 @@
 //! Ingest: walk the inputs and turn every file into [`Document`]s (or a
-//! [`DocumentFailure`]). Owns file walking, size limits, format sniffing, metadata
-//! resolution and kind inference; leaves everything about meaning to later stages.
+//! [`DocumentFailure`]). Owns file walking, size limits, format sniffing, text decoding,
+//! metadata resolution and kind inference; leaves everything about meaning to later stages.
 //!
 //! Input: paths given on the command line. Output: [`IngestOutput`], where every file found
-//! appears exactly once as documents or as a failure.
+//! appears exactly once, as one or more documents (posts of an export) and/or failures.
+//!
+//! Dispatch (by extension, then by content):
+//!
+//! | input | extractor | documents |
+//! |---|---|---|
+//! | `.md`, `.markdown` | [`markdown`] | one |
+//! | `.txt`, `.text`, no extension (if text) | [`text`] | one |
+//! | `.html`, `.htm`, `.xhtml` | [`html`] | one |
+//! | `.pdf`, or any file starting with `%PDF-` | [`pdf`] | one |
+//! | `.json` with speaker turns | [`transcript`] | one |
+//! | `.json` otherwise, `.jsonl`/`.ndjson`, `.csv` | [`social`] | one per post, `file#<id>` |
+//!
+//! Failures use the stages `walk` (could not list), `read` (could not open/read, over the size
+//! limit, not a regular file), `extract` (parser error, panic, unsupported or binary content).
+//!
+//! Metadata precedence (CONTRACT.md "Document metadata"), lowest first: what the format
+//! carries and YAML front matter / HTML `<meta>` (set by the extractors), then the
+//! `--metadata` manifest row ([`apply_manifest`]); `kind` is inferred last, only when no source
+//! gave one ([`infer_kind`]).
 
 pub mod html;
 pub mod manifest;
@@ -12,10 +31,14 @@ pub mod pdf;
 pub mod social;
 pub mod text;
 pub mod transcript;
+mod walk;
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use crate::document::{Document, DocumentFailure};
+use rayon::prelude::*;
+
+use crate::document::{DocKind, Document, DocumentFailure, FailureStatus, SourceFormat, SourcePos};
 
 /// Limits and switches for ingestion (all sizes in bytes).
 #[derive(Debug, Clone)]
@@ -37,24 +60,496 @@ impl Default for IngestOptions {
 pub struct IngestOutput {
     /// Reviewable documents, in a deterministic order (sorted by path, then post order).
     pub documents: Vec<Document>,
-    /// Inputs not reviewed, with reasons.
+    /// Inputs not reviewed, with reasons (sorted by path, then post order).
     pub failures: Vec<DocumentFailure>,
-    /// Number of files found by the walk (each is in `documents` and/or `failures`).
+    /// Number of entries found by the walk: files, plus entries the walk could not read
+    /// (each of those is one `walk` failure). Every file is in `documents` and/or `failures`.
     pub files_found: usize,
 }
 
-/// Walks `paths` (files and folders, recursively, `.gitignore`-aware) and extracts every file
-/// in parallel.
+/// How many bytes at the start of a text-format file are checked for NUL bytes
+/// (a NUL there means the file is binary whatever its extension says).
+const BINARY_SNIFF_BYTES: usize = 8 * 1024;
+
+/// Walks `paths` (files and folders, recursively, `.gitignore`-aware, hidden entries
+/// skipped, explicit file arguments always taken) and extracts every file in parallel.
+///
+/// Displayed paths are the argument as given joined with the path below it
+/// (`../corpus` + `pdf/x.pdf` → `../corpus/pdf/x.pdf`). A file reached twice under the same
+/// displayed path is ingested once. Never fails as a whole: unreadable entries, symlink loops
+/// and missing arguments become `walk` failures.
 #[must_use]
 pub fn ingest_paths(paths: &[PathBuf], opts: &IngestOptions) -> IngestOutput {
-    let _ = (paths, opts);
-    IngestOutput::default()
+    let walked = walk::walk(paths);
+    let files_found = walked.files.len() + walked.failures.len();
+    let mut per_file: Vec<(String, Vec<Result<Document, DocumentFailure>>)> = walked
+        .files
+        .par_iter()
+        .map(|f| (f.display.clone(), ingest_file(&f.path, &f.display, opts)))
+        .collect();
+    per_file.extend(walked.failures.into_iter().map(|f| (f.path.clone(), vec![Err(f)])));
+    // Stable sort: the per-file vectors keep their post order.
+    per_file.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = IngestOutput { files_found, ..IngestOutput::default() };
+    for (_, results) in per_file {
+        for r in results {
+            match r {
+                Ok(doc) => out.documents.push(doc),
+                Err(f) => out.failures.push(f),
+            }
+        }
+    }
+    out
 }
 
-/// Extracts one file (already known to exist) into documents. `display` is the address used in
-/// reports (the path as given).
+/// Extracts one file into documents (several for a social-media export), applies the manifest
+/// from `opts` and infers missing kinds. `display` is the address used in reports (the path as
+/// given). Never panics: a panicking parser becomes a `failed` entry with the panic message.
+///
+/// Returns at least one entry: documents and/or failures (`read`: unreadable, over
+/// `opts.max_file_bytes`, not a regular file; `extract`: empty, binary, unsupported type,
+/// parser error).
 #[must_use]
-pub fn ingest_file(path: &Path, display: &str, opts: &IngestOptions) -> Vec<Result<Document, DocumentFailure>> {
-    let _ = (path, display, opts);
-    Vec::new()
+pub fn ingest_file(
+    path: &Path,
+    display: &str,
+    opts: &IngestOptions,
+) -> Vec<Result<Document, DocumentFailure>> {
+    let mut results = extract_file(path, display, opts);
+    for doc in results.iter_mut().flatten() {
+        if let Some(m) = &opts.manifest {
+            apply_manifest(doc, m);
+        }
+        if doc.metadata.kind.is_none() {
+            doc.metadata.kind = Some(infer_kind(doc));
+        }
+    }
+    if results.is_empty() {
+        // An extractor that found nothing still accounts for the file.
+        results.push(Err(failure(
+            display,
+            FailureStatus::Skipped,
+            "extract",
+            "no reviewable content".to_owned(),
+            None,
+            0,
+        )));
+    }
+    results
 }
+
+/// Overlays the manifest rows for `doc` on its metadata: first the row for the whole file,
+/// then (for one post of an export, `file.csv#<id>`) the row for that post. The manifest has
+/// the highest precedence (CONTRACT.md "Document metadata").
+pub fn apply_manifest(doc: &mut Document, manifest: &manifest::Manifest) {
+    let is_post = matches!(doc.format, SourceFormat::SocialCsv | SourceFormat::SocialJson);
+    let (file, id) = match doc.path.rsplit_once('#') {
+        Some((file, id)) if is_post => (file, Some(id)),
+        _ => (doc.path.as_str(), None),
+    };
+    let file = Path::new(file);
+    if let Some(row) = manifest.lookup(file, None) {
+        doc.metadata.overlay(row);
+    }
+    if let Some(id) = id
+        && let Some(row) = manifest.lookup(file, Some(id))
+    {
+        doc.metadata.overlay(row);
+    }
+}
+
+/// Infers a document's kind from its format and text (used only when no metadata source
+/// gave one):
+///
+/// * social exports → `social_post`; transcript JSON → `script`;
+/// * text with call-transcript markers (an `Operator` line, a question-and-answer heading,
+///   or several `Name: ` speaker lines from two or more speakers) → `script`;
+/// * text naming itself a release (`press release`, `news release`, `announced today`,
+///   `Exhibit 99`, `for immediate release`, quarterly results) → `press_release`;
+/// * else `other`.
+///
+/// Only the first 256 KiB of text are read: the markers sit at the top of real documents.
+#[must_use]
+pub fn infer_kind(doc: &Document) -> DocKind {
+    match doc.format {
+        SourceFormat::SocialCsv | SourceFormat::SocialJson => return DocKind::SocialPost,
+        SourceFormat::TranscriptJson => return DocKind::Script,
+        _ => {}
+    }
+    let mut cut = doc.text.len().min(256 * 1024);
+    while !doc.text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = doc.text.get(..cut).unwrap_or("");
+    if looks_like_script(head) {
+        return DocKind::Script;
+    }
+    let lower = head.to_lowercase();
+    const RELEASE_MARKERS: [&str; 12] = [
+        "press release",
+        "news release",
+        "announced today",
+        "announces today",
+        "today announced",
+        "today reported",
+        "exhibit 99",
+        "for immediate release",
+        "quarter results",
+        "quarterly results",
+        "financial results for",
+        "earnings release",
+    ];
+    if RELEASE_MARKERS.iter().any(|m| lower.contains(m)) {
+        return DocKind::PressRelease;
+    }
+    DocKind::Other
+}
+
+/// Call-transcript markers: an `Operator` line, a Q&A section heading, or `Name: ` lines.
+fn looks_like_script(text: &str) -> bool {
+    let mut operator_lines = 0;
+    let mut speakers: Vec<&str> = Vec::new();
+    let mut speaker_lines = 0;
+    for line in text.lines() {
+        let t = line.trim();
+        let lower_start: String = t.chars().take(40).collect::<String>().to_lowercase();
+        if t == "Operator" || t == "OPERATOR" || t.starts_with("Operator:") {
+            operator_lines += 1;
+        }
+        if lower_start.starts_with("question-and-answer")
+            || lower_start.starts_with("question and answer")
+            || lower_start.starts_with("questions and answers")
+        {
+            return true;
+        }
+        if let Some(name) = speaker_label(t) {
+            speaker_lines += 1;
+            if !speakers.contains(&name) {
+                speakers.push(name);
+            }
+        }
+    }
+    operator_lines >= 2 || (speaker_lines >= 3 && speakers.len() >= 2)
+}
+
+/// `Name:` at the start of a line, `Name` being one to four capitalized words
+/// ("Tim Cook: …", "Operator: …"), not a header key such as `Source:` or `Note:`.
+fn speaker_label(line: &str) -> Option<&str> {
+    let (name, rest) = line.split_once(':')?;
+    if !rest.starts_with(' ') || rest.trim().is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let capitalized = words.iter().all(|w| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && cs.all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’'))
+    });
+    const NOT_SPEAKERS: [&str; 12] = [
+        "Source", "Note", "Notes", "Date", "Dated", "Time", "Re", "Subject", "From", "To", "Item",
+        "Exhibit",
+    ];
+    (capitalized && (1..=4).contains(&words.len()) && !NOT_SPEAKERS.contains(&name))
+        .then_some(name)
+}
+
+/// Builds a [`DocumentFailure`].
+pub(crate) fn failure(
+    path: &str,
+    status: FailureStatus,
+    stage: &str,
+    reason: String,
+    format: Option<SourceFormat>,
+    source_bytes: u64,
+) -> DocumentFailure {
+    DocumentFailure {
+        path: path.to_owned(),
+        status,
+        stage: stage.to_owned(),
+        reason,
+        format,
+        source_bytes,
+    }
+}
+
+/// What the extension (or sniffing) says a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Markdown,
+    Text,
+    Html,
+    Pdf,
+    Json,
+    JsonLines,
+    Csv,
+}
+
+impl Kind {
+    fn from_extension(ext: &str) -> Option<Self> {
+        Some(match ext {
+            "md" | "markdown" | "mdown" | "mkd" => Self::Markdown,
+            "txt" | "text" | "" => Self::Text,
+            "html" | "htm" | "xhtml" => Self::Html,
+            "pdf" => Self::Pdf,
+            "json" => Self::Json,
+            "jsonl" | "ndjson" => Self::JsonLines,
+            "csv" => Self::Csv,
+            _ => return None,
+        })
+    }
+
+    /// The format reported on a failure before extraction decided it.
+    fn format(self) -> Option<SourceFormat> {
+        match self {
+            Self::Markdown => Some(SourceFormat::Markdown),
+            Self::Text => Some(SourceFormat::Text),
+            Self::Html => Some(SourceFormat::Html),
+            Self::Pdf => Some(SourceFormat::Pdf),
+            Self::Csv => Some(SourceFormat::SocialCsv),
+            Self::Json | Self::JsonLines => None,
+        }
+    }
+}
+
+/// Reads, decodes and dispatches one file; no manifest, no kind inference.
+fn extract_file(
+    path: &Path,
+    display: &str,
+    opts: &IngestOptions,
+) -> Vec<Result<Document, DocumentFailure>> {
+    let fail = |status, stage: &str, reason: String, format, bytes| {
+        vec![Err(failure(display, status, stage, reason, format, bytes))]
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return fail(FailureStatus::Failed, "read", e.to_string(), None, 0),
+    };
+    if !meta.is_file() {
+        return fail(FailureStatus::Skipped, "read", "not a regular file".into(), None, 0);
+    }
+    let size = meta.len();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let by_ext = Kind::from_extension(&ext);
+    if size > opts.max_file_bytes {
+        let reason = format!(
+            "file is {size} bytes, over the limit of {} bytes",
+            opts.max_file_bytes
+        );
+        return fail(FailureStatus::Skipped, "read", reason, by_ext.and_then(Kind::format), size);
+    }
+    if size == 0 {
+        let format = by_ext.and_then(Kind::format);
+        return fail(FailureStatus::Skipped, "extract", "empty file".into(), format, 0);
+    }
+    if by_ext.is_none() && !starts_with_pdf_magic(path) {
+        let reason = format!("unsupported file type .{ext}");
+        return fail(FailureStatus::Skipped, "extract", reason, None, size);
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(FailureStatus::Failed, "read", e.to_string(), by_ext.and_then(Kind::format), size);
+        }
+    };
+    let kind = if bytes.starts_with(b"%PDF-") { Kind::Pdf } else { by_ext.unwrap_or(Kind::Text) };
+    let mut results = match kind {
+        Kind::Pdf => single(display, SourceFormat::Pdf, size, || pdf::extract(&bytes, display)),
+        Kind::Html => single(display, SourceFormat::Html, size, || html::extract(&bytes, display)),
+        _ => extract_text_format(kind, bytes, display, size),
+    };
+    for doc in results.iter_mut().flatten() {
+        if doc.source_bytes == 0 {
+            doc.source_bytes = size;
+        }
+    }
+    results
+}
+
+/// Whether the file starts with the PDF signature (for files whose extension says nothing).
+fn starts_with_pdf_magic(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 5];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"%PDF-")
+}
+
+/// Runs a one-document extractor under [`guard`].
+fn single(
+    display: &str,
+    format: SourceFormat,
+    size: u64,
+    f: impl FnOnce() -> Result<Document, String>,
+) -> Vec<Result<Document, DocumentFailure>> {
+    let r = guard(f).and_then(|r| r);
+    vec![r.map_err(|reason| failure(display, FailureStatus::Failed, "extract", reason, Some(format), size))]
+}
+
+/// Runs `f`, turning a panic into `Err` with the panic message (third-party parsers panic on
+/// malformed input; one bad file must not stop the run).
+fn guard<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        let msg = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic payload".to_owned());
+        format!("extractor panicked: {msg}")
+    })
+}
+
+/// Decodes a text-format file and runs its extractor.
+fn extract_text_format(
+    kind: Kind,
+    bytes: Vec<u8>,
+    display: &str,
+    size: u64,
+) -> Vec<Result<Document, DocumentFailure>> {
+    let (src, warnings) = match decode_text(bytes) {
+        Ok(d) => d,
+        Err(reason) => {
+            return vec![Err(failure(display, FailureStatus::Skipped, "extract", reason, kind.format(), size))];
+        }
+    };
+    if src.trim().is_empty() {
+        return vec![Err(failure(
+            display,
+            FailureStatus::Skipped,
+            "extract",
+            "empty file".into(),
+            kind.format(),
+            size,
+        ))];
+    }
+    let run = || -> Vec<Result<Document, DocumentFailure>> {
+        match kind {
+            Kind::Markdown => vec![Ok(markdown::extract(&src, display))],
+            Kind::Csv => social::extract_csv(&src, display),
+            Kind::JsonLines => social::extract_jsonl(&src, display),
+            Kind::Json => extract_json(&src, display, size),
+            Kind::Text | Kind::Html | Kind::Pdf => vec![Ok(text::extract(&src, display))],
+        }
+    };
+    let mut results = match guard(run) {
+        Ok(r) => r,
+        Err(reason) => {
+            return vec![Err(failure(display, FailureStatus::Failed, "extract", reason, kind.format(), size))];
+        }
+    };
+    if !warnings.is_empty() {
+        for doc in results.iter_mut().flatten() {
+            doc.warnings.splice(0..0, warnings.iter().cloned());
+        }
+    }
+    results
+}
+
+/// `.json`: a call transcript when it has speaker turns, else a social-media export.
+fn extract_json(src: &str, display: &str, size: u64) -> Vec<Result<Document, DocumentFailure>> {
+    let value: serde_json::Value = match serde_json::from_str(src) {
+        Ok(v) => v,
+        Err(e) => {
+            return vec![Err(failure(
+                display,
+                FailureStatus::Failed,
+                "extract",
+                format!("invalid JSON: {e}"),
+                None,
+                size,
+            ))];
+        }
+    };
+    if transcript::is_transcript(&value) {
+        return vec![Ok(transcript::extract(&value, src, display))];
+    }
+    social::extract_json(&value, src, display, size)
+}
+
+/// Decodes a text file: UTF-16 with a byte-order mark via `encoding_rs`, a UTF-8 BOM is
+/// dropped, invalid UTF-8 is decoded lossily (U+FFFD) with a warning.
+///
+/// Returns `(text, warnings)`, or `Err("binary content")` when a NUL byte occurs in the first
+/// 8 KiB of a file that is not UTF-16.
+pub(crate) fn decode_text(bytes: Vec<u8>) -> Result<(String, Vec<String>), String> {
+    let mut warnings = Vec::new();
+    for (bom, enc) in [([0xFF, 0xFE], encoding_rs::UTF_16LE), ([0xFE, 0xFF], encoding_rs::UTF_16BE)] {
+        if let Some(rest) = bytes.strip_prefix(&bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(rest);
+            if had_errors {
+                warnings.push(format!(
+                    "invalid {} sequences decoded lossily (U+FFFD)",
+                    enc.name()
+                ));
+            }
+            return Ok((text.into_owned(), warnings));
+        }
+    }
+    let head = bytes.get(..BINARY_SNIFF_BYTES.min(bytes.len())).unwrap_or(&[]);
+    if memchr::memchr(0, head).is_some() {
+        return Err("binary content".to_owned());
+    }
+    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, warnings)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            warnings.push(format!(
+                "invalid UTF-8 (first at byte {at}) decoded lossily; bad bytes became U+FFFD"
+            ));
+            Ok((text, warnings))
+        }
+    }
+}
+
+/// Finds where the JSON string `value` is written in `src`, searching from byte `from`:
+/// returns the byte offset of its first character (after the opening quote). Used to give
+/// JSON-borne text a source line; `None` when the file escapes it differently
+/// (e.g. `\u2019` instead of `’`).
+pub(crate) fn find_json_string(src: &str, value: &str, from: usize) -> Option<usize> {
+    let encoded = serde_json::to_string(value).ok()?;
+    // Search for a prefix only: long strings are unique long before their end.
+    let inner = encoded.get(1..encoded.len().saturating_sub(1))?;
+    let mut cut = inner.len().min(120);
+    while !inner.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let needle = inner.get(..cut)?;
+    if needle.is_empty() {
+        return None;
+    }
+    let hay = src.get(from..)?;
+    hay.find(needle).map(|i| from + i)
+}
+
+/// Maps byte offsets of a source text to 1-based line and `char` column.
+pub(crate) struct LineIndex<'a> {
+    src: &'a str,
+    /// Byte offset of the first byte of every line.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `src` (O(n), one pass over newlines).
+    pub(crate) fn new(src: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
+        Self { src, starts }
+    }
+
+    /// Source position of byte `offset` (clamped to the text; columns count `char`s).
+    pub(crate) fn pos(&self, offset: usize) -> SourcePos {
+        let offset = offset.min(self.src.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = self.src.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        SourcePos { line: line as u32, column: column as u32, page: None }
+    }
+}
+

@@ -1,1 +1,502 @@
-//! Extractor: text (to be written).
+//! Plain-text extractor (`.txt`, `.text`, extension-less text), including the Markdown-ish
+//! conversions found in newswire copies and EDGAR text renderings.
+//!
+//! Blocks are separated by blank lines (white-space-only lines count as blank). Within a run
+//! of non-blank lines:
+//!
+//! * a Markdown `#` line → heading (level = number of `#`);
+//! * a run of one short line without final `.`/`,`/`;` in ALL CAPS or Title Case → heading
+//!   (level 1 if it opens the document, 2 for ALL CAPS, 3 for Title Case);
+//! * a line starting with `-`, `*`, `•`, `◦`, `▪` or `1.`/`1)` (then a space) → a list item,
+//!   which continuation lines extend;
+//! * a line with `|` separators (`a | b | c`), or with two or more columns split by tabs or
+//!   runs of 2+ spaces where some column is a number → one table row; consecutive rows form a
+//!   table even across blank lines (EDGAR text renders put blank lines between rows);
+//!   Markdown separator rows (`|---|---|`) are dropped;
+//! * everything else → paragraphs.
+//!
+//! Every block is a verbatim slice of the source (list markers and `#` stripped by starting
+//! the slice after them), so `verbatim` is `true` and line/column map back exactly.
+//!
+//! A single-post social file (`platform:`, `account:`, `date_utc:`, `url:` header lines, a
+//! blank line, then the post) yields a `social_post` with the header as metadata and the body
+//! as the post's blocks.
+
+use crate::document::{BlockKind, DocKind, Document, SourceFormat};
+
+use super::LineIndex;
+
+/// One source line: `[start, end)` byte range without the line break (`\r` excluded too).
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+/// Extracts a plain-text document. Never fails: any text is a document.
+#[must_use]
+pub fn extract(src: &str, display: &str) -> Document {
+    let mut b = Builder {
+        doc: Document::new(display, SourceFormat::Text),
+        src,
+        idx: LineIndex::new(src),
+        table: None,
+        next_table: 0,
+    };
+    let lines = split_lines(src);
+    let mut i = social_header(src, &lines, &mut b.doc).unwrap_or(0);
+    while i < lines.len() {
+        if is_blank(src, lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < lines.len() && !is_blank(src, lines[j]) {
+            j += 1;
+        }
+        b.run(&lines[i..j]);
+        i = j;
+    }
+    b.doc
+}
+
+fn split_lines(src: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', src.as_bytes()).chain(std::iter::once(src.len())) {
+        if nl < start {
+            continue;
+        }
+        let mut end = nl;
+        if end > start && src.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        lines.push(Line { start, end });
+        start = nl + 1;
+    }
+    lines
+}
+
+fn line_text(src: &str, l: Line) -> &str {
+    src.get(l.start..l.end).unwrap_or("")
+}
+
+fn is_blank(src: &str, l: Line) -> bool {
+    line_text(src, l).trim().is_empty()
+}
+
+/// Keys of the single-post header (`key: value`), as written by the corpus's tweet files.
+const SOCIAL_HEADER_KEYS: [&str; 12] = [
+    "platform",
+    "account",
+    "handle",
+    "author",
+    "author_role",
+    "date_utc",
+    "posted_at",
+    "created_at",
+    "date",
+    "url",
+    "id",
+    "company",
+];
+
+/// Reads a `key: value` header ended by a blank line; returns the index of the first body
+/// line. Needs two or more header lines including `platform` or `account`/`handle`.
+fn social_header(src: &str, lines: &[Line], doc: &mut Document) -> Option<usize> {
+    let mut fields: Vec<(&str, &str)> = Vec::new();
+    let mut end = None;
+    for (i, &l) in lines.iter().enumerate() {
+        let t = line_text(src, l);
+        if t.trim().is_empty() {
+            end = Some(i + 1);
+            break;
+        }
+        let (k, v) = t.split_once(':')?;
+        let k = k.trim();
+        if !SOCIAL_HEADER_KEYS.contains(&k) {
+            return None;
+        }
+        fields.push((k, v.trim()));
+    }
+    let end = end?;
+    if fields.len() < 2
+        || !fields.iter().any(|(k, _)| matches!(*k, "platform" | "account" | "handle"))
+    {
+        return None;
+    }
+    let m = &mut doc.metadata;
+    let mut role = None;
+    for (k, v) in &fields {
+        let r = match *k {
+            "account" | "handle" => {
+                // "@yumbrands (Yum! Brands, Inc. corporate account, NYSE: YUM)"
+                let (handle, note) = match v.split_once(" (") {
+                    Some((h, n)) => (h.trim(), Some(n.trim_end_matches(')').trim())),
+                    None => (v.trim(), None),
+                };
+                if let Some(n) = note {
+                    m.extra.insert("account_description".to_owned(), n.to_owned());
+                }
+                m.set("handle", handle)
+            }
+            "author_role" => {
+                role = Some(*v);
+                m.set(k, v)
+            }
+            _ => m.set(k, v),
+        };
+        if let Err(e) = r {
+            doc.warnings.push(format!("post header: {e}"));
+        }
+    }
+    if m.author.is_none()
+        && let Some(h) = m.handle.clone()
+    {
+        // CONTRACT.md: author is the person or account, with title where known.
+        m.author = Some(match role {
+            Some(r) => format!("{h}, {r}"),
+            None => h,
+        });
+    }
+    m.kind = Some(DocKind::SocialPost);
+    Some(end)
+}
+
+struct Builder<'a> {
+    doc: Document,
+    src: &'a str,
+    idx: LineIndex<'a>,
+    /// Current table: (index, next row).
+    table: Option<(u32, u32)>,
+    next_table: u32,
+}
+
+/// A pending paragraph or list item: byte range over whole lines.
+#[derive(Clone, Copy)]
+struct Pending {
+    start: usize,
+    end: usize,
+    item: bool,
+}
+
+impl Builder<'_> {
+    fn run(&mut self, lines: &[Line]) {
+        if let [l] = lines {
+            let t = line_text(self.src, *l);
+            if table_cells(t).is_none()
+                && atx_heading(t).is_none()
+                && list_marker(t).is_none()
+                && let Some(level) = plain_heading(t)
+            {
+                let level = if self.doc.blocks.is_empty() { 1 } else { level };
+                self.push(BlockKind::Heading { level }, l.start, l.end, &[], true);
+                return;
+            }
+        }
+        let mut pending: Option<Pending> = None;
+        for &l in lines {
+            let t = line_text(self.src, l);
+            if let Some(row) = table_cells(t) {
+                self.flush(pending.take());
+                if let Some(cells) = row {
+                    self.push_row(l, &cells);
+                }
+                continue;
+            }
+            if let Some((level, skip)) = atx_heading(t) {
+                self.flush(pending.take());
+                self.push(BlockKind::Heading { level }, l.start + skip, l.end, &[], true);
+                continue;
+            }
+            if let Some(skip) = list_marker(t) {
+                self.flush(pending.take());
+                pending = Some(Pending { start: l.start + skip, end: l.end, item: true });
+                continue;
+            }
+            match pending.as_mut() {
+                Some(p) => p.end = l.end,
+                None => pending = Some(Pending { start: l.start, end: l.end, item: false }),
+            }
+        }
+        self.flush(pending);
+    }
+
+    fn flush(&mut self, p: Option<Pending>) {
+        let Some(p) = p else { return };
+        let text = self.src.get(p.start..p.end).unwrap_or("");
+        let t = text.trim();
+        let bold = t.len() > 4
+            && ((t.starts_with("**") && t.ends_with("**"))
+                || (t.starts_with("__") && t.ends_with("__")));
+        let kind = if p.item { BlockKind::ListItem } else { BlockKind::Paragraph };
+        self.push(kind, p.start, p.end, &[], bold);
+    }
+
+    fn push(
+        &mut self,
+        kind: BlockKind,
+        start: usize,
+        end: usize,
+        cells: &[(usize, usize)],
+        emphasized: bool,
+    ) {
+        if !matches!(kind, BlockKind::TableRow { .. }) {
+            self.table = None;
+        }
+        let text = self.src.get(start..end).unwrap_or("");
+        let pos = self.idx.pos(start);
+        self.doc.push_block(kind, text, pos, true, cells, emphasized);
+    }
+
+    fn push_row(&mut self, l: Line, cells: &[(usize, usize)]) {
+        let (table, row) = match self.table {
+            Some(t) => t,
+            None => {
+                self.next_table += 1;
+                (self.next_table - 1, 0)
+            }
+        };
+        self.table = Some((table, row + 1));
+        self.push(BlockKind::TableRow { table, row }, l.start, l.end, cells, false);
+    }
+}
+
+/// `# Heading` → (level, bytes to skip before the heading text).
+fn atx_heading(t: &str) -> Option<(u8, usize)> {
+    let lead = t.len() - t.trim_start().len();
+    let rest = t.get(lead..)?;
+    let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&hashes) || lead > 3 {
+        return None;
+    }
+    let after = rest.get(hashes..)?;
+    if !after.starts_with([' ', '\t']) || after.trim().is_empty() {
+        return None;
+    }
+    let skip = lead + hashes + (after.len() - after.trim_start().len());
+    Some((hashes as u8, skip))
+}
+
+/// A list marker at the start of the line → bytes to skip before the item text.
+fn list_marker(t: &str) -> Option<usize> {
+    let lead = t.len() - t.trim_start().len();
+    let rest = t.get(lead..)?;
+    let mut chars = rest.char_indices();
+    let (_, c) = chars.next()?;
+    let marker_len = match c {
+        '-' | '*' | '+' => {
+            if !rest.get(1..)?.starts_with(' ') {
+                return None;
+            }
+            1
+        }
+        '•' | '◦' | '▪' | '●' | '·' => c.len_utf8(),
+        '0'..='9' => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let after = rest.get(digits..)?;
+            if digits > 3 || !(after.starts_with(". ") || after.starts_with(") ")) {
+                return None;
+            }
+            digits + 1
+        }
+        _ => return None,
+    };
+    let after = rest.get(marker_len..)?;
+    if after.trim().is_empty() {
+        return None;
+    }
+    Some(lead + marker_len + (after.len() - after.trim_start().len()))
+}
+
+/// A heading-like single line (not Markdown): short, no final `.`/`,`/`;`, ALL CAPS (level 2)
+/// or Title Case with two or more words (level 3).
+fn plain_heading(t: &str) -> Option<u8> {
+    let t = t.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if t.chars().count() > 100 || words.is_empty() || words.len() > 14 {
+        return None;
+    }
+    if t.ends_with(['.', ',', ';']) {
+        return None;
+    }
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let lower = t.chars().filter(|c| c.is_lowercase()).count();
+    if letters >= 4 && lower == 0 {
+        // A colon inside ("FILE:AA/…") is a key/value line, not a heading.
+        return (!t.trim_end_matches(':').contains(':')).then_some(2);
+    }
+    if t.contains(':') || words.len() < 2 || words.len() > 10 {
+        return None;
+    }
+    const SMALL: [&str; 16] = [
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+        "vs", "with",
+    ];
+    let title_case = words.iter().enumerate().all(|(i, w)| {
+        let first = w.chars().find(|c| c.is_alphanumeric());
+        match first {
+            None => true,
+            Some(c) if c.is_ascii_digit() => true,
+            Some(c) => c.is_uppercase() || (i > 0 && SMALL.contains(&w.to_lowercase().as_str())),
+        }
+    });
+    (title_case && letters >= 4).then_some(3)
+}
+
+/// Table-row detection. `None`: not a row. `Some(None)`: a Markdown separator row (dropped).
+/// `Some(Some(cells))`: a row with cell byte ranges relative to the line.
+fn table_cells(t: &str) -> Option<Option<Vec<(usize, usize)>>> {
+    if t.contains('|') {
+        let mut cells = Vec::new();
+        let mut start = 0;
+        let bytes = t.as_bytes();
+        for i in memchr::memchr_iter(b'|', bytes).chain(std::iter::once(t.len())) {
+            cells.push(trim_range(t, start, i));
+            start = i + 1;
+        }
+        // Leading/trailing pipes leave empty outer cells.
+        if cells.first().is_some_and(|&(s, e)| s == e) {
+            cells.remove(0);
+        }
+        if cells.last().is_some_and(|&(s, e)| s == e) {
+            cells.pop();
+        }
+        if cells.len() < 2 {
+            return None;
+        }
+        let separator = cells.iter().all(|&(s, e)| {
+            let c = t.get(s..e).unwrap_or("");
+            !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
+        });
+        if separator {
+            return Some(None);
+        }
+        return Some(Some(cells));
+    }
+    // Whitespace columns: split on tabs or runs of 2+ spaces.
+    let cells = whitespace_columns(t);
+    if cells.len() >= 2 && cells.iter().any(|&(s, e)| is_number(t.get(s..e).unwrap_or(""))) {
+        return Some(Some(cells));
+    }
+    None
+}
+
+fn trim_range(t: &str, s: usize, e: usize) -> (usize, usize) {
+    let cell = t.get(s..e).unwrap_or("");
+    let lead = cell.len() - cell.trim_start().len();
+    let trimmed = cell.trim();
+    (s + lead, s + lead + trimmed.len())
+}
+
+fn whitespace_columns(t: &str) -> Vec<(usize, usize)> {
+    let mut cells = Vec::new();
+    let mut cell_start: Option<usize> = None;
+    let mut gap_start = 0;
+    let mut gap = 0usize;
+    let mut tabbed = false;
+    for (i, c) in t.char_indices() {
+        if c == ' ' || c == '\t' || c == '\u{a0}' {
+            if gap == 0 {
+                gap_start = i;
+                tabbed = false;
+            }
+            gap += 1;
+            tabbed |= c == '\t';
+            continue;
+        }
+        if let Some(s) = cell_start
+            && gap > 0
+            && (gap >= 2 || tabbed)
+        {
+            cells.push((s, gap_start));
+            cell_start = None;
+        }
+        gap = 0;
+        if cell_start.is_none() {
+            cell_start = Some(i);
+        }
+    }
+    if let Some(s) = cell_start {
+        let end = if gap > 0 { gap_start } else { t.len() };
+        cells.push((s, end));
+    }
+    cells
+}
+
+/// A cell that is a number: digits with `$ , . % ( ) -` and similar decorations.
+fn is_number(c: &str) -> bool {
+    let mut digits = 0;
+    for ch in c.chars() {
+        if ch.is_ascii_digit() {
+            digits += 1;
+        } else if !matches!(ch, '$' | '€' | '£' | '¥' | ',' | '.' | '%' | '(' | ')' | '-' | '–' | '—' | '+' | ' ')
+        {
+            return false;
+        }
+    }
+    digits > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Location;
+
+    #[test]
+    fn blocks_headings_lists_tables_with_exact_positions() {
+        let src = "ACME CORP REPORTS RESULTS\n\nRevenue rose 10%\nin the quarter.\n\n\
+                   - Adjusted EBITDA of $5 million\n- Net loss of $2 million\n\n\
+                   Revenue     $ 1,234    $ 1,100\n \nNet income  (12)       4\n\n\
+                   a | b | c\n|---|---|---|\n1 | 2 | 3\n";
+        let d = extract(src, "x.txt");
+        let kinds: Vec<_> = d.blocks.iter().map(|b| b.kind.clone()).collect();
+        assert_eq!(kinds[0], BlockKind::Heading { level: 1 });
+        assert_eq!(kinds[1], BlockKind::Paragraph);
+        assert_eq!(kinds[2], BlockKind::ListItem);
+        assert_eq!(d.block_text(2), "Adjusted EBITDA of $5 million");
+        assert_eq!(kinds[4], BlockKind::TableRow { table: 0, row: 0 });
+        assert_eq!(kinds[5], BlockKind::TableRow { table: 0, row: 1 });
+        assert_eq!(kinds[6], BlockKind::TableRow { table: 1, row: 0 });
+        assert_eq!(kinds[7], BlockKind::TableRow { table: 1, row: 1 });
+        assert_eq!(d.blocks.len(), 8);
+        let cells: Vec<&str> =
+            d.blocks[4].cells.iter().map(|&(s, e)| &d.text[s..e]).collect();
+        assert_eq!(cells, ["Revenue", "$ 1,234", "$ 1,100"]);
+        // "quarter" is on line 4, column 8; "Net loss" item text starts at line 7 column 3.
+        let off = d.text.find("quarter").unwrap();
+        assert_eq!(d.location(off), Location { line: 4, column: 8, page: None });
+        let off = d.text.find("Net loss").unwrap();
+        assert_eq!(d.location(off), Location { line: 7, column: 3, page: None });
+        let off = d.text.find("(12)").unwrap();
+        assert_eq!(d.location(off), Location { line: 11, column: 13, page: None });
+        assert!(d.blocks.iter().all(|b| b.verbatim));
+    }
+
+    #[test]
+    fn social_header_becomes_metadata() {
+        let src = "platform: Twitter\naccount: @acme (Acme Corp. corporate account)\n\
+                   author_role: CEO, Acme\ndate_utc: 2022-02-09 15:26:20+00:00\n\
+                   url: https://x.com/acme/status/1\n\nWe beat guidance &amp; raised it.\n";
+        let d = extract(src, "p.txt");
+        assert_eq!(d.metadata.kind, Some(DocKind::SocialPost));
+        assert_eq!(d.metadata.handle.as_deref(), Some("@acme"));
+        assert_eq!(d.metadata.platform.as_deref(), Some("Twitter"));
+        assert_eq!(d.metadata.author.as_deref(), Some("@acme, CEO, Acme"));
+        assert_eq!(
+            d.metadata.disclosed_at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2022-02-09T15:26:20+00:00")
+        );
+        assert_eq!(d.blocks.len(), 1);
+        assert_eq!(d.location(0).line, 7);
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn prose_with_double_spaces_is_not_a_table() {
+        let d = extract("Tune in now.  Hear the CFO at 10 am.\n", "x.txt");
+        assert_eq!(d.blocks[0].kind, BlockKind::Paragraph);
+        let d = extract("Results of the quarter were strong and we grew revenue.\n", "x.txt");
+        assert_eq!(d.blocks[0].kind, BlockKind::Paragraph);
+    }
+}
