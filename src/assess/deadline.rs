@@ -278,13 +278,13 @@ fn regfd_reason(
         format!("a senior official learned of it ({})", fmt_instant(l))
     };
     let which = if h >= next_open {
-        "24 hours"
+        "the 24 hours"
     } else {
         "the next day's open"
     };
     format!(
-        "Rule 101(d) (17 CFR 243.101(d)): the later of 24 hours after {start} ({}) and the \
-         commencement of the next day's NYSE trading ({}) is {which}: {}.",
+        "Rule 101(d) (17 CFR 243.101(d)): 24 hours after {start} end {} and the next day's \
+         NYSE trading commences {}; the later, {which}, is the deadline: {}.",
         fmt_instant(h),
         fmt_instant(next_open),
         fmt_instant(deadline)
@@ -714,8 +714,9 @@ mod tests {
         );
         let d = remediation_deadlines(&c, at("2025-03-17T08:00-04:00"), None);
         assert!(
-            d.reason
-                .contains("is the next day's open: Tue 2025-03-18 09:30 EDT"),
+            d.reason.contains(
+                "the later, the next day's open, is the deadline: Tue 2025-03-18 09:30 EDT"
+            ),
             "{}",
             d.reason
         );
