@@ -28,7 +28,7 @@ pub struct SearchArgs {
     /// `regg.missing_reconciliation`); repeat for any of several.
     #[arg(long = "category", value_name = "ID")]
     pub categories: Vec<String>,
-    /// Only this kind: press_release, script, social_post or other.
+    /// Only this kind: `press_release`, `script`, `social_post` or `other`.
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
     /// Only documents whose author or handle contains every word of TEXT (case-insensitive).

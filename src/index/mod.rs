@@ -17,6 +17,9 @@ pub mod schema;
 pub mod search;
 pub mod writer;
 
+#[cfg(test)]
+mod tests_archive;
+
 use chrono::{DateTime, FixedOffset};
 
 pub use search::{SearchHit, SearchQuery, SearchResults, search};

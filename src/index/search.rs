@@ -194,7 +194,7 @@ fn parse_text_query(index: &Index, fields: &Fields, text: &str) -> Result<Box<dy
     let ast = query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
     let parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
     parser
-        .build_query_from_user_input_ast(with_stemmed_words(ast))
+        .build_query_from_user_input_ast(anchor_negations(with_stemmed_words(ast)))
         .map_err(|e| Error::Invalid(format!("invalid query {text:?}: {e}")))
 }
 
@@ -217,7 +217,7 @@ fn syntax_error(text: &str) -> Error {
 /// Rewrites each bare single word `w` (no field, quotes, prefix or slop) into
 /// `(w OR body_stem:w)`, so it also matches inflections while phrases stay exact. Wrapping the
 /// pair in one clause keeps `-w`, `+w` and `NOT w` applying to both.
-fn with_stemmed_words(ast: UserInputAst) -> UserInputAst {
+pub(super) fn with_stemmed_words(ast: UserInputAst) -> UserInputAst {
     match ast {
         UserInputAst::Clause(clauses) => UserInputAst::Clause(
             clauses
@@ -245,6 +245,37 @@ fn with_stemmed_words(ast: UserInputAst) -> UserInputAst {
             }
             other => UserInputAst::Leaf(Box::new(other)),
         },
+    }
+}
+
+/// Adds a required `*` (all documents) to every clause made only of exclusions. Tantivy
+/// 0.27's query parser turns `EBITDA AND NOT dividend` into `(+EBITDA +(-dividend))`, whose
+/// inner purely negative clause matches nothing, so the whole query silently returned no hit;
+/// `(+EBITDA +(+* -dividend))` means what the user wrote. This also makes a lone `-dividend`
+/// or `NOT dividend` list every document but those (useful with filters) instead of failing.
+pub(super) fn anchor_negations(ast: UserInputAst) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            let only_exclusions = !clauses.is_empty()
+                && clauses
+                    .iter()
+                    .all(|(occur, _)| *occur == Some(Occur::MustNot));
+            let mut clauses: Vec<_> = clauses
+                .into_iter()
+                .map(|(occur, sub)| (occur, anchor_negations(sub)))
+                .collect();
+            if only_exclusions {
+                clauses.push((
+                    Some(Occur::Must),
+                    UserInputAst::Leaf(Box::new(UserInputLeaf::All)),
+                ));
+            }
+            UserInputAst::Clause(clauses)
+        }
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(anchor_negations(*inner)), boost)
+        }
+        leaf @ UserInputAst::Leaf(_) => leaf,
     }
 }
 
