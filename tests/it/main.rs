@@ -1,1 +1,2 @@
 //! Integration tests (sole binary).
+mod search;
