@@ -1,5 +1,5 @@
 //! `regfd search`: query the archive index built by `regfd review --index` (CONTRACT.md
-//! "Command line"). Query syntax and filter meaning: [`crate::index::search`].
+//! "Command line"). Query syntax and filter meaning: [`crate::index::search`](mod@crate::index::search).
 //!
 //! Output goes through a locked, buffered stdout with `writeln!` rather than `println!`, so a
 //! closed pipe (`regfd search … | head`) surfaces as an error that `cli::main_with_args` turns

@@ -480,3 +480,101 @@ fn missing_index_is_an_index_error() {
         Err(Error::Index { .. })
     ));
 }
+
+/// Throughput of [`ArchiveIndex::upsert`] on 20,000 synthetic ~2 KB documents, in batches of
+/// 1,000 (one commit each, as the review pipeline calls it). Prints docs/s; not an assertion
+/// because the figure depends on the build profile and machine load.
+/// Run: `cargo test --lib throughput -- --ignored --nocapture`.
+#[test]
+#[ignore = "benchmark: prints indexing throughput"]
+fn throughput_20k_documents() {
+    const WORDS: &[&str] = &[
+        "revenue",
+        "adjusted",
+        "EBITDA",
+        "guidance",
+        "quarter",
+        "margin",
+        "customers",
+        "acquisition",
+        "dividend",
+        "liquidity",
+        "outlook",
+        "growth",
+        "segment",
+        "operating",
+        "income",
+        "net",
+        "cash",
+        "flow",
+        "board",
+        "investors",
+        "analysts",
+        "forecast",
+        "restructuring",
+        "impairment",
+        "litigation",
+        "cybersecurity",
+        "incident",
+        "contract",
+        "supplier",
+        "product",
+        "launch",
+        "the",
+        "and",
+        "of",
+        "to",
+        "in",
+        "for",
+        "with",
+    ];
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        // xorshift64: deterministic, dependency-free word choice.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut docs = Vec::with_capacity(20_000);
+    let mut bytes = 0usize;
+    for i in 0..20_000 {
+        let mut text = String::with_capacity(2_100);
+        while text.len() < 2_000 {
+            text.push_str(WORDS[(next() % WORDS.len() as u64) as usize]);
+            text.push(' ');
+        }
+        bytes += text.len();
+        let mut r = record(
+            &format!("synthetic/{i:05}.txt"),
+            ["press_release", "script", "social_post"][i % 3],
+            Some(CFO),
+            Some("2025-03-14T16:05:00-04:00"),
+            &["earnings"],
+            &text,
+        );
+        r.title = Some(format!("Synthetic document {i}"));
+        docs.push(r);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut index = ArchiveIndex::open_or_create(dir.path()).unwrap();
+    let start = std::time::Instant::now();
+    for batch in docs.chunks(1_000) {
+        index.upsert(batch).unwrap();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    assert_eq!(index.num_docs().unwrap(), 20_000);
+    eprintln!(
+        "indexed 20000 docs ({:.1} MB) in {secs:.2} s: {:.0} docs/s, {:.1} MB/s",
+        bytes as f64 / 1e6,
+        20_000.0 / secs,
+        bytes as f64 / 1e6 / secs
+    );
+    let start = std::time::Instant::now();
+    let r = search(dir.path(), &text("\"adjusted EBITDA\" AND guidance")).unwrap();
+    eprintln!(
+        "phrase+AND search: {} matches in {:.1} ms",
+        r.total,
+        start.elapsed().as_secs_f64() * 1e3
+    );
+}

@@ -4,54 +4,60 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use chrono::DateTime;
 use regfd::index::{ArchiveIndex, IndexRecord};
 
-fn record(path: &str, kind: &str, at: &str, categories: &[&str], text: &str) -> IndexRecord {
-    IndexRecord {
+type TestResult<T> = Result<T, Box<dyn std::error::Error>>;
+
+fn record(
+    path: &str,
+    kind: &str,
+    at: &str,
+    categories: &[&str],
+    text: &str,
+) -> TestResult<IndexRecord> {
+    Ok(IndexRecord {
         path: path.to_owned(),
         kind: kind.to_owned(),
         company: Some("Acme Corp".to_owned()),
         author: Some("Alicia Moreau, Chief Financial Officer".to_owned()),
-        disclosed_at: Some(DateTime::parse_from_rfc3339(at).unwrap()),
+        disclosed_at: Some(DateTime::parse_from_rfc3339(at)?),
         categories: categories.iter().map(|&c| c.to_owned()).collect(),
         text: text.to_owned(),
         content_hash: format!("hash-{path}"),
         ..IndexRecord::default()
-    }
+    })
 }
 
-fn build_index() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut index = ArchiveIndex::open_or_create(dir.path()).unwrap();
-    index
-        .upsert(&[
-            record(
-                "releases/q1.html",
-                "press_release",
-                "2025-03-14T16:05:00-04:00",
-                &["earnings", "regg.missing_reconciliation"],
-                "Adjusted EBITDA rose 14% to $310 million & margins widened.",
-            ),
-            record(
-                "scripts/q1-call.md",
-                "script",
-                "2025-03-14T17:00:00-04:00",
-                &["mnpi.earnings"],
-                "Our EBITDA, as adjusted for restructuring, improved.",
-            ),
-            record(
-                "social/x.json#1",
-                "social_post",
-                "2025-03-15T02:00:00Z",
-                &["mnpi.cybersecurity"],
-                "We are investigating a cybersecurity incident.",
-            ),
-        ])
-        .unwrap();
-    dir
+fn build_index() -> TestResult<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    let mut index = ArchiveIndex::open_or_create(dir.path())?;
+    index.upsert(&[
+        record(
+            "releases/q1.html",
+            "press_release",
+            "2025-03-14T16:05:00-04:00",
+            &["earnings", "regg.missing_reconciliation"],
+            "Adjusted EBITDA rose 14% to $310 million & margins widened.",
+        )?,
+        record(
+            "scripts/q1-call.md",
+            "script",
+            "2025-03-14T17:00:00-04:00",
+            &["mnpi.earnings"],
+            "Our EBITDA, as adjusted for restructuring, improved.",
+        )?,
+        record(
+            "social/x.json#1",
+            "social_post",
+            "2025-03-15T02:00:00Z",
+            &["mnpi.cybersecurity"],
+            "We are investigating a cybersecurity incident.",
+        )?,
+    ])?;
+    Ok(dir)
 }
 
 #[test]
 fn json_output_has_the_contract_shape() {
-    let dir = build_index();
+    let dir = build_index().unwrap();
     let out = cargo_bin_cmd!("regfd")
         .args(["search", "adjusted EBITDA", "--json", "--index"])
         .arg(dir.path())
@@ -102,7 +108,7 @@ fn json_output_has_the_contract_shape() {
 
 #[test]
 fn text_output_ranks_hits_and_marks_matches_when_piped() {
-    let dir = build_index();
+    let dir = build_index().unwrap();
     let out = cargo_bin_cmd!("regfd")
         .args([
             "search",
@@ -136,7 +142,7 @@ fn text_output_ranks_hits_and_marks_matches_when_piped() {
 
 #[test]
 fn filters_on_the_command_line() {
-    let dir = build_index();
+    let dir = build_index().unwrap();
     let out = cargo_bin_cmd!("regfd")
         .args([
             "search",
@@ -165,7 +171,7 @@ fn filters_on_the_command_line() {
 
 #[test]
 fn errors_exit_2_with_a_message() {
-    let dir = build_index();
+    let dir = build_index().unwrap();
     let missing = dir.path().join("nope");
     let out = cargo_bin_cmd!("regfd")
         .args(["search", "x", "--index"])
