@@ -51,8 +51,10 @@ use crate::{Error, Result};
 /// Hits returned when the caller does not say (`--limit`).
 pub const DEFAULT_LIMIT: usize = 10;
 
-/// Longest snippet fragment, in characters (before `<b>` tags are added).
-pub const SNIPPET_MAX_CHARS: usize = 200;
+/// Longest snippet fragment, in UTF-8 bytes of the body before escaping and `<b>` tags
+/// (tantivy's `set_max_num_chars` says characters but compares byte offsets; fragments end at
+/// token boundaries, so they are always valid UTF-8).
+pub const SNIPPET_MAX_BYTES: usize = 200;
 
 /// A search: query text plus filters (see the module docs for their meaning).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +109,7 @@ pub struct SearchHit {
     pub company: Option<String>,
     /// Title as indexed.
     pub title: Option<String>,
-    /// Up to [`SNIPPET_MAX_CHARS`] characters of the body, HTML-escaped (`&`, `<`, `>`, `"`,
+    /// Up to [`SNIPPET_MAX_BYTES`] bytes of the body, HTML-escaped (`&`, `<`, `>`, `"`,
     /// `'`),
     /// with matched words wrapped in `<b>`…`</b>`; the start of the body when no body word
     /// matched (e.g. a title-only match).
@@ -443,7 +445,7 @@ fn snippet_generator(
         weights,
         stemmer,
         fields.body,
-        SNIPPET_MAX_CHARS,
+        SNIPPET_MAX_BYTES,
     ))
 }
 
@@ -487,14 +489,14 @@ fn to_hit(
     }
 }
 
-/// The first [`SNIPPET_MAX_CHARS`] characters of `body` (cut at a char boundary, `…` added
-/// when cut), HTML-escaped like tantivy's snippets.
+/// At most the first [`SNIPPET_MAX_BYTES`] bytes of `body`, cut back to a char boundary, `…`
+/// added when cut, HTML-escaped like tantivy's snippets.
 fn leading_text(body: &str) -> String {
     let trimmed = body.trim();
-    let cut = trimmed
-        .char_indices()
-        .nth(SNIPPET_MAX_CHARS)
-        .map_or(trimmed.len(), |(i, _)| i);
+    let mut cut = trimmed.len().min(SNIPPET_MAX_BYTES);
+    while !trimmed.is_char_boundary(cut) {
+        cut -= 1;
+    }
     let mut out = String::with_capacity(cut + 8);
     for c in trimmed.get(..cut).unwrap_or(trimmed).chars() {
         match c {

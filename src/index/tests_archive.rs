@@ -380,7 +380,12 @@ fn snippet_highlights_query_words() {
         "{}",
         release.snippet
     );
-    assert!(release.snippet.chars().count() <= super::search::SNIPPET_MAX_CHARS + 30);
+    let plain = release
+        .snippet
+        .replace("<b>", "")
+        .replace("</b>", "")
+        .replace("&amp;", "&");
+    assert!(plain.len() <= super::search::SNIPPET_MAX_BYTES, "{plain}");
     // Stem-only matches are highlighted too.
     let memo = run(dir.path(), &text("acquisition")).hits.remove(0);
     assert!(
@@ -470,6 +475,19 @@ fn invalid_records_commit_nothing() {
     bad[0].text = "changed".to_owned();
     assert!(matches!(index.upsert(&bad), Err(Error::Invalid(_))));
     assert!(run(dir.path(), &text("changed")).hits.is_empty());
+}
+
+#[test]
+fn title_only_match_falls_back_to_the_start_of_the_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut index = ArchiveIndex::open_or_create(dir.path()).unwrap();
+    let mut r = record("a.txt", "other", None, None, &[], &"é<x> ".repeat(100));
+    r.title = Some("Quarterly update".to_owned());
+    index.upsert(&[r]).unwrap();
+    let hit = run(dir.path(), &text("quarterly")).hits.remove(0);
+    assert!(hit.snippet.starts_with("é&lt;x&gt; é"), "{}", hit.snippet);
+    assert!(hit.snippet.ends_with('…'));
+    assert!(!hit.snippet.contains("<b>"));
 }
 
 #[test]
