@@ -123,7 +123,7 @@ impl fmt::Display for DocKind {
 ///
 /// Precedence, lowest first: what the format carries, YAML front matter, HTML `<meta>`,
 /// the `--metadata` manifest row. Instants keep the offset they were given in; convert to
-/// America/New_York only where a calendar date matters.
+/// `America/New_York` only where a calendar date matters.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metadata {
     /// Document kind; `None` until inferred.

@@ -6,8 +6,8 @@
 //! `dictionaries/calendar/nyse.toml`: unscheduled full-day closures (national days of
 //! mourning, September 11 2001, Hurricane Sandy), ad-hoc early closes, late openings and
 //! official `[[override]]` entries that win over the rules. Input: civil dates in
-//! America/New_York. Output: booleans, closure reasons and [`Session`]s whose instants are
-//! `DateTime<chrono_tz::Tz>` in America/New_York.
+//! `America/New_York`. Output: booleans, closure reasons and [`Session`]s whose instants are
+//! `DateTime<chrono_tz::Tz>` in `America/New_York`.
 //!
 //! Leaves to others: deadline arithmetic ([`crate::assess::deadline`]) and any notion of
 //! pre-market or after-hours trading on other venues, which Regulation FD ignores.
@@ -54,7 +54,7 @@ const DATA_NAME: &str = "calendar/nyse.toml";
 
 /// One regular NYSE session on a trading day.
 ///
-/// `open` and `close` are instants in America/New_York (their offset is EST or EDT as in
+/// `open` and `close` are instants in `America/New_York` (their offset is EST or EDT as in
 /// force on `date`). `early_close` is true when the session closes before the regular 16:00
 /// (the rule-based 13:00 closes, and ad-hoc ones such as 15:56 on 2005-06-01). `special`
 /// gives the data file's reason when the hours come from data (late opening, ad-hoc early
@@ -436,7 +436,7 @@ impl NyseCalendar {
         })
     }
 
-    /// The instant the NYSE opens on `date` (America/New_York): the session's open on a
+    /// The instant the NYSE opens on `date` (`America/New_York`): the session's open on a
     /// trading day (09:30 ET, or a recorded late opening), else 09:30 ET on that date.
     ///
     /// The offset is EST or EDT as in force at that moment, so the same wall time is 14:30
@@ -569,7 +569,7 @@ fn observed(date: NaiveDate) -> NaiveDate {
 }
 
 /// The rule-based 13:00 ET early close on `date`, if any (DOMAIN.md §4.3; NYSE practice as
-/// encoded by pandas_market_calendars). Only meaningful on trading days.
+/// encoded by `pandas_market_calendars`). Only meaningful on trading days.
 ///
 /// * Day before Independence Day: July 3 on a Monday, Tuesday or Thursday from 1995, and
 ///   on a Wednesday from 2013.
@@ -603,6 +603,8 @@ pub fn rule_early_close(date: NaiveDate) -> Option<&'static str> {
 /// Good Friday (two days before Gregorian Easter Sunday) of `year`, by the anonymous
 /// Gregorian computus (Meeus/Jones/Butcher). `None` only outside chrono's date range.
 #[must_use]
+// The computus is published with these one-letter names; renaming them hides the algorithm.
+#[allow(clippy::many_single_char_names)]
 pub fn good_friday(year: i32) -> Option<NaiveDate> {
     let a = year.rem_euclid(19);
     let b = year.div_euclid(100);

@@ -7,13 +7,15 @@
 //! or the commencement of the next day's NYSE trading), and the first day insiders may trade
 //! after an announcement (Insider Trading Policy IV.C) with its trading window. Input:
 //! aware instants (`DateTime<FixedOffset>`, any offset) and a [`NyseCalendar`]. Output:
-//! instants in America/New_York and New York civil dates.
+//! instants in `America/New_York` and New York civil dates.
 //!
 //! Definitions (DOMAIN.md §1.5 and §5.1): every date test uses the New York civil date of an
 //! instant, whatever office made the disclosure, and "24 hours" is elapsed time (UTC
 //! arithmetic), not wall-clock time across a DST change. Leaves to others: deciding whether
 //! a disclosure was selective or intentional (an intentional one has no grace period: it is
 //! due at the same time).
+
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Weekday};
 use chrono_tz::America::New_York;
@@ -37,7 +39,7 @@ pub enum PolicyReading {
 
 /// The remediation deadlines for one unintentional selective disclosure.
 ///
-/// Every instant is in America/New_York (offset EST or EDT as in force at that instant).
+/// Every instant is in `America/New_York` (offset EST or EDT as in force at that instant).
 /// A deadline means "public disclosure must be made by this instant".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadlines {
@@ -106,11 +108,12 @@ pub fn remediation_deadlines_with(
     reason.push(' ');
     reason.push_str(&regfd_reason(cal, t, l, regfd_deadline));
     if raw_l < t {
-        reason.push_str(&format!(
+        let _ = write!(
+            reason,
             " The given learned-at instant ({}) precedes the disclosure and was replaced by \
              the disclosure instant.",
             fmt_instant(raw_l)
-        ));
+        );
     }
     Deadlines {
         disclosed_at: t,
@@ -275,13 +278,13 @@ fn regfd_reason(
         format!("a senior official learned of it ({})", fmt_instant(l))
     };
     let which = if h >= next_open {
-        "24 hours"
+        "the 24 hours"
     } else {
         "the next day's open"
     };
     format!(
-        "Rule 101(d) (17 CFR 243.101(d)): the later of 24 hours after {start} ({}) and the \
-         commencement of the next day's NYSE trading ({}) is {which}: {}.",
+        "Rule 101(d) (17 CFR 243.101(d)): 24 hours after {start} end {} and the next day's \
+         NYSE trading commences {}; the later, {which}, is the deadline: {}.",
         fmt_instant(h),
         fmt_instant(next_open),
         fmt_instant(deadline)
@@ -310,12 +313,13 @@ pub fn first_permitted_trading_day(
     }
     let mut full_sessions = 0;
     loop {
-        if let Some(s) = cal.session(day) {
-            if s.open > t && (early_close_counts || !s.early_close) {
-                full_sessions += 1;
-                if full_sessions == 2 {
-                    return cal.next_trading_day_after(day);
-                }
+        if let Some(s) = cal.session(day)
+            && s.open > t
+            && (early_close_counts || !s.early_close)
+        {
+            full_sessions += 1;
+            if full_sessions == 2 {
+                return cal.next_trading_day_after(day);
             }
         }
         let next = cal.next_trading_day_after(day);
@@ -710,8 +714,9 @@ mod tests {
         );
         let d = remediation_deadlines(&c, at("2025-03-17T08:00-04:00"), None);
         assert!(
-            d.reason
-                .contains("is the next day's open: Tue 2025-03-18 09:30 EDT"),
+            d.reason.contains(
+                "the later, the next day's open, is the deadline: Tue 2025-03-18 09:30 EDT"
+            ),
             "{}",
             d.reason
         );

@@ -19,7 +19,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use super::calendar::NyseCalendar;
-use super::deadline::{Deadlines, PolicyReading, remediation_deadlines};
+use super::deadline::{Deadlines, PolicyReading, remediation_deadlines_with};
 use crate::detect::Finding;
 use crate::detect::matcher::{TermMatcher, haystack};
 use crate::dictionaries::{Dictionaries, Severity};
@@ -40,7 +40,28 @@ pub struct RegFdConfig {
     /// guidance; Netflix 21(a) report), e.g. `@acme_ir`.
     pub public_handles: Vec<String>,
     /// Which reading of "intervening weekend or holiday" the policy deadline uses.
-    pub policy_reading: PolicyReading,
+    pub policy_reading: PolicyReadingSetting,
+}
+
+/// `policy_reading` in `regfd.toml`: `inclusive` (Policy P, the contract's reading) or
+/// `strictly_after` (P′), DOMAIN.md §1.5.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyReadingSetting {
+    /// Policy P.
+    #[default]
+    Inclusive,
+    /// Policy P′.
+    StrictlyAfter,
+}
+
+impl From<PolicyReadingSetting> for PolicyReading {
+    fn from(s: PolicyReadingSetting) -> Self {
+        match s {
+            PolicyReadingSetting::Inclusive => Self::Inclusive,
+            PolicyReadingSetting::StrictlyAfter => Self::StrictlyAfter,
+        }
+    }
 }
 
 /// How public the channel is, and why regfd thinks so.
@@ -65,7 +86,14 @@ pub struct Remediation {
     /// simultaneous, Rule 100(a)(1)).
     pub intentional: bool,
     /// The deadlines, when `disclosed_at` is known.
+    #[serde(skip)]
     pub deadlines: Option<Deadlines>,
+    /// Reg FD Policy I.B deadline, RFC 3339 with the New York offset.
+    pub policy_deadline: Option<String>,
+    /// Rule 101(d) outer limit, RFC 3339 with the New York offset.
+    pub regfd_deadline: Option<String>,
+    /// Why the deadlines fall where they do.
+    pub deadline_reason: Option<String>,
     /// How to make it public.
     pub how: Vec<String>,
 }
@@ -332,7 +360,7 @@ impl RegFd {
         let m = &doc.metadata;
         let intentional = m.extra.get("intentional").is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "yes" | "1"));
         let deadlines = m.disclosed_at.map(|t| {
-            let mut d = remediation_deadlines(&self.calendar, t, m.learned_at, self.config.policy_reading);
+            let mut d = remediation_deadlines_with(&self.calendar, t, m.learned_at, self.config.policy_reading.into());
             if intentional {
                 // Rule 100(a)(1): intentional selective disclosure needs simultaneous public disclosure.
                 d.policy_deadline = t.with_timezone(&chrono_tz::America::New_York);
@@ -355,6 +383,9 @@ impl RegFd {
             }
         }
         Remediation {
+            policy_deadline: deadlines.as_ref().map(|d| d.policy_deadline.to_rfc3339()),
+            regfd_deadline: deadlines.as_ref().map(|d| d.regfd_deadline.to_rfc3339()),
+            deadline_reason: deadlines.as_ref().map(|d| d.reason.clone()),
             categories: cats,
             excerpts: material.iter().take(5).map(|f| f.excerpt.clone()).collect(),
             intentional,

@@ -4,6 +4,7 @@
 // This subcommand's whole job is to print the deadlines to stdout (STYLE.md: allowed in cli/).
 #![allow(clippy::print_stdout)]
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
@@ -19,12 +20,12 @@ pub struct DeadlineArgs {
     /// When the information was selectively disclosed: an RFC 3339 instant with offset,
     /// e.g. 2025-03-14T15:00:00-04:00 (seconds may be omitted).
     pub disclosed_at: String,
-    /// When a senior official learned of the disclosure (RFC 3339; default: DISCLOSED_AT).
+    /// When a senior official learned of the disclosure (RFC 3339; default: `DISCLOSED_AT`).
     /// Starts the Regulation FD (Rule 101(d)) clock.
     #[arg(long, value_name = "RFC3339")]
     pub learned_at: Option<String>,
-    /// Print one JSON object: disclosed_at, learned_at, policy_deadline, regfd_deadline,
-    /// reason (instants in RFC 3339 with the New York offset).
+    /// Print one JSON object: `disclosed_at`, `learned_at`, `policy_deadline`,
+    /// `regfd_deadline`, `reason` (instants in RFC 3339 with the New York offset).
     #[arg(long)]
     pub json: bool,
     /// Read the policy's "intervening weekend or holiday" as dates strictly after the
@@ -60,15 +61,15 @@ pub fn run(args: &DeadlineArgs) -> anyhow::Result<u8> {
         .map(parse_instant)
         .transpose()
         .context("--learned-at")?;
-    if let Some(l) = learned_at {
-        if l < disclosed_at {
-            bail!(
-                "--learned-at {} is before DISCLOSED_AT {}: no one can learn of a disclosure \
-                 before it happens",
-                args.learned_at.as_deref().unwrap_or_default(),
-                args.disclosed_at
-            );
-        }
+    if let Some(l) = learned_at
+        && l < disclosed_at
+    {
+        bail!(
+            "--learned-at {} is before DISCLOSED_AT {}: no one can learn of a disclosure \
+             before it happens",
+            args.learned_at.as_deref().unwrap_or_default(),
+            args.disclosed_at
+        );
     }
     let cal = match &args.calendar {
         Some(path) => {
@@ -145,15 +146,16 @@ fn plain(d: &Deadlines, cal: &NyseCalendar) -> String {
         d.reason
     );
     let (from, through) = cal.reviewed_range();
-    for t in [d.disclosed_at, d.policy_deadline, d.regfd_deadline] {
-        if !cal.has_data_for(t.date_naive()) {
-            out.push_str(&format!(
-                "note: {} is outside the calendar data's reviewed range ({from} to {through}); \
-                 holiday rules apply but unscheduled closures there are unknown.\n",
-                t.date_naive()
-            ));
-            break;
-        }
+    let outside = [d.disclosed_at, d.policy_deadline, d.regfd_deadline]
+        .into_iter()
+        .map(|t| t.date_naive())
+        .find(|day| !cal.has_data_for(*day));
+    if let Some(day) = outside {
+        let _ = writeln!(
+            out,
+            "note: {day} is outside the calendar data's reviewed range ({from} to {through}); \
+             holiday rules apply but unscheduled closures there are unknown."
+        );
     }
     out
 }

@@ -1,5 +1,5 @@
 //! `regfd search`: query the archive index built by `regfd review --index` (CONTRACT.md
-//! "Command line"). Query syntax and filter meaning: [`crate::index::search`].
+//! "Command line"). Query syntax and filter meaning: [`crate::index::search`](mod@crate::index::search).
 //!
 //! Output goes through a locked, buffered stdout with `writeln!` rather than `println!`, so a
 //! closed pipe (`regfd search … | head`) surfaces as an error that `cli::main_with_args` turns
@@ -28,7 +28,7 @@ pub struct SearchArgs {
     /// `regg.missing_reconciliation`); repeat for any of several.
     #[arg(long = "category", value_name = "ID")]
     pub categories: Vec<String>,
-    /// Only this kind: press_release, script, social_post or other.
+    /// Only this kind: `press_release`, `script`, `social_post` or `other`.
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
     /// Only documents whose author or handle contains every word of TEXT (case-insensitive).

@@ -6,7 +6,7 @@
 //!   [`Error::Index`](crate::Error::Index) instead of failing deep inside tantivy.
 //! * [`writer`] owns [`ArchiveIndex`]: it takes [`IndexRecord`]s from the review pipeline and
 //!   upserts them by `path` (re-reviewing a file replaces its document, never duplicates it).
-//! * [`search`] owns [`search()`](search::search): tantivy query syntax over title and body,
+//! * [`search`](mod@search) owns [`search()`](search::search): tantivy query syntax over title and body,
 //!   combined with category, kind, author and New York date filters, with highlighted snippets.
 //!
 //! Input: [`IndexRecord`]s (already reviewed: the categories and rule ids found are given, this
@@ -16,6 +16,9 @@
 pub mod schema;
 pub mod search;
 pub mod writer;
+
+#[cfg(test)]
+mod tests_archive;
 
 use chrono::{DateTime, FixedOffset};
 

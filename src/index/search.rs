@@ -51,8 +51,10 @@ use crate::{Error, Result};
 /// Hits returned when the caller does not say (`--limit`).
 pub const DEFAULT_LIMIT: usize = 10;
 
-/// Longest snippet fragment, in characters (before `<b>` tags are added).
-pub const SNIPPET_MAX_CHARS: usize = 200;
+/// Longest snippet fragment, in UTF-8 bytes of the body before escaping and `<b>` tags
+/// (tantivy's `set_max_num_chars` says characters but compares byte offsets; fragments end at
+/// token boundaries, so they are always valid UTF-8).
+pub const SNIPPET_MAX_BYTES: usize = 200;
 
 /// A search: query text plus filters (see the module docs for their meaning).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +109,7 @@ pub struct SearchHit {
     pub company: Option<String>,
     /// Title as indexed.
     pub title: Option<String>,
-    /// Up to [`SNIPPET_MAX_CHARS`] characters of the body, HTML-escaped (`&`, `<`, `>`, `"`,
+    /// Up to [`SNIPPET_MAX_BYTES`] bytes of the body, HTML-escaped (`&`, `<`, `>`, `"`,
     /// `'`),
     /// with matched words wrapped in `<b>`…`</b>`; the start of the body when no body word
     /// matched (e.g. a title-only match).
@@ -194,7 +196,7 @@ fn parse_text_query(index: &Index, fields: &Fields, text: &str) -> Result<Box<dy
     let ast = query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
     let parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
     parser
-        .build_query_from_user_input_ast(with_stemmed_words(ast))
+        .build_query_from_user_input_ast(anchor_negations(with_stemmed_words(ast)))
         .map_err(|e| Error::Invalid(format!("invalid query {text:?}: {e}")))
 }
 
@@ -217,7 +219,7 @@ fn syntax_error(text: &str) -> Error {
 /// Rewrites each bare single word `w` (no field, quotes, prefix or slop) into
 /// `(w OR body_stem:w)`, so it also matches inflections while phrases stay exact. Wrapping the
 /// pair in one clause keeps `-w`, `+w` and `NOT w` applying to both.
-fn with_stemmed_words(ast: UserInputAst) -> UserInputAst {
+pub(super) fn with_stemmed_words(ast: UserInputAst) -> UserInputAst {
     match ast {
         UserInputAst::Clause(clauses) => UserInputAst::Clause(
             clauses
@@ -245,6 +247,37 @@ fn with_stemmed_words(ast: UserInputAst) -> UserInputAst {
             }
             other => UserInputAst::Leaf(Box::new(other)),
         },
+    }
+}
+
+/// Adds a required `*` (all documents) to every clause made only of exclusions. Tantivy
+/// 0.27's query parser turns `EBITDA AND NOT dividend` into `(+EBITDA +(-dividend))`, whose
+/// inner purely negative clause matches nothing, so the whole query silently returned no hit;
+/// `(+EBITDA +(+* -dividend))` means what the user wrote. This also makes a lone `-dividend`
+/// or `NOT dividend` list every document but those (useful with filters) instead of failing.
+pub(super) fn anchor_negations(ast: UserInputAst) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            let only_exclusions = !clauses.is_empty()
+                && clauses
+                    .iter()
+                    .all(|(occur, _)| *occur == Some(Occur::MustNot));
+            let mut clauses: Vec<_> = clauses
+                .into_iter()
+                .map(|(occur, sub)| (occur, anchor_negations(sub)))
+                .collect();
+            if only_exclusions {
+                clauses.push((
+                    Some(Occur::Must),
+                    UserInputAst::Leaf(Box::new(UserInputLeaf::All)),
+                ));
+            }
+            UserInputAst::Clause(clauses)
+        }
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(anchor_negations(*inner)), boost)
+        }
+        leaf @ UserInputAst::Leaf(_) => leaf,
     }
 }
 
@@ -412,7 +445,7 @@ fn snippet_generator(
         weights,
         stemmer,
         fields.body,
-        SNIPPET_MAX_CHARS,
+        SNIPPET_MAX_BYTES,
     ))
 }
 
@@ -456,14 +489,14 @@ fn to_hit(
     }
 }
 
-/// The first [`SNIPPET_MAX_CHARS`] characters of `body` (cut at a char boundary, `…` added
-/// when cut), HTML-escaped like tantivy's snippets.
+/// At most the first [`SNIPPET_MAX_BYTES`] bytes of `body`, cut back to a char boundary, `…`
+/// added when cut, HTML-escaped like tantivy's snippets.
 fn leading_text(body: &str) -> String {
     let trimmed = body.trim();
-    let cut = trimmed
-        .char_indices()
-        .nth(SNIPPET_MAX_CHARS)
-        .map_or(trimmed.len(), |(i, _)| i);
+    let mut cut = trimmed.len().min(SNIPPET_MAX_BYTES);
+    while !trimmed.is_char_boundary(cut) {
+        cut -= 1;
+    }
     let mut out = String::with_capacity(cut + 8);
     for c in trimmed.get(..cut).unwrap_or(trimmed).chars() {
         match c {

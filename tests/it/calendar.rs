@@ -2,10 +2,12 @@
 //! (CONTRACT.md "Command line", "Remediation deadlines"; DOMAIN.md §5.2).
 
 use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::prelude::*;
 
+/// The built `regfd` binary (Cargo sets `CARGO_BIN_EXE_regfd` for integration tests).
 fn regfd() -> Command {
-    Command::cargo_bin("regfd").expect("regfd binary")
+    cargo_bin_cmd!("regfd")
 }
 
 #[test]

@@ -1,2 +1,4 @@
 //! Integration tests (sole binary).
+
 mod calendar;
+mod search;
