@@ -333,6 +333,21 @@ pub enum BlockKind {
     /// Page header / footer / running text a reader skips (kept so nothing is lost,
     /// but detection may weigh it lower).
     Furniture,
+    /// A footnote or endnote.
+    Footnote,
+    /// A reviewer's comment in a draft (DOCX comments); drafts' comments leak too.
+    Comment {
+        /// Comment author where the format records one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        author: Option<String>,
+    },
+    /// Text removed by a tracked change (not part of the text as accepted, but reviewed
+    /// because it may hold MNPI that circulated in the draft).
+    Deleted {
+        /// Who deleted it, where recorded.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        author: Option<String>,
+    },
 }
 
 /// A structural unit of the extracted text.
