@@ -553,3 +553,290 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{BlockKind, Metadata};
+    use std::fs;
+    use std::time::Instant;
+
+    fn write(dir: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
+        let p = dir.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    fn one(path: &Path) -> Result<Document, DocumentFailure> {
+        let mut r = ingest_file(path, &path.to_string_lossy(), &IngestOptions::default());
+        assert_eq!(r.len(), 1, "{r:?}");
+        r.remove(0)
+    }
+
+    #[test]
+    fn decoding_lossy_utf8_and_utf16() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = one(&write(dir.path(), "bad.txt", b"Revenue \xff rose.\n")).unwrap();
+        assert_eq!(d.text, "Revenue \u{fffd} rose.");
+        assert_eq!(d.warnings.len(), 1);
+        assert!(d.warnings[0].contains("invalid UTF-8"), "{:?}", d.warnings);
+
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("Net income rose.\n".encode_utf16().flat_map(u16::to_le_bytes));
+        let d = one(&write(dir.path(), "le.txt", &le)).unwrap();
+        assert_eq!(d.text, "Net income rose.");
+        assert!(d.warnings.is_empty());
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("# Title\n\nBody.\n".encode_utf16().flat_map(u16::to_be_bytes));
+        let d = one(&write(dir.path(), "be.md", &be)).unwrap();
+        assert_eq!(d.format, SourceFormat::Markdown);
+        assert_eq!(d.block_text(0), "Title");
+        assert_eq!(d.source_bytes, be.len() as u64);
+    }
+
+    #[test]
+    fn skips_empty_binary_unsupported_and_oversized() {
+        let dir = tempfile::tempdir().unwrap();
+        let reason = |p: &Path, opts: &IngestOptions| {
+            let r = ingest_file(p, "x", opts);
+            let f = r[0].as_ref().unwrap_err();
+            (f.status, f.reason.clone())
+        };
+        let o = IngestOptions::default();
+        let skipped = FailureStatus::Skipped;
+        assert_eq!(reason(&write(dir.path(), "e.txt", b""), &o), (skipped, "empty file".into()));
+        assert_eq!(reason(&write(dir.path(), "w.md", b" \n\n"), &o), (skipped, "empty file".into()));
+        assert_eq!(
+            reason(&write(dir.path(), "b.txt", b"abc\0def"), &o),
+            (skipped, "binary content".into())
+        );
+        assert_eq!(
+            reason(&write(dir.path(), "i.png", b"\x89PNG...."), &o),
+            (skipped, "unsupported file type .png".into())
+        );
+        assert_eq!(
+            reason(&write(dir.path(), "a.XLSX", b"PK\x03\x04"), &o),
+            (skipped, "unsupported file type .xlsx".into())
+        );
+        let small = IngestOptions { max_file_bytes: 4, manifest: None };
+        let (s, r) = reason(&write(dir.path(), "big.txt", b"0123456789"), &small);
+        assert_eq!(s, skipped);
+        assert!(r.contains("over the limit of 4 bytes"), "{r}");
+    }
+
+    #[test]
+    fn pdf_is_sniffed_by_magic() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["noext", "report.bin"] {
+            let r = one(&write(dir.path(), name, b"%PDF-1.4\n%garbage"));
+            let format = match &r {
+                Ok(d) => Some(d.format),
+                Err(f) => f.format,
+            };
+            assert_eq!(format, Some(SourceFormat::Pdf), "{name}: {r:?}");
+        }
+        let d = one(&write(dir.path(), "README", b"PRESS RELEASE\n\nAcme announced today.\n"))
+            .unwrap();
+        assert_eq!(d.format, SourceFormat::Text);
+        assert_eq!(d.metadata.kind, Some(DocKind::PressRelease));
+    }
+
+    #[test]
+    fn panics_become_messages() {
+        let r: Result<(), String> = guard(|| panic!("parser exploded"));
+        assert_eq!(r.unwrap_err(), "extractor panicked: parser exploded");
+        let r = guard(|| std::panic::panic_any(42_u8));
+        assert!(r.unwrap_err().contains("unknown panic payload"));
+    }
+
+    #[test]
+    fn walk_respects_gitignore_hidden_and_accounts_for_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, ".gitignore", b"ignored.txt\n");
+        write(root, "ignored.txt", b"Ignored text.\n");
+        write(root, ".hidden.md", b"Hidden.\n");
+        write(root, "b/z.md", b"# Z\n");
+        write(root, "a.txt", b"Alpha.\n");
+        write(
+            root,
+            "posts.csv",
+            b"tweet_id,date_utc,username,text\n3,2020-01-01 00:00:00+00:00,acme,One\n\
+              1,2020-01-02 00:00:00+00:00,acme,Two\n2,2020-01-03 00:00:00+00:00,acme,Three\n",
+        );
+        write(root, "pic.jpg", b"\xff\xd8\xff");
+        let explicit_hidden = root.join(".hidden.md");
+        let out = ingest_paths(&[root.to_path_buf(), explicit_hidden.clone()], &IngestOptions::default());
+        let r = root.to_string_lossy();
+        let doc_paths: Vec<String> = out.documents.iter().map(|d| d.path.clone()).collect();
+        assert_eq!(
+            doc_paths,
+            [
+                explicit_hidden.to_string_lossy().into_owned(),
+                format!("{r}/a.txt"),
+                format!("{r}/b/z.md"),
+                format!("{r}/posts.csv#3"),
+                format!("{r}/posts.csv#1"),
+                format!("{r}/posts.csv#2"),
+            ]
+        );
+        assert!(out.documents[3..].iter().all(|d| d.metadata.kind == Some(DocKind::SocialPost)));
+        assert_eq!(out.failures.len(), 1);
+        assert_eq!(out.failures[0].path, format!("{r}/pic.jpg"));
+        assert_eq!(out.files_found, 5);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_and_missing_args_are_walk_failures() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "d/a.txt", b"Alpha.\n");
+        std::os::unix::fs::symlink(root.join("d"), root.join("d/loop")).unwrap();
+        let missing = root.join("nope.txt");
+        let out = ingest_paths(&[root.join("d"), missing.clone()], &IngestOptions::default());
+        assert_eq!(out.documents.len(), 1);
+        let walk: Vec<&DocumentFailure> =
+            out.failures.iter().filter(|f| f.stage == "walk").collect();
+        assert_eq!(walk.len(), 2, "{:?}", out.failures);
+        assert!(walk.iter().all(|f| f.status == FailureStatus::Failed && !f.reason.is_empty()));
+        assert!(walk.iter().any(|f| f.path.ends_with("d/loop")));
+        assert!(walk.iter().any(|f| f.path == missing.to_string_lossy()));
+        assert_eq!(out.files_found, 3);
+    }
+
+    #[test]
+    fn transcript_json_is_a_script() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = br#"{"prepared_remarks": [{"speaker": "Operator", "speech": "Welcome."}, {"speaker": "Jane Roe", "speech": "We grew."}], "q_and_a": [{"speaker": "Jane Roe", "speech": "Yes."}]}"#;
+        let d = one(&write(dir.path(), "call.json", src)).unwrap();
+        assert_eq!(d.format, SourceFormat::TranscriptJson);
+        assert_eq!(d.metadata.kind, Some(DocKind::Script));
+        let qa: Vec<bool> = d
+            .blocks
+            .iter()
+            .map(|b| matches!(b.kind, BlockKind::SpeakerTurn { qa: true, .. }))
+            .collect();
+        assert_eq!(qa, [false, false, true]);
+        assert_eq!(d.block_text(1), "We grew.");
+    }
+
+    #[test]
+    fn manifest_overrides_front_matter_and_format_metadata() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "docs/r.md",
+            b"---\nkind: press_release\nauthor: Front Matter\ncompany: Acme\n---\nBody.\n",
+        );
+        write(root, "posts.csv", b"id,username,text\n11,acme,Hello\n12,acme,Bye\n");
+        let manifest_path = write(
+            root,
+            "meta.csv",
+            b"path,author,channel,public_channel\n./docs/r.md,Manifest CFO,webcast,\n\
+              posts.csv,,X,true\nposts.csv#12,Jane CFO,,false\n",
+        );
+        let manifest = manifest::Manifest::load(&manifest_path).unwrap();
+        let opts = IngestOptions { manifest: Some(manifest), ..IngestOptions::default() };
+        let out = ingest_paths(&[root.join("docs"), root.join("posts.csv")], &opts);
+        assert_eq!(out.documents.len(), 3, "{:?}", out.failures);
+        let md = &out.documents[0].metadata;
+        assert_eq!(md.author.as_deref(), Some("Manifest CFO"));
+        assert_eq!(md.company.as_deref(), Some("Acme"));
+        assert_eq!(md.kind, Some(DocKind::PressRelease));
+        assert_eq!(md.channel.as_deref(), Some("webcast"));
+        let p11: &Metadata = &out.documents[1].metadata;
+        assert_eq!((p11.author.as_deref(), p11.public_channel), (Some("@acme"), Some(true)));
+        let p12 = &out.documents[2].metadata;
+        assert_eq!(p12.author.as_deref(), Some("Jane CFO"));
+        assert_eq!(p12.public_channel, Some(false));
+        assert_eq!(p12.channel.as_deref(), Some("X"));
+    }
+
+    #[test]
+    fn kind_inference() {
+        let kind = |text: &str| {
+            let d = text::extract(text, "x.txt");
+            infer_kind(&d)
+        };
+        assert_eq!(kind("FOR IMMEDIATE RELEASE\n\nAcme grew."), DocKind::PressRelease);
+        assert_eq!(
+            kind("Operator\n\nWelcome.\n\nJane Roe\n\nThanks.\n\nOperator\n\nNext question."),
+            DocKind::Script
+        );
+        assert_eq!(
+            kind("Jane Roe: We grew.\nJohn Doe: Why?\nJane Roe: Demand.\n"),
+            DocKind::Script
+        );
+        assert_eq!(kind("Source: company data\nNote: unaudited\n"), DocKind::Other);
+        assert_eq!(kind("Minutes of the picnic committee."), DocKind::Other);
+    }
+
+    /// Ingests `social/` and `transcripts/` of the shared real corpus; skipped (with a
+    /// message) where the corpus is absent.
+    #[test]
+    fn real_corpus_social_and_transcripts() {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-corpus");
+        let corpus = if corpus.is_dir() {
+            corpus
+        } else {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/real-corpus")
+        };
+        if !corpus.is_dir() {
+            eprintln!("real corpus not found at {}; skipping", corpus.display());
+            return;
+        }
+        for sub in ["social", "transcripts"] {
+            let dir = corpus.join(sub);
+            let files: Vec<String> = fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+                .collect();
+            let t = Instant::now();
+            let out = ingest_paths(&[dir.clone()], &IngestOptions::default());
+            let secs = t.elapsed().as_secs_f64();
+            assert_eq!(out.files_found, files.len());
+            assert!(out.failures.is_empty(), "{:?}", out.failures);
+            for f in &files {
+                assert!(
+                    out.documents.iter().any(|d| d.path == *f || d.path.starts_with(&format!("{f}#"))),
+                    "{f} not accounted for"
+                );
+            }
+            let bytes: u64 = out.documents.iter().map(|d| d.source_bytes).sum();
+            eprintln!(
+                "{sub}: {} files, {} documents, {:.0} docs/s, {:.1} MB/s (debug build)",
+                files.len(),
+                out.documents.len(),
+                out.documents.len() as f64 / secs,
+                bytes as f64 / secs / 1e6
+            );
+            for d in &out.documents {
+                assert!(!d.blocks.is_empty(), "{} has no blocks", d.path);
+                if d.path.contains(".csv#") {
+                    let id = d.path.rsplit('#').next().unwrap();
+                    assert!(id.len() >= 15 && id.bytes().all(|b| b.is_ascii_digit()), "{}", d.path);
+                    assert_eq!(d.metadata.kind, Some(DocKind::SocialPost));
+                    assert!(d.metadata.disclosed_at.is_some() && d.metadata.handle.is_some());
+                }
+                if d.format == SourceFormat::TranscriptJson {
+                    assert_eq!(d.metadata.kind, Some(DocKind::Script));
+                    assert!(d.blocks.iter().any(|b| matches!(
+                        &b.kind,
+                        BlockKind::SpeakerTurn { qa: true, role: Some(_), .. }
+                    )));
+                }
+                if sub == "social" && d.path.ends_with(".txt") {
+                    assert_eq!(d.metadata.kind, Some(DocKind::SocialPost));
+                    assert!(d.metadata.disclosed_at.is_some(), "{}", d.path);
+                }
+            }
+            let csv_posts = out.documents.iter().filter(|d| d.path.contains(".csv#")).count();
+            if sub == "social" {
+                assert!(csv_posts > 100, "{csv_posts}");
+            }
+        }
+    }
+}

@@ -458,7 +458,7 @@ mod tests {
         assert_eq!(d.text, "Hello <world>");
         assert_eq!(d.metadata.handle.as_deref(), Some("@acme"));
         assert_eq!(d.metadata.author.as_deref(), Some("Acme"));
-        assert_eq!(d.blocks[0].source.column, 61);
+        assert_eq!(d.blocks[0].source.column, 43);
         assert_eq!(r[1].as_ref().unwrap_err().path, "x.json#8");
         assert_eq!(r[2].as_ref().unwrap_err().path, "x.json#3");
         let single = serde_json::json!({"text": "One post", "platform": "LinkedIn"});

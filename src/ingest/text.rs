@@ -167,8 +167,8 @@ struct Builder<'a> {
     doc: Document,
     src: &'a str,
     idx: LineIndex<'a>,
-    /// Current table: (index, next row).
-    table: Option<(u32, u32)>,
+    /// Current table: (index, next row, pipe-separated?).
+    table: Option<(u32, u32, bool)>,
     next_table: u32,
 }
 
@@ -250,14 +250,16 @@ impl Builder<'_> {
     }
 
     fn push_row(&mut self, l: Line, cells: &[(usize, usize)]) {
+        let pipes = line_text(self.src, l).contains('|');
+        // A change of layout (pipes vs. aligned columns) starts another table.
         let (table, row) = match self.table {
-            Some(t) => t,
-            None => {
+            Some((t, r, p)) if p == pipes => (t, r),
+            _ => {
                 self.next_table += 1;
                 (self.next_table - 1, 0)
             }
         };
-        self.table = Some((table, row + 1));
+        self.table = Some((table, row + 1, pipes));
         self.push(BlockKind::TableRow { table, row }, l.start, l.end, cells, false);
     }
 }

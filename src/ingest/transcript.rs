@@ -246,7 +246,7 @@ static INTRO: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static WELCOME: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"[Ww]elcome to (?:the )?(?P<co>[A-Z][\w&.'-]*(?: (?:&|[A-Z][\w&.'-]*)){0,4}?)(?:'s|’s| (?i:first|second|third|fourth|full|fiscal|q[1-4]|\d{4}))",
+        r"[Ww]elcome to (?:the )?(?P<co>[A-Z][\w&.-]*(?: (?:&|[A-Z][\w&.-]*)){0,4}?)(?:'s|’s| (?i:first|second|third|fourth|full|fiscal|q[1-4]|\d{4}))",
     )
     .ok()
 });
@@ -257,10 +257,24 @@ fn introductions(speech: &str) -> Vec<(String, String)> {
     re.captures_iter(speech)
         .filter_map(|c| {
             let name = c.name("name")?.as_str().to_owned();
-            let firm = c.name("firm")?.as_str().trim_end_matches(['.', ',']).to_owned();
+            let firm = firm_name(c.name("firm")?.as_str());
             Some((name, firm))
         })
         .collect()
+}
+
+/// Cuts a captured firm at the end of its sentence: "KBW. Your line is open" → "KBW",
+/// keeping dotted abbreviations ("J.P. Morgan").
+fn firm_name(captured: &str) -> String {
+    let mut words = Vec::new();
+    for w in captured.split(' ') {
+        words.push(w);
+        let dots = w.matches('.').count();
+        if w.ends_with('.') && dots == 1 {
+            break;
+        }
+    }
+    words.join(" ").trim_end_matches(['.', ',']).to_owned()
 }
 
 fn welcome_company(speech: &str) -> Option<String> {
