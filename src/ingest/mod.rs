@@ -51,7 +51,10 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        Self { max_file_bytes: 256 * 1024 * 1024, manifest: None }
+        Self {
+            max_file_bytes: 256 * 1024 * 1024,
+            manifest: None,
+        }
     }
 }
 
@@ -87,10 +90,18 @@ pub fn ingest_paths(paths: &[PathBuf], opts: &IngestOptions) -> IngestOutput {
         .par_iter()
         .map(|f| (f.display.clone(), ingest_file(&f.path, &f.display, opts)))
         .collect();
-    per_file.extend(walked.failures.into_iter().map(|f| (f.path.clone(), vec![Err(f)])));
+    per_file.extend(
+        walked
+            .failures
+            .into_iter()
+            .map(|f| (f.path.clone(), vec![Err(f)])),
+    );
     // Stable sort: the per-file vectors keep their post order.
     per_file.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out = IngestOutput { files_found, ..IngestOutput::default() };
+    let mut out = IngestOutput {
+        files_found,
+        ..IngestOutput::default()
+    };
     for (_, results) in per_file {
         for r in results {
             match r {
@@ -142,7 +153,10 @@ pub fn ingest_file(
 /// then (for one post of an export, `file.csv#<id>`) the row for that post. The manifest has
 /// the highest precedence (CONTRACT.md "Document metadata").
 pub fn apply_manifest(doc: &mut Document, manifest: &manifest::Manifest) {
-    let is_post = matches!(doc.format, SourceFormat::SocialCsv | SourceFormat::SocialJson);
+    let is_post = matches!(
+        doc.format,
+        SourceFormat::SocialCsv | SourceFormat::SocialJson
+    );
     let (file, id) = match doc.path.rsplit_once('#') {
         Some((file, id)) if is_post => (file, Some(id)),
         _ => (doc.path.as_str(), None),
@@ -185,25 +199,31 @@ pub fn infer_kind(doc: &Document) -> DocKind {
         return DocKind::Script;
     }
     let lower = head.to_lowercase();
-    const RELEASE_MARKERS: [&str; 12] = [
-        "press release",
-        "news release",
-        "announced today",
-        "announces today",
-        "today announced",
-        "today reported",
-        "exhibit 99",
-        "for immediate release",
-        "quarter results",
-        "quarterly results",
-        "financial results for",
-        "earnings release",
-    ];
     if RELEASE_MARKERS.iter().any(|m| lower.contains(m)) {
         return DocKind::PressRelease;
     }
     DocKind::Other
 }
+
+const RELEASE_MARKERS: [&str; 12] = [
+    "press release",
+    "news release",
+    "announced today",
+    "announces today",
+    "today announced",
+    "today reported",
+    "exhibit 99",
+    "for immediate release",
+    "quarter results",
+    "quarterly results",
+    "financial results for",
+    "earnings release",
+];
+
+const NOT_SPEAKERS: [&str; 12] = [
+    "Source", "Note", "Notes", "Date", "Dated", "Time", "Re", "Subject", "From", "To", "Item",
+    "Exhibit",
+];
 
 /// Call-transcript markers: an `Operator` line, a Q&A section heading, or `Name: ` lines.
 fn looks_like_script(text: &str) -> bool {
@@ -245,12 +265,7 @@ fn speaker_label(line: &str) -> Option<&str> {
         cs.next().is_some_and(char::is_uppercase)
             && cs.all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’'))
     });
-    const NOT_SPEAKERS: [&str; 12] = [
-        "Source", "Note", "Notes", "Date", "Dated", "Time", "Re", "Subject", "From", "To", "Item",
-        "Exhibit",
-    ];
-    (capitalized && (1..=4).contains(&words.len()) && !NOT_SPEAKERS.contains(&name))
-        .then_some(name)
+    (capitalized && (1..=4).contains(&words.len()) && !NOT_SPEAKERS.contains(&name)).then_some(name)
 }
 
 /// Builds a [`DocumentFailure`].
@@ -325,7 +340,13 @@ fn extract_file(
         Err(e) => return fail(FailureStatus::Failed, "read", e.to_string(), None, 0),
     };
     if !meta.is_file() {
-        return fail(FailureStatus::Skipped, "read", "not a regular file".into(), None, 0);
+        return fail(
+            FailureStatus::Skipped,
+            "read",
+            "not a regular file".into(),
+            None,
+            0,
+        );
     }
     let size = meta.len();
     let ext = path
@@ -338,11 +359,23 @@ fn extract_file(
             "file is {size} bytes, over the limit of {} bytes",
             opts.max_file_bytes
         );
-        return fail(FailureStatus::Skipped, "read", reason, by_ext.and_then(Kind::format), size);
+        return fail(
+            FailureStatus::Skipped,
+            "read",
+            reason,
+            by_ext.and_then(Kind::format),
+            size,
+        );
     }
     if size == 0 {
         let format = by_ext.and_then(Kind::format);
-        return fail(FailureStatus::Skipped, "extract", "empty file".into(), format, 0);
+        return fail(
+            FailureStatus::Skipped,
+            "extract",
+            "empty file".into(),
+            format,
+            0,
+        );
     }
     if by_ext.is_none() && !starts_with_pdf_magic(path) {
         let reason = format!("unsupported file type .{ext}");
@@ -351,13 +384,27 @@ fn extract_file(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            return fail(FailureStatus::Failed, "read", e.to_string(), by_ext.and_then(Kind::format), size);
+            return fail(
+                FailureStatus::Failed,
+                "read",
+                e.to_string(),
+                by_ext.and_then(Kind::format),
+                size,
+            );
         }
     };
-    let kind = if bytes.starts_with(b"%PDF-") { Kind::Pdf } else { by_ext.unwrap_or(Kind::Text) };
+    let kind = if bytes.starts_with(b"%PDF-") {
+        Kind::Pdf
+    } else {
+        by_ext.unwrap_or(Kind::Text)
+    };
     let mut results = match kind {
-        Kind::Pdf => single(display, SourceFormat::Pdf, size, || pdf::extract(&bytes, display)),
-        Kind::Html => single(display, SourceFormat::Html, size, || html::extract(&bytes, display)),
+        Kind::Pdf => single(display, SourceFormat::Pdf, size, || {
+            pdf::extract(&bytes, display)
+        }),
+        Kind::Html => single(display, SourceFormat::Html, size, || {
+            html::extract(&bytes, display)
+        }),
         _ => extract_text_format(kind, bytes, display, size),
     };
     for doc in results.iter_mut().flatten() {
@@ -385,7 +432,16 @@ fn single(
     f: impl FnOnce() -> Result<Document, String>,
 ) -> Vec<Result<Document, DocumentFailure>> {
     let r = guard(f).and_then(|r| r);
-    vec![r.map_err(|reason| failure(display, FailureStatus::Failed, "extract", reason, Some(format), size))]
+    vec![r.map_err(|reason| {
+        failure(
+            display,
+            FailureStatus::Failed,
+            "extract",
+            reason,
+            Some(format),
+            size,
+        )
+    })]
 }
 
 /// Runs `f`, turning a panic into `Err` with the panic message (third-party parsers panic on
@@ -411,7 +467,14 @@ fn extract_text_format(
     let (src, warnings) = match decode_text(bytes) {
         Ok(d) => d,
         Err(reason) => {
-            return vec![Err(failure(display, FailureStatus::Skipped, "extract", reason, kind.format(), size))];
+            return vec![Err(failure(
+                display,
+                FailureStatus::Skipped,
+                "extract",
+                reason,
+                kind.format(),
+                size,
+            ))];
         }
     };
     if src.trim().is_empty() {
@@ -436,7 +499,14 @@ fn extract_text_format(
     let mut results = match guard(run) {
         Ok(r) => r,
         Err(reason) => {
-            return vec![Err(failure(display, FailureStatus::Failed, "extract", reason, kind.format(), size))];
+            return vec![Err(failure(
+                display,
+                FailureStatus::Failed,
+                "extract",
+                reason,
+                kind.format(),
+                size,
+            ))];
         }
     };
     if !warnings.is_empty() {
@@ -475,7 +545,10 @@ fn extract_json(src: &str, display: &str, size: u64) -> Vec<Result<Document, Doc
 /// 8 KiB of a file that is not UTF-16.
 pub(crate) fn decode_text(bytes: Vec<u8>) -> Result<(String, Vec<String>), String> {
     let mut warnings = Vec::new();
-    for (bom, enc) in [([0xFF, 0xFE], encoding_rs::UTF_16LE), ([0xFE, 0xFF], encoding_rs::UTF_16BE)] {
+    for (bom, enc) in [
+        ([0xFF, 0xFE], encoding_rs::UTF_16LE),
+        ([0xFE, 0xFF], encoding_rs::UTF_16BE),
+    ] {
         if let Some(rest) = bytes.strip_prefix(&bom) {
             let (text, had_errors) = enc.decode_without_bom_handling(rest);
             if had_errors {
@@ -487,7 +560,9 @@ pub(crate) fn decode_text(bytes: Vec<u8>) -> Result<(String, Vec<String>), Strin
             return Ok((text.into_owned(), warnings));
         }
     }
-    let head = bytes.get(..BINARY_SNIFF_BYTES.min(bytes.len())).unwrap_or(&[]);
+    let head = bytes
+        .get(..BINARY_SNIFF_BYTES.min(bytes.len()))
+        .unwrap_or(&[]);
     if memchr::memchr(0, head).is_some() {
         return Err("binary content".to_owned());
     }
@@ -549,10 +624,13 @@ impl<'a> LineIndex<'a> {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
         let column = self.src.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        SourcePos { line: line as u32, column: column as u32, page: None }
+        SourcePos {
+            line: line as u32,
+            column: column as u32,
+            page: None,
+        }
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -583,12 +661,20 @@ mod tests {
         assert!(d.warnings[0].contains("invalid UTF-8"), "{:?}", d.warnings);
 
         let mut le = vec![0xFF, 0xFE];
-        le.extend("Net income rose.\n".encode_utf16().flat_map(u16::to_le_bytes));
+        le.extend(
+            "Net income rose.\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
         let d = one(&write(dir.path(), "le.txt", &le)).unwrap();
         assert_eq!(d.text, "Net income rose.");
         assert!(d.warnings.is_empty());
         let mut be = vec![0xFE, 0xFF];
-        be.extend("# Title\n\nBody.\n".encode_utf16().flat_map(u16::to_be_bytes));
+        be.extend(
+            "# Title\n\nBody.\n"
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes),
+        );
         let d = one(&write(dir.path(), "be.md", &be)).unwrap();
         assert_eq!(d.format, SourceFormat::Markdown);
         assert_eq!(d.block_text(0), "Title");
@@ -605,8 +691,14 @@ mod tests {
         };
         let o = IngestOptions::default();
         let skipped = FailureStatus::Skipped;
-        assert_eq!(reason(&write(dir.path(), "e.txt", b""), &o), (skipped, "empty file".into()));
-        assert_eq!(reason(&write(dir.path(), "w.md", b" \n\n"), &o), (skipped, "empty file".into()));
+        assert_eq!(
+            reason(&write(dir.path(), "e.txt", b""), &o),
+            (skipped, "empty file".into())
+        );
+        assert_eq!(
+            reason(&write(dir.path(), "w.md", b" \n\n"), &o),
+            (skipped, "empty file".into())
+        );
         assert_eq!(
             reason(&write(dir.path(), "b.txt", b"abc\0def"), &o),
             (skipped, "binary content".into())
@@ -619,7 +711,10 @@ mod tests {
             reason(&write(dir.path(), "a.XLSX", b"PK\x03\x04"), &o),
             (skipped, "unsupported file type .xlsx".into())
         );
-        let small = IngestOptions { max_file_bytes: 4, manifest: None };
+        let small = IngestOptions {
+            max_file_bytes: 4,
+            manifest: None,
+        };
         let (s, r) = reason(&write(dir.path(), "big.txt", b"0123456789"), &small);
         assert_eq!(s, skipped);
         assert!(r.contains("over the limit of 4 bytes"), "{r}");
@@ -636,8 +731,12 @@ mod tests {
             };
             assert_eq!(format, Some(SourceFormat::Pdf), "{name}: {r:?}");
         }
-        let d = one(&write(dir.path(), "README", b"PRESS RELEASE\n\nAcme announced today.\n"))
-            .unwrap();
+        let d = one(&write(
+            dir.path(),
+            "README",
+            b"PRESS RELEASE\n\nAcme announced today.\n",
+        ))
+        .unwrap();
         assert_eq!(d.format, SourceFormat::Text);
         assert_eq!(d.metadata.kind, Some(DocKind::PressRelease));
     }
@@ -667,7 +766,10 @@ mod tests {
         );
         write(root, "pic.jpg", b"\xff\xd8\xff");
         let explicit_hidden = root.join(".hidden.md");
-        let out = ingest_paths(&[root.to_path_buf(), explicit_hidden.clone()], &IngestOptions::default());
+        let out = ingest_paths(
+            &[root.to_path_buf(), explicit_hidden.clone()],
+            &IngestOptions::default(),
+        );
         let r = root.to_string_lossy();
         let doc_paths: Vec<String> = out.documents.iter().map(|d| d.path.clone()).collect();
         assert_eq!(
@@ -681,7 +783,11 @@ mod tests {
                 format!("{r}/posts.csv#2"),
             ]
         );
-        assert!(out.documents[3..].iter().all(|d| d.metadata.kind == Some(DocKind::SocialPost)));
+        assert!(
+            out.documents[3..]
+                .iter()
+                .all(|d| d.metadata.kind == Some(DocKind::SocialPost))
+        );
         assert_eq!(out.failures.len(), 1);
         assert_eq!(out.failures[0].path, format!("{r}/pic.jpg"));
         assert_eq!(out.files_found, 5);
@@ -695,12 +801,18 @@ mod tests {
         write(root, "d/a.txt", b"Alpha.\n");
         std::os::unix::fs::symlink(root.join("d"), root.join("d/loop")).unwrap();
         let missing = root.join("nope.txt");
-        let out = ingest_paths(&[root.join("d"), missing.clone()], &IngestOptions::default());
+        let out = ingest_paths(
+            &[root.join("d"), missing.clone()],
+            &IngestOptions::default(),
+        );
         assert_eq!(out.documents.len(), 1);
         let walk: Vec<&DocumentFailure> =
             out.failures.iter().filter(|f| f.stage == "walk").collect();
         assert_eq!(walk.len(), 2, "{:?}", out.failures);
-        assert!(walk.iter().all(|f| f.status == FailureStatus::Failed && !f.reason.is_empty()));
+        assert!(
+            walk.iter()
+                .all(|f| f.status == FailureStatus::Failed && !f.reason.is_empty())
+        );
         assert!(walk.iter().any(|f| f.path.ends_with("d/loop")));
         assert!(walk.iter().any(|f| f.path == missing.to_string_lossy()));
         assert_eq!(out.files_found, 3);
@@ -731,7 +843,11 @@ mod tests {
             "docs/r.md",
             b"---\nkind: press_release\nauthor: Front Matter\ncompany: Acme\n---\nBody.\n",
         );
-        write(root, "posts.csv", b"id,username,text\n11,acme,Hello\n12,acme,Bye\n");
+        write(
+            root,
+            "posts.csv",
+            b"id,username,text\n11,acme,Hello\n12,acme,Bye\n",
+        );
         let manifest_path = write(
             root,
             "meta.csv",
@@ -739,7 +855,10 @@ mod tests {
               posts.csv,,X,true\nposts.csv#12,Jane CFO,,false\n",
         );
         let manifest = manifest::Manifest::load(&manifest_path).unwrap();
-        let opts = IngestOptions { manifest: Some(manifest), ..IngestOptions::default() };
+        let opts = IngestOptions {
+            manifest: Some(manifest),
+            ..IngestOptions::default()
+        };
         let out = ingest_paths(&[root.join("docs"), root.join("posts.csv")], &opts);
         assert_eq!(out.documents.len(), 3, "{:?}", out.failures);
         let md = &out.documents[0].metadata;
@@ -748,7 +867,10 @@ mod tests {
         assert_eq!(md.kind, Some(DocKind::PressRelease));
         assert_eq!(md.channel.as_deref(), Some("webcast"));
         let p11: &Metadata = &out.documents[1].metadata;
-        assert_eq!((p11.author.as_deref(), p11.public_channel), (Some("@acme"), Some(true)));
+        assert_eq!(
+            (p11.author.as_deref(), p11.public_channel),
+            (Some("@acme"), Some(true))
+        );
         let p12 = &out.documents[2].metadata;
         assert_eq!(p12.author.as_deref(), Some("Jane CFO"));
         assert_eq!(p12.public_channel, Some(false));
@@ -761,7 +883,10 @@ mod tests {
             let d = text::extract(text, "x.txt");
             infer_kind(&d)
         };
-        assert_eq!(kind("FOR IMMEDIATE RELEASE\n\nAcme grew."), DocKind::PressRelease);
+        assert_eq!(
+            kind("FOR IMMEDIATE RELEASE\n\nAcme grew."),
+            DocKind::PressRelease
+        );
         assert_eq!(
             kind("Operator\n\nWelcome.\n\nJane Roe\n\nThanks.\n\nOperator\n\nNext question."),
             DocKind::Script
@@ -770,7 +895,10 @@ mod tests {
             kind("Jane Roe: We grew.\nJohn Doe: Why?\nJane Roe: Demand.\n"),
             DocKind::Script
         );
-        assert_eq!(kind("Source: company data\nNote: unaudited\n"), DocKind::Other);
+        assert_eq!(
+            kind("Source: company data\nNote: unaudited\n"),
+            DocKind::Other
+        );
         assert_eq!(kind("Minutes of the picnic committee."), DocKind::Other);
     }
 
@@ -795,13 +923,15 @@ mod tests {
                 .map(|e| e.unwrap().path().to_string_lossy().into_owned())
                 .collect();
             let t = Instant::now();
-            let out = ingest_paths(&[dir.clone()], &IngestOptions::default());
+            let out = ingest_paths(std::slice::from_ref(&dir), &IngestOptions::default());
             let secs = t.elapsed().as_secs_f64();
             assert_eq!(out.files_found, files.len());
             assert!(out.failures.is_empty(), "{:?}", out.failures);
             for f in &files {
                 assert!(
-                    out.documents.iter().any(|d| d.path == *f || d.path.starts_with(&format!("{f}#"))),
+                    out.documents
+                        .iter()
+                        .any(|d| d.path == *f || d.path.starts_with(&format!("{f}#"))),
                     "{f} not accounted for"
                 );
             }
@@ -817,7 +947,11 @@ mod tests {
                 assert!(!d.blocks.is_empty(), "{} has no blocks", d.path);
                 if d.path.contains(".csv#") {
                     let id = d.path.rsplit('#').next().unwrap();
-                    assert!(id.len() >= 15 && id.bytes().all(|b| b.is_ascii_digit()), "{}", d.path);
+                    assert!(
+                        id.len() >= 15 && id.bytes().all(|b| b.is_ascii_digit()),
+                        "{}",
+                        d.path
+                    );
                     assert_eq!(d.metadata.kind, Some(DocKind::SocialPost));
                     assert!(d.metadata.disclosed_at.is_some() && d.metadata.handle.is_some());
                 }
@@ -825,15 +959,23 @@ mod tests {
                     assert_eq!(d.metadata.kind, Some(DocKind::Script));
                     assert!(d.blocks.iter().any(|b| matches!(
                         &b.kind,
-                        BlockKind::SpeakerTurn { qa: true, role: Some(_), .. }
+                        BlockKind::SpeakerTurn {
+                            qa: true,
+                            role: Some(_),
+                            ..
+                        }
                     )));
                 }
-                if sub == "social" && d.path.ends_with(".txt") {
+                if sub == "social" && Path::new(&d.path).extension().is_some_and(|e| e == "txt") {
                     assert_eq!(d.metadata.kind, Some(DocKind::SocialPost));
                     assert!(d.metadata.disclosed_at.is_some(), "{}", d.path);
                 }
             }
-            let csv_posts = out.documents.iter().filter(|d| d.path.contains(".csv#")).count();
+            let csv_posts = out
+                .documents
+                .iter()
+                .filter(|d| d.path.contains(".csv#"))
+                .count();
             if sub == "social" {
                 assert!(csv_posts > 100, "{csv_posts}");
             }

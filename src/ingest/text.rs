@@ -121,7 +121,9 @@ fn social_header(src: &str, lines: &[Line], doc: &mut Document) -> Option<usize>
     }
     let end = end?;
     if fields.len() < 2
-        || !fields.iter().any(|(k, _)| matches!(*k, "platform" | "account" | "handle"))
+        || !fields
+            .iter()
+            .any(|(k, _)| matches!(*k, "platform" | "account" | "handle"))
     {
         return None;
     }
@@ -136,7 +138,8 @@ fn social_header(src: &str, lines: &[Line], doc: &mut Document) -> Option<usize>
                     None => (v.trim(), None),
                 };
                 if let Some(n) = note {
-                    m.extra.insert("account_description".to_owned(), n.to_owned());
+                    m.extra
+                        .insert("account_description".to_owned(), n.to_owned());
                 }
                 m.set("handle", handle)
             }
@@ -199,24 +202,40 @@ impl Builder<'_> {
             let t = line_text(self.src, l);
             if let Some(row) = table_cells(t) {
                 self.flush(pending.take());
-                if let Some(cells) = row {
+                if let Row::Cells(cells) = row {
                     self.push_row(l, &cells);
                 }
                 continue;
             }
             if let Some((level, skip)) = atx_heading(t) {
                 self.flush(pending.take());
-                self.push(BlockKind::Heading { level }, l.start + skip, l.end, &[], true);
+                self.push(
+                    BlockKind::Heading { level },
+                    l.start + skip,
+                    l.end,
+                    &[],
+                    true,
+                );
                 continue;
             }
             if let Some(skip) = list_marker(t) {
                 self.flush(pending.take());
-                pending = Some(Pending { start: l.start + skip, end: l.end, item: true });
+                pending = Some(Pending {
+                    start: l.start + skip,
+                    end: l.end,
+                    item: true,
+                });
                 continue;
             }
             match pending.as_mut() {
                 Some(p) => p.end = l.end,
-                None => pending = Some(Pending { start: l.start, end: l.end, item: false }),
+                None => {
+                    pending = Some(Pending {
+                        start: l.start,
+                        end: l.end,
+                        item: false,
+                    });
+                }
             }
         }
         self.flush(pending);
@@ -229,7 +248,11 @@ impl Builder<'_> {
         let bold = t.len() > 4
             && ((t.starts_with("**") && t.ends_with("**"))
                 || (t.starts_with("__") && t.ends_with("__")));
-        let kind = if p.item { BlockKind::ListItem } else { BlockKind::Paragraph };
+        let kind = if p.item {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Paragraph
+        };
         self.push(kind, p.start, p.end, &[], bold);
     }
 
@@ -246,7 +269,8 @@ impl Builder<'_> {
         }
         let text = self.src.get(start..end).unwrap_or("");
         let pos = self.idx.pos(start);
-        self.doc.push_block(kind, text, pos, true, cells, emphasized);
+        self.doc
+            .push_block(kind, text, pos, true, cells, emphasized);
     }
 
     fn push_row(&mut self, l: Line, cells: &[(usize, usize)]) {
@@ -260,7 +284,13 @@ impl Builder<'_> {
             }
         };
         self.table = Some((table, row + 1, pipes));
-        self.push(BlockKind::TableRow { table, row }, l.start, l.end, cells, false);
+        self.push(
+            BlockKind::TableRow { table, row },
+            l.start,
+            l.end,
+            cells,
+            false,
+        );
     }
 }
 
@@ -311,6 +341,11 @@ fn list_marker(t: &str) -> Option<usize> {
     Some(lead + marker_len + (after.len() - after.trim_start().len()))
 }
 
+const SMALL: [&str; 16] = [
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs",
+    "with",
+];
+
 /// A heading-like single line (not Markdown): short, no final `.`/`,`/`;`, ALL CAPS (level 2)
 /// or Title Case with two or more words (level 3).
 fn plain_heading(t: &str) -> Option<u8> {
@@ -331,10 +366,6 @@ fn plain_heading(t: &str) -> Option<u8> {
     if t.contains(':') || words.len() < 2 || words.len() > 10 {
         return None;
     }
-    const SMALL: [&str; 16] = [
-        "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
-        "vs", "with",
-    ];
     let title_case = words.iter().enumerate().all(|(i, w)| {
         let first = w.chars().find(|c| c.is_alphanumeric());
         match first {
@@ -346,9 +377,16 @@ fn plain_heading(t: &str) -> Option<u8> {
     (title_case && letters >= 4).then_some(3)
 }
 
-/// Table-row detection. `None`: not a row. `Some(None)`: a Markdown separator row (dropped).
-/// `Some(Some(cells))`: a row with cell byte ranges relative to the line.
-fn table_cells(t: &str) -> Option<Option<Vec<(usize, usize)>>> {
+/// A line recognized as part of a table.
+enum Row {
+    /// A row with cell byte ranges relative to the line.
+    Cells(Vec<(usize, usize)>),
+    /// A Markdown separator row (`|---|---|`), dropped.
+    Separator,
+}
+
+/// Table-row detection; `None`: not a table line.
+fn table_cells(t: &str) -> Option<Row> {
     if t.contains('|') {
         let mut cells = Vec::new();
         let mut start = 0;
@@ -371,15 +409,20 @@ fn table_cells(t: &str) -> Option<Option<Vec<(usize, usize)>>> {
             let c = t.get(s..e).unwrap_or("");
             !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
         });
-        if separator {
-            return Some(None);
-        }
-        return Some(Some(cells));
+        return Some(if separator {
+            Row::Separator
+        } else {
+            Row::Cells(cells)
+        });
     }
     // Whitespace columns: split on tabs or runs of 2+ spaces.
     let cells = whitespace_columns(t);
-    if cells.len() >= 2 && cells.iter().any(|&(s, e)| is_number(t.get(s..e).unwrap_or(""))) {
-        return Some(Some(cells));
+    if cells.len() >= 2
+        && cells
+            .iter()
+            .any(|&(s, e)| is_number(t.get(s..e).unwrap_or("")))
+    {
+        return Some(Row::Cells(cells));
     }
     None
 }
@@ -432,8 +475,10 @@ fn is_number(c: &str) -> bool {
     for ch in c.chars() {
         if ch.is_ascii_digit() {
             digits += 1;
-        } else if !matches!(ch, '$' | '€' | '£' | '¥' | ',' | '.' | '%' | '(' | ')' | '-' | '–' | '—' | '+' | ' ')
-        {
+        } else if !matches!(
+            ch,
+            '$' | '€' | '£' | '¥' | ',' | '.' | '%' | '(' | ')' | '-' | '–' | '—' | '+' | ' '
+        ) {
             return false;
         }
     }
@@ -462,16 +507,40 @@ mod tests {
         assert_eq!(kinds[6], BlockKind::TableRow { table: 1, row: 0 });
         assert_eq!(kinds[7], BlockKind::TableRow { table: 1, row: 1 });
         assert_eq!(d.blocks.len(), 8);
-        let cells: Vec<&str> =
-            d.blocks[4].cells.iter().map(|&(s, e)| &d.text[s..e]).collect();
+        let cells: Vec<&str> = d.blocks[4]
+            .cells
+            .iter()
+            .map(|&(s, e)| &d.text[s..e])
+            .collect();
         assert_eq!(cells, ["Revenue", "$ 1,234", "$ 1,100"]);
         // "quarter" is on line 4, column 8; "Net loss" item text starts at line 7 column 3.
         let off = d.text.find("quarter").unwrap();
-        assert_eq!(d.location(off), Location { line: 4, column: 8, page: None });
+        assert_eq!(
+            d.location(off),
+            Location {
+                line: 4,
+                column: 8,
+                page: None
+            }
+        );
         let off = d.text.find("Net loss").unwrap();
-        assert_eq!(d.location(off), Location { line: 7, column: 3, page: None });
+        assert_eq!(
+            d.location(off),
+            Location {
+                line: 7,
+                column: 3,
+                page: None
+            }
+        );
         let off = d.text.find("(12)").unwrap();
-        assert_eq!(d.location(off), Location { line: 11, column: 13, page: None });
+        assert_eq!(
+            d.location(off),
+            Location {
+                line: 11,
+                column: 13,
+                page: None
+            }
+        );
         assert!(d.blocks.iter().all(|b| b.verbatim));
     }
 
@@ -498,7 +567,10 @@ mod tests {
     fn prose_with_double_spaces_is_not_a_table() {
         let d = extract("Tune in now.  Hear the CFO at 10 am.\n", "x.txt");
         assert_eq!(d.blocks[0].kind, BlockKind::Paragraph);
-        let d = extract("Results of the quarter were strong and we grew revenue.\n", "x.txt");
+        let d = extract(
+            "Results of the quarter were strong and we grew revenue.\n",
+            "x.txt",
+        );
         assert_eq!(d.blocks[0].kind, BlockKind::Paragraph);
     }
 }
