@@ -176,8 +176,8 @@ pub fn apply_manifest(doc: &mut Document, manifest: &manifest::Manifest) {
 /// gave one):
 ///
 /// * social exports → `social_post`; transcript JSON → `script`;
-/// * text with call-transcript markers (an `Operator` line, a question-and-answer heading,
-///   or several `Name: ` speaker lines from two or more speakers) → `script`;
+/// * text with call-transcript markers (two `Operator` lines, a question-and-answer heading,
+///   or `Name: ` speaker lines from two or more speakers who each speak twice) → `script`;
 /// * text naming itself a release (`press release`, `news release`, `announced today`,
 ///   `Exhibit 99`, `for immediate release`, quarterly results) → `press_release`;
 /// * else `other`.
@@ -220,16 +220,37 @@ const RELEASE_MARKERS: [&str; 12] = [
     "earnings release",
 ];
 
-const NOT_SPEAKERS: [&str; 12] = [
-    "Source", "Note", "Notes", "Date", "Dated", "Time", "Re", "Subject", "From", "To", "Item",
+/// Words that make a `Words:` line a label, not a speaker.
+const NOT_SPEAKER_WORDS: [&str; 22] = [
+    "Contact",
+    "Contacts",
+    "Relations",
+    "Date",
+    "Time",
+    "Call",
+    "Replay",
+    "Phone",
+    "Email",
+    "Website",
+    "Source",
+    "Note",
+    "Notes",
+    "Item",
     "Exhibit",
+    "Ticker",
+    "Webcast",
+    "Dial",
+    "Passcode",
+    "Location",
+    "Address",
+    "Subject",
 ];
-
-/// Call-transcript markers: an `Operator` line, a Q&A section heading, or `Name: ` lines.
+/// Call-transcript markers: `Operator` lines, a Q&A section heading, or recurring
+/// `Name: ` lines.
 fn looks_like_script(text: &str) -> bool {
     let mut operator_lines = 0;
-    let mut speakers: Vec<&str> = Vec::new();
-    let mut speaker_lines = 0;
+    // Speaker name → number of turns.
+    let mut speakers: Vec<(&str, usize)> = Vec::new();
     for line in text.lines() {
         let t = line.trim();
         let lower_start: String = t.chars().take(40).collect::<String>().to_lowercase();
@@ -243,29 +264,56 @@ fn looks_like_script(text: &str) -> bool {
             return true;
         }
         if let Some(name) = speaker_label(t) {
-            speaker_lines += 1;
-            if !speakers.contains(&name) {
-                speakers.push(name);
+            match speakers.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, turns)) => *turns += 1,
+                None => speakers.push((name, 1)),
             }
         }
     }
-    operator_lines >= 2 || (speaker_lines >= 3 && speakers.len() >= 2)
+    // Labels ("Preferred Stock: …", "Revenue Growth: …") rarely recur; speakers take turns.
+    let recurring = speakers.iter().filter(|(_, turns)| *turns >= 2).count();
+    operator_lines >= 2 || recurring >= 2
 }
 
-/// `Name:` at the start of a line, `Name` being one to four capitalized words
-/// ("Tim Cook: …", "Operator: …"), not a header key such as `Source:` or `Note:`.
+/// `Name:` at the start of a line, `Name` being `Operator` or two to four capitalized words
+/// ("Tim Cook: …", "Mary O'Neil: …") that are not a label such as `Media Contact:`.
 fn speaker_label(line: &str) -> Option<&str> {
     let (name, rest) = line.split_once(':')?;
     if !rest.starts_with(' ') || rest.trim().is_empty() {
         return None;
     }
+    if name == "Operator" {
+        return Some(name);
+    }
     let words: Vec<&str> = name.split(' ').collect();
-    let capitalized = words.iter().all(|w| {
-        let mut cs = w.chars();
-        cs.next().is_some_and(char::is_uppercase)
-            && cs.all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’'))
-    });
-    (capitalized && (1..=4).contains(&words.len()) && !NOT_SPEAKERS.contains(&name)).then_some(name)
+    let ok = (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| name_word(w) && !NOT_SPEAKER_WORDS.contains(w));
+    ok.then_some(name)
+}
+
+/// A capitalized name word: `Tim`, `J.`, `O'Neil`, `McDonald`, `Smith-Jones`; not `ITEM`.
+fn name_word(w: &str) -> bool {
+    let mut prev: Option<char> = None;
+    let mut chars = w.chars();
+    if !chars.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let mut first = w.chars().next();
+    for c in chars {
+        let ok = c.is_lowercase()
+            || matches!(c, '.' | '\'' | '’' | '-')
+            || (c.is_uppercase()
+                && (matches!(prev, Some('\'' | '’' | '-' | '.'))
+                    || (first == Some('M') && prev == Some('c'))));
+        if !ok {
+            return false;
+        }
+        prev = Some(c);
+        first = first.or(Some(c));
+    }
+    true
 }
 
 /// Builds a [`DocumentFailure`].
@@ -892,7 +940,7 @@ mod tests {
             DocKind::Script
         );
         assert_eq!(
-            kind("Jane Roe: We grew.\nJohn Doe: Why?\nJane Roe: Demand.\n"),
+            kind("Jane Roe: We grew.\nJohn Doe: Why?\nJane Roe: Demand.\nJohn Doe: Thanks.\n"),
             DocKind::Script
         );
         assert_eq!(
@@ -900,6 +948,8 @@ mod tests {
             DocKind::Other
         );
         assert_eq!(kind("Minutes of the picnic committee."), DocKind::Other);
+        let labels = "Preferred Stock: $1 par.\nPreferred Stock: $2 par.\nRevenue Growth: up.\n";
+        assert_eq!(kind(labels), DocKind::Other);
     }
 
     /// Ingests `social/` and `transcripts/` of the shared real corpus; skipped (with a
