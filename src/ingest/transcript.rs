@@ -285,7 +285,7 @@ static INTRO: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static WELCOME: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"[Ww]elcome to (?:the )?(?P<co>[A-Z][\w&.-]*(?: (?:&|[A-Z][\w&.-]*)){0,4}?)(?:'s|’s| (?i:first|second|third|fourth|full|fiscal|q[1-4]|\d{4}))",
+        r"[Ww]elcome to (?:the )?(?:(?:Q[1-4]|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)(?:[ -][Qq]uarter)?(?: (?:[Ff]iscal )?\d{4})? )?(?P<co>[A-Z][\w&.-]*(?:,? (?:&|[A-Z][\w&.-]*)){0,5}?)(?:'s|’s|,? (?i:first|second|third|fourth|full|fiscal|q[1-4]|\d{4}|earnings|conference|quarterly))",
     )
     .ok()
 });
@@ -318,9 +318,16 @@ fn firm_name(captured: &str) -> String {
     words.join(" ").trim_end_matches(['.', ',']).to_owned()
 }
 
+/// The company the operator welcomes callers to; a period ("Q2", "Fiscal") is not one.
 fn welcome_company(speech: &str) -> Option<String> {
-    let c = WELCOME.as_ref()?.captures(speech)?;
-    Some(c.name("co")?.as_str().to_owned())
+    const PERIODS: [&str; 11] = [
+        "q1", "q2", "q3", "q4", "first", "second", "third", "fourth", "fiscal", "full", "year",
+    ];
+    WELCOME.as_ref()?.captures_iter(speech).find_map(|c| {
+        let co = c.name("co")?.as_str();
+        let first = co.split([' ', '-']).next()?.to_ascii_lowercase();
+        (!PERIODS.contains(&first.as_str())).then(|| co.to_owned())
+    })
 }
 
 #[cfg(test)]
@@ -370,6 +377,17 @@ mod tests {
         );
         assert_eq!(turn(0).1, None);
         assert_eq!(d.metadata.company.as_deref(), Some("Assurant"));
+        assert_eq!(welcome_company("Welcome to the Q2 2021 Acme Call."), None);
+        assert_eq!(
+            welcome_company(
+                "welcome to the Q2 2021 Armstrong World Industries, Inc. Earnings Call"
+            ),
+            Some("Armstrong World Industries, Inc.".into())
+        );
+        assert_eq!(
+            welcome_company("welcome to the Alcoa first-quarter call"),
+            Some("Alcoa".into())
+        );
         assert_eq!(d.blocks[1].source.line, 5);
         assert_eq!(d.blocks[3].source.line, 9);
         assert!(!is_transcript(&serde_json::json!([{"text": "a post"}])));
