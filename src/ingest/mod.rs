@@ -178,6 +178,8 @@ pub fn apply_manifest(doc: &mut Document, manifest: &manifest::Manifest) {
 /// * social exports → `social_post`; transcript JSON → `script`;
 /// * text with call-transcript markers (two `Operator` lines, a question-and-answer heading,
 ///   or `Name: ` speaker lines from two or more speakers who each speak twice) → `script`;
+/// * an EDGAR submission's exhibit 99 or a part described as a press/news release →
+///   `press_release`;
 /// * text naming itself a release (`press release`, `news release`, `announced today`,
 ///   `Exhibit 99`, `for immediate release`, quarterly results) → `press_release`;
 /// * else `other`.
@@ -197,6 +199,18 @@ pub fn infer_kind(doc: &Document) -> DocKind {
     let head = doc.text.get(..cut).unwrap_or("");
     if looks_like_script(head) {
         return DocKind::Script;
+    }
+    // An EDGAR exhibit 99 that is not a call script is, in practice, the release.
+    let edgar_type = doc.metadata.extra.get("edgar_document_type");
+    let edgar_desc = doc
+        .metadata
+        .extra
+        .get("edgar_description")
+        .map(|d| d.to_lowercase());
+    if edgar_type.is_some_and(|t| t.to_ascii_uppercase().starts_with("EX-99"))
+        || edgar_desc.is_some_and(|d| d.contains("press release") || d.contains("news release"))
+    {
+        return DocKind::PressRelease;
     }
     let lower = head.to_lowercase();
     if RELEASE_MARKERS.iter().any(|m| lower.contains(m)) {
@@ -541,6 +555,7 @@ fn extract_text_format(
             Kind::Csv => social::extract_csv(&src, display),
             Kind::JsonLines => social::extract_jsonl(&src, display),
             Kind::Json => extract_json(&src, display, size),
+            Kind::Text if text::is_edgar_submission(&src) => extract_submission(&src, display),
             Kind::Text | Kind::Html | Kind::Pdf => vec![Ok(text::extract(&src, display))],
         }
     };
@@ -563,6 +578,120 @@ fn extract_text_format(
         }
     }
     results
+}
+
+/// Document types of an EDGAR submission that are not prose (images, XBRL, archives).
+const EDGAR_NON_TEXT: [&str; 6] = ["GRAPHIC", "ZIP", "EXCEL", "XML", "JSON", "PDF"];
+
+/// An EDGAR full-submission `.txt`: one document per prose part (the form and its exhibits),
+/// addressed `file.txt#<sequence>`; HTML parts go to [`html::extract`], others to
+/// [`text::extract`], with lines shifted to the file's. The SEC header gives format-level
+/// metadata: `company` (COMPANY CONFORMED NAME), `channel` (the form, e.g. `8-K`),
+/// `disclosed_at` (ACCEPTANCE-DATETIME, New York time) and `extra.edgar_*` keys. Image, XBRL
+/// and archive parts are not reviewed; the first document lists them in a warning.
+fn extract_submission(src: &str, display: &str) -> Vec<Result<Document, DocumentFailure>> {
+    let mut header = crate::document::Metadata::default();
+    if let Some(c) = text::submission_header_value(src, "COMPANY CONFORMED NAME") {
+        header.company = Some(c.to_owned());
+    }
+    let form = text::submission_header_value(src, "CONFORMED SUBMISSION TYPE");
+    if let Some(f) = form {
+        header.channel = Some(f.to_owned());
+        header.extra.insert("edgar_form".to_owned(), f.to_owned());
+    }
+    if let Some(a) = text::submission_header_value(src, "ACCESSION NUMBER") {
+        header
+            .extra
+            .insert("edgar_accession".to_owned(), a.to_owned());
+    }
+    header.disclosed_at = text::submission_header_value(src, "<ACCEPTANCE-DATETIME")
+        .and_then(edgar_acceptance_instant);
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    for part in text::submission_parts(src) {
+        let t = part.doc_type.to_ascii_uppercase();
+        if EDGAR_NON_TEXT.contains(&t.as_str())
+            || t.starts_with("EX-101")
+            || part.body.trim_start().starts_with("begin 6")
+        {
+            skipped.push(format!("#{} {}", part.seq, part.doc_type));
+            continue;
+        }
+        let path = format!("{display}#{}", part.seq);
+        let head: String = part
+            .body
+            .chars()
+            .take(4096)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let is_html = head.contains("<html") || head.contains("<body") || head.contains("<xbrl>");
+        let r = if is_html {
+            let r = guard(|| html::extract(part.body.as_bytes(), &path)).and_then(|r| r);
+            r.map_err(|reason| (reason, SourceFormat::Html))
+        } else {
+            guard(|| text::extract(part.body, &path)).map_err(|reason| (reason, SourceFormat::Text))
+        };
+        out.push(match r {
+            Ok(mut doc) => {
+                for b in &mut doc.blocks {
+                    b.source.line += part.body_line.saturating_sub(1);
+                }
+                let mut meta = header.clone();
+                meta.extra
+                    .insert("edgar_document_type".to_owned(), part.doc_type.clone());
+                for (k, v) in [
+                    ("edgar_filename", &part.filename),
+                    ("edgar_description", &part.description),
+                ] {
+                    if !v.is_empty() {
+                        meta.extra.insert(k.to_owned(), v.clone());
+                    }
+                }
+                // The part's own metadata (HTML <meta>) outranks the submission header.
+                meta.overlay(&doc.metadata);
+                doc.metadata = meta;
+                doc.source_bytes = part.body.len() as u64;
+                Ok(doc)
+            }
+            Err((reason, format)) => Err(failure(
+                &path,
+                FailureStatus::Failed,
+                "extract",
+                reason,
+                Some(format),
+                part.body.len() as u64,
+            )),
+        });
+    }
+    if !skipped.is_empty()
+        && let Some(Ok(first)) = out.first_mut()
+    {
+        first.warnings.push(format!(
+            "EDGAR submission parts not reviewed (images, XBRL, archives): {}",
+            skipped.join(", ")
+        ));
+    }
+    if out.is_empty() {
+        out.push(Err(failure(
+            display,
+            FailureStatus::Skipped,
+            "extract",
+            "EDGAR submission has no prose parts".to_owned(),
+            Some(SourceFormat::Text),
+            src.len() as u64,
+        )));
+    }
+    out
+}
+
+/// EDGAR's `YYYYMMDDHHMMSS` acceptance time, which is New York local time.
+fn edgar_acceptance_instant(v: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    use chrono::TimeZone;
+    let naive = chrono::NaiveDateTime::parse_from_str(v.trim(), "%Y%m%d%H%M%S").ok()?;
+    let local = chrono_tz::America::New_York
+        .from_local_datetime(&naive)
+        .earliest()?;
+    Some(local.fixed_offset())
 }
 
 /// `.json`: a call transcript when it has speaker turns, else a social-media export.
@@ -864,6 +993,35 @@ mod tests {
         assert!(walk.iter().any(|f| f.path.ends_with("d/loop")));
         assert!(walk.iter().any(|f| f.path == missing.to_string_lossy()));
         assert_eq!(out.files_found, 3);
+    }
+
+    #[test]
+    fn edgar_submission_split_into_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = "<SEC-DOCUMENT>0001-25-1.txt : 20250415\n<SEC-HEADER>\n\
+                   <ACCEPTANCE-DATETIME>20250415163025\nACCESSION NUMBER:\t\t0001-25-1\n\
+                   CONFORMED SUBMISSION TYPE:\t8-K\n\t\tCOMPANY CONFORMED NAME:\t\t\tACME CORP\n\
+                   </SEC-HEADER>\n<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>2\n<FILENAME>ex.txt\n\
+                   <DESCRIPTION>PRESS RELEASE\n<TEXT>\nACME REPORTS RESULTS\n\nRevenue rose.\n\
+                   </TEXT>\n</DOCUMENT>\n<DOCUMENT>\n<TYPE>GRAPHIC\n<SEQUENCE>3\n<TEXT>\n\
+                   begin 644 x.jpg\n</TEXT>\n</DOCUMENT>\n";
+        let p = write(dir.path(), "sub.txt", src.as_bytes());
+        let r = ingest_file(&p, "sub.txt", &IngestOptions::default());
+        assert_eq!(r.len(), 1, "{r:?}");
+        let d = r[0].as_ref().unwrap();
+        assert_eq!(d.path, "sub.txt#2");
+        assert_eq!(d.metadata.company.as_deref(), Some("ACME CORP"));
+        assert_eq!(d.metadata.channel.as_deref(), Some("8-K"));
+        assert_eq!(d.metadata.extra["edgar_document_type"], "EX-99.1");
+        assert_eq!(d.metadata.kind, Some(DocKind::PressRelease));
+        assert_eq!(
+            d.metadata.disclosed_at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2025-04-15T16:30:25-04:00")
+        );
+        let off = d.text.find("Revenue").unwrap();
+        assert_eq!(d.location(off).line, 16);
+        assert_eq!(d.warnings.len(), 1);
+        assert!(d.warnings[0].contains("#3 GRAPHIC"));
     }
 
     #[test]

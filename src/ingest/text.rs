@@ -198,13 +198,29 @@ impl Builder<'_> {
             }
         }
         let mut pending: Option<Pending> = None;
-        for &l in lines {
+        let rows: Vec<Option<Row>> = lines
+            .iter()
+            .map(|&l| table_cells(line_text(self.src, l)))
+            .collect();
+        for (k, &l) in lines.iter().enumerate() {
             let t = line_text(self.src, l);
-            if let Some(row) = table_cells(t) {
+            if let Some(row) = rows.get(k).and_then(Option::as_ref) {
                 self.flush(pending.take());
                 if let Row::Cells(cells) = row {
-                    self.push_row(l, &cells);
+                    self.push_row(l, cells, t.contains('|'));
                 }
+                continue;
+            }
+            // A short label line between pipe rows ("Current assets:") is a one-cell row of
+            // the same table, not a paragraph splitting it in two.
+            let in_pipe_table = pending.is_none() && matches!(self.table, Some((_, _, true)));
+            let more_rows = rows
+                .iter()
+                .skip(k + 1)
+                .any(|r| matches!(r, Some(Row::Cells(_))));
+            if in_pipe_table && more_rows && t.trim().chars().count() <= 80 {
+                let (s, e) = trim_range(t, 0, t.len());
+                self.push_row(l, &[(s, e)], true);
                 continue;
             }
             if let Some((level, skip)) = atx_heading(t) {
@@ -273,8 +289,8 @@ impl Builder<'_> {
             .push_block(kind, text, pos, true, cells, emphasized);
     }
 
-    fn push_row(&mut self, l: Line, cells: &[(usize, usize)]) {
-        let pipes = line_text(self.src, l).contains('|');
+    /// Pushes a table row; `pipes`: whether the row belongs to a pipe-separated table.
+    fn push_row(&mut self, l: Line, cells: &[(usize, usize)], pipes: bool) {
         // A change of layout (pipes vs. aligned columns) starts another table.
         let (table, row) = match self.table {
             Some((t, r, p)) if p == pipes => (t, r),
@@ -485,6 +501,89 @@ fn is_number(c: &str) -> bool {
     digits > 0
 }
 
+/// One `<DOCUMENT>` of an EDGAR full-submission text file.
+#[derive(Debug, Clone)]
+pub(crate) struct SubmissionPart<'a> {
+    /// `<SEQUENCE>` (1-based), else the part's position.
+    pub seq: usize,
+    /// `<TYPE>` (`8-K`, `EX-99.1`, `GRAPHIC`, …).
+    pub doc_type: String,
+    /// `<FILENAME>`.
+    pub filename: String,
+    /// `<DESCRIPTION>`.
+    pub description: String,
+    /// Content between `<TEXT>` and `</TEXT>`.
+    pub body: &'a str,
+    /// 1-based source line of the body's first line.
+    pub body_line: u32,
+}
+
+/// Whether `src` is an EDGAR full-submission file (`<SEC-DOCUMENT>`/`<SEC-HEADER>` with
+/// `<DOCUMENT>`/`<TYPE>` parts), which holds several documents.
+pub(crate) fn is_edgar_submission(src: &str) -> bool {
+    let head = src.trim_start();
+    (head.starts_with("<SEC-DOCUMENT>") || head.starts_with("<SEC-HEADER>"))
+        && src.contains("<DOCUMENT>")
+        && src.contains("<TYPE>")
+}
+
+/// `KEY:` value of the SEC header (first occurrence), e.g. `COMPANY CONFORMED NAME`.
+pub(crate) fn submission_header_value<'a>(src: &'a str, key: &str) -> Option<&'a str> {
+    let header_end = src.find("<DOCUMENT>").unwrap_or(src.len());
+    let header = src.get(..header_end)?;
+    header.lines().find_map(|l| {
+        let t = l.trim_start();
+        let rest = t.strip_prefix(key)?;
+        let v = rest
+            .strip_prefix(':')
+            .or_else(|| rest.strip_prefix('>'))?
+            .trim();
+        (!v.is_empty()).then_some(v)
+    })
+}
+
+/// Splits a full-submission file into its `<DOCUMENT>` parts.
+pub(crate) fn submission_parts(src: &str) -> Vec<SubmissionPart<'_>> {
+    let idx = LineIndex::new(src);
+    let mut parts = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = src.get(from..).and_then(|s| s.find("<DOCUMENT>")) {
+        let start = from + rel;
+        let end = src
+            .get(start..)
+            .and_then(|s| s.find("</DOCUMENT>"))
+            .map_or(src.len(), |e| start + e);
+        let part = src.get(start..end).unwrap_or("");
+        from = end.max(start + 1);
+        let tag = |name: &str| -> String {
+            part.lines()
+                .take_while(|l| !l.starts_with("<TEXT>"))
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().to_owned())
+                .unwrap_or_default()
+        };
+        let Some(text_at) = part.find("<TEXT>") else {
+            continue;
+        };
+        let body_start = text_at + "<TEXT>".len();
+        let body_end = part
+            .rfind("</TEXT>")
+            .filter(|&e| e >= body_start)
+            .unwrap_or(part.len());
+        let body = part.get(body_start..body_end).unwrap_or("");
+        let seq = tag("<SEQUENCE>").parse().unwrap_or(parts.len() + 1);
+        parts.push(SubmissionPart {
+            seq,
+            doc_type: tag("<TYPE>"),
+            filename: tag("<FILENAME>"),
+            description: tag("<DESCRIPTION>"),
+            body,
+            body_line: idx.pos(start + body_start).line,
+        });
+    }
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,6 +644,26 @@ mod tests {
     }
 
     #[test]
+    fn label_lines_between_pipe_rows_stay_in_the_table() {
+        let d = extract(
+            "  | 2026 | 2025\nAssets\nCash | 94 | 216\n\nClosing words.\n",
+            "x.txt",
+        );
+        let kinds: Vec<_> = d.blocks.iter().map(|b| b.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::TableRow { table: 0, row: 0 },
+                BlockKind::TableRow { table: 0, row: 1 },
+                BlockKind::TableRow { table: 0, row: 2 },
+                BlockKind::Paragraph,
+            ]
+        );
+        assert_eq!(d.block_text(1), "Assets");
+        assert_eq!(d.blocks[1].cells.len(), 1);
+    }
+
+    #[test]
     fn social_header_becomes_metadata() {
         let src = "platform: Twitter\naccount: @acme (Acme Corp. corporate account)\n\
                    author_role: CEO, Acme\ndate_utc: 2022-02-09 15:26:20+00:00\n\
@@ -561,6 +680,31 @@ mod tests {
         assert_eq!(d.blocks.len(), 1);
         assert_eq!(d.location(0).line, 7);
         assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn edgar_submission_parts() {
+        let src = "<SEC-DOCUMENT>0001-25-1.txt : 20250415\n<SEC-HEADER>\n\
+                   <ACCEPTANCE-DATETIME>20250415163025\nCONFORMED SUBMISSION TYPE:\t8-K\n\
+                   \t\tCOMPANY CONFORMED NAME:\t\t\tACME CORP\n</SEC-HEADER>\n\
+                   <DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>2\n<FILENAME>ex.txt\n<TEXT>\nRevenue rose.\n</TEXT>\n</DOCUMENT>\n\
+                   <DOCUMENT>\n<TYPE>GRAPHIC\n<SEQUENCE>3\n<TEXT>\nbegin 644 x.jpg\n</TEXT>\n</DOCUMENT>\n";
+        assert!(is_edgar_submission(src));
+        assert_eq!(
+            submission_header_value(src, "COMPANY CONFORMED NAME"),
+            Some("ACME CORP")
+        );
+        assert_eq!(
+            submission_header_value(src, "<ACCEPTANCE-DATETIME"),
+            Some("20250415163025")
+        );
+        let parts = submission_parts(src);
+        assert_eq!(parts.len(), 2);
+        assert_eq!((parts[0].seq, parts[0].doc_type.as_str()), (2, "EX-99.1"));
+        assert_eq!(parts[0].body.trim(), "Revenue rose.");
+        assert_eq!(parts[0].body_line, 11);
+        assert_eq!(parts[1].doc_type, "GRAPHIC");
+        assert!(!is_edgar_submission("<DOCUMENT>\nFILE:AA/AA-8K.txt.gz\n"));
     }
 
     #[test]
