@@ -232,7 +232,7 @@ impl State<'_> {
         let cells: Vec<(usize, usize)> = self
             .row_cells
             .iter()
-            .map(|&(cs, ce)| (cs - s, ce - s))
+            .map(|&(cs, ce)| (cs.saturating_sub(s), ce.saturating_sub(s)))
             .collect();
         let text = self.src.get(s..e).unwrap_or("");
         let pos = self.idx.pos(s);

@@ -126,7 +126,10 @@ pub fn ingest_file(
     display: &str,
     opts: &IngestOptions,
 ) -> Vec<Result<Document, DocumentFailure>> {
-    let mut results = extract_file(path, display, opts);
+    let mut results: Vec<Result<Document, DocumentFailure>> = extract_file(path, display, opts)
+        .into_iter()
+        .map(|r| r.and_then(reject_textless))
+        .collect();
     for doc in results.iter_mut().flatten() {
         if let Some(m) = &opts.manifest {
             apply_manifest(doc, m);
@@ -147,6 +150,27 @@ pub fn ingest_file(
         )));
     }
     results
+}
+
+/// A document without any text (a Markdown file that is only front matter, a PDF of scanned
+/// images) is not reviewable: it becomes `skipped` with its extraction warnings as the reason,
+/// so a report never shows it as reviewed-and-clean.
+fn reject_textless(doc: Document) -> Result<Document, DocumentFailure> {
+    if !doc.text.trim().is_empty() {
+        return Ok(doc);
+    }
+    let mut reason = "no extractable text".to_owned();
+    if !doc.warnings.is_empty() {
+        reason = format!("{reason} ({})", doc.warnings.join("; "));
+    }
+    Err(failure(
+        &doc.path,
+        FailureStatus::Skipped,
+        "extract",
+        reason,
+        Some(doc.format),
+        doc.source_bytes,
+    ))
 }
 
 /// Overlays the manifest rows for `doc` on its metadata: first the row for the whole file,
@@ -875,6 +899,10 @@ mod tests {
         assert_eq!(
             reason(&write(dir.path(), "w.md", b" \n\n"), &o),
             (skipped, "empty file".into())
+        );
+        assert_eq!(
+            reason(&write(dir.path(), "fm.md", b"---\ntitle: x\n---\n"), &o),
+            (skipped, "no extractable text".into())
         );
         assert_eq!(
             reason(&write(dir.path(), "b.txt", b"abc\0def"), &o),

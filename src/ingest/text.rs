@@ -202,6 +202,7 @@ impl Builder<'_> {
             .iter()
             .map(|&l| table_cells(line_text(self.src, l)))
             .collect();
+        let last_row = rows.iter().rposition(|r| matches!(r, Some(Row::Cells(_))));
         for (k, &l) in lines.iter().enumerate() {
             let t = line_text(self.src, l);
             if let Some(row) = rows.get(k).and_then(Option::as_ref) {
@@ -214,10 +215,7 @@ impl Builder<'_> {
             // A short label line between pipe rows ("Current assets:") is a one-cell row of
             // the same table, not a paragraph splitting it in two.
             let in_pipe_table = pending.is_none() && matches!(self.table, Some((_, _, true)));
-            let more_rows = rows
-                .iter()
-                .skip(k + 1)
-                .any(|r| matches!(r, Some(Row::Cells(_))));
+            let more_rows = last_row.is_some_and(|r| r > k);
             if in_pipe_table && more_rows && t.trim().chars().count() <= 80 {
                 let (s, e) = trim_range(t, 0, t.len());
                 self.push_row(l, &[(s, e)], true);
