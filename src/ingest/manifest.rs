@@ -50,8 +50,14 @@ impl Manifest {
     pub fn parse(text: &str, path: &Path, cwd: &Path) -> Result<Self> {
         let abs = normalize(&cwd.join(path));
         let base = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-        let mut m = Self { base, cwd: cwd.to_path_buf(), rows: HashMap::new() };
-        let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let mut m = Self {
+            base,
+            cwd: cwd.to_path_buf(),
+            rows: HashMap::new(),
+        };
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
         let first = text.trim_start().chars().next();
         let json = matches!(ext.as_deref(), Some("jsonl" | "ndjson" | "json"))
             || matches!(first, Some('{' | '['));
@@ -59,7 +65,12 @@ impl Manifest {
             path: path.to_path_buf(),
             message: format!("line {line}: {message}"),
         };
-        let rows = if json { json_rows(text) } else { csv_rows(text) }.map_err(|(l, e)| err(l, e))?;
+        let rows = if json {
+            json_rows(text)
+        } else {
+            csv_rows(text)
+        }
+        .map_err(|(l, e)| err(l, e))?;
         for (line, fields) in rows {
             let mut key = None;
             let mut meta = Metadata::default();
@@ -146,13 +157,19 @@ fn slash_path(p: &Path) -> String {
     let parts: Vec<String> = p.iter().map(|c| c.to_string_lossy().into_owned()).collect();
     let s = parts.join("/");
     // An absolute path's root component renders as "/"; avoid "//x".
-    if let Some(rest) = s.strip_prefix("//") { format!("/{rest}") } else { s }
+    if let Some(rest) = s.strip_prefix("//") {
+        format!("/{rest}")
+    } else {
+        s
+    }
 }
 
 type Rows = Vec<(usize, Vec<(String, String)>)>;
 
 fn csv_rows(text: &str) -> std::result::Result<Rows, (usize, String)> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| (1, format!("CSV header: {e}")))?
@@ -169,34 +186,42 @@ fn csv_rows(text: &str) -> std::result::Result<Rows, (usize, String)> {
             (line, e.to_string())
         })?;
         let line = rec.position().map_or(0, |p| p.line() as usize);
-        let fields = headers.iter().cloned().zip(rec.iter().map(str::to_owned)).collect();
+        let fields = headers
+            .iter()
+            .cloned()
+            .zip(rec.iter().map(str::to_owned))
+            .collect();
         rows.push((line, fields));
     }
     Ok(rows)
 }
 
 fn json_rows(text: &str) -> std::result::Result<Rows, (usize, String)> {
-    let object_fields = |v: Value, line: usize| -> std::result::Result<Vec<(String, String)>, (usize, String)> {
-        let Value::Object(o) = v else {
-            return Err((line, "expected a JSON object".to_owned()));
-        };
-        let mut fields = Vec::new();
-        for (k, v) in o {
-            let s = match v {
-                Value::Null => continue,
-                Value::String(s) => s,
-                Value::Number(n) => n.to_string(),
-                Value::Bool(b) => b.to_string(),
-                _ => return Err((line, format!("{k}: nested values are not supported"))),
+    let object_fields =
+        |v: Value, line: usize| -> std::result::Result<Vec<(String, String)>, (usize, String)> {
+            let Value::Object(o) = v else {
+                return Err((line, "expected a JSON object".to_owned()));
             };
-            fields.push((k, s));
-        }
-        Ok(fields)
-    };
+            let mut fields = Vec::new();
+            for (k, v) in o {
+                let s = match v {
+                    Value::Null => continue,
+                    Value::String(s) => s,
+                    Value::Number(n) => n.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    _ => return Err((line, format!("{k}: nested values are not supported"))),
+                };
+                fields.push((k, s));
+            }
+            Ok(fields)
+        };
     if text.trim_start().starts_with('[') {
         let v: Vec<Value> =
             serde_json::from_str(text).map_err(|e| (e.line(), format!("invalid JSON: {e}")))?;
-        return v.into_iter().map(|o| Ok((1, object_fields(o, 1)?))).collect();
+        return v
+            .into_iter()
+            .map(|o| Ok((1, object_fields(o, 1)?)))
+            .collect();
     }
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -225,18 +250,29 @@ mod tests {
         assert_eq!(row.kind, Some(DocKind::Script));
         assert_eq!(row.audience.as_deref(), Some("analysts"));
         assert!(m.lookup(Path::new("/w/corpus/./docs/a.md"), None).is_some());
-        assert!(m.lookup(Path::new("corpus/posts.csv"), Some("11")).is_some());
+        assert!(
+            m.lookup(Path::new("corpus/posts.csv"), Some("11"))
+                .is_some()
+        );
         assert!(m.lookup(Path::new("corpus/posts.csv"), None).is_none());
         assert!(m.lookup(Path::new("docs/a.md"), None).is_none());
     }
 
     #[test]
     fn errors_name_the_line() {
-        let e = Manifest::parse("path,disclosed_at\na.md,2024-01-01\nb.md,tomorrow\n", Path::new("m.csv"), Path::new("/w"))
-            .unwrap_err();
+        let e = Manifest::parse(
+            "path,disclosed_at\na.md,2024-01-01\nb.md,tomorrow\n",
+            Path::new("m.csv"),
+            Path::new("/w"),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("line 3"), "{e}");
-        let e = Manifest::parse("{\"path\": \"a.md\"}\n{\"kind\": \"script\"}\n", Path::new("m.jsonl"), Path::new("/w"))
-            .unwrap_err();
+        let e = Manifest::parse(
+            "{\"path\": \"a.md\"}\n{\"kind\": \"script\"}\n",
+            Path::new("m.jsonl"),
+            Path::new("/w"),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("line 2: row has no path"), "{e}");
         let e = Manifest::parse("file,kind\n", Path::new("m.csv"), Path::new("/w")).unwrap_err();
         assert!(matches!(e, Error::Config { .. }));

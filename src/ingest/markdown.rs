@@ -1,4 +1,4 @@
-//! Markdown extractor (CommonMark + tables, via pulldown-cmark 0.13), with YAML front matter.
+//! Markdown extractor (`CommonMark` + tables, via `pulldown-cmark` 0.13), with YAML front matter.
 //!
 //! Every block's text is a verbatim slice of the source: from the first to the last byte of
 //! its inline content, so leading markers (`#`, `- `, `1. `, `> `, table pipes) fall outside
@@ -65,6 +65,9 @@ struct Leaf {
     all_strong: bool,
 }
 
+/// Content span of an open table cell (`None` until content is seen).
+struct Cell(Option<(usize, usize)>);
+
 struct State<'a> {
     doc: Document,
     src: &'a str,
@@ -79,8 +82,8 @@ struct State<'a> {
     table: u32,
     row: u32,
     row_cells: Vec<(usize, usize)>,
-    /// Content span of the open table cell (`Some(None)`: open, nothing yet).
-    cell: Option<Option<(usize, usize)>>,
+    /// The open table cell, if any.
+    cell: Option<Cell>,
 }
 
 fn widen(span: &mut Option<(usize, usize)>, r: &Range<usize>) {
@@ -93,7 +96,12 @@ fn widen(span: &mut Option<(usize, usize)>, r: &Range<usize>) {
 impl State<'_> {
     fn open(&mut self, kind: LeafKind) {
         self.flush();
-        self.leaf = Some(Leaf { kind, span: None, text_seen: false, all_strong: true });
+        self.leaf = Some(Leaf {
+            kind,
+            span: None,
+            text_seen: false,
+            all_strong: true,
+        });
     }
 
     fn event(&mut self, ev: Event<'_>, range: Range<usize>) {
@@ -111,13 +119,18 @@ impl State<'_> {
             }
             Event::Start(Tag::Paragraph) => {
                 let in_item = self.containers.last() == Some(&Container::Item);
-                self.open(if in_item { LeafKind::ListItem } else { LeafKind::Paragraph });
+                self.open(if in_item {
+                    LeafKind::ListItem
+                } else {
+                    LeafKind::Paragraph
+                });
             }
             Event::Start(Tag::Heading { level, .. }) => self.open(LeafKind::Heading(level as u8)),
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => self.open(LeafKind::Paragraph),
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock,
-            ) => self.flush(),
+            )
+            | Event::Start(Tag::Table(_)) => self.flush(),
             Event::Start(Tag::Item) => {
                 self.flush();
                 self.containers.push(Container::Item);
@@ -145,16 +158,15 @@ impl State<'_> {
                 self.flush();
                 self.containers.pop();
             }
-            Event::Start(Tag::Table(_)) => self.flush(),
             Event::End(TagEnd::Table) => {
                 self.table += 1;
                 self.row = 0;
             }
             Event::Start(Tag::TableHead | Tag::TableRow) => self.row_cells.clear(),
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => self.push_row(),
-            Event::Start(Tag::TableCell) => self.cell = Some(None),
+            Event::Start(Tag::TableCell) => self.cell = Some(Cell(None)),
             Event::End(TagEnd::TableCell) => {
-                if let Some(Some(span)) = self.cell.take() {
+                if let Some(Cell(Some(span))) = self.cell.take() {
                     self.row_cells.push(span);
                 }
             }
@@ -179,12 +191,16 @@ impl State<'_> {
     /// paragraph leaf when inline text comes directly in a container).
     fn inline(&mut self, range: &Range<usize>, visible_text: bool) {
         if let Some(cell) = self.cell.as_mut() {
-            widen(cell, range);
+            widen(&mut cell.0, range);
             return;
         }
         if self.leaf.is_none() {
             let in_item = self.containers.last() == Some(&Container::Item);
-            self.open(if in_item { LeafKind::ListItem } else { LeafKind::Paragraph });
+            self.open(if in_item {
+                LeafKind::ListItem
+            } else {
+                LeafKind::Paragraph
+            });
         }
         let strong = self.strong > 0;
         if let Some(leaf) = self.leaf.as_mut() {
@@ -210,16 +226,25 @@ impl State<'_> {
     }
 
     fn push_row(&mut self) {
-        let (Some(&(s, _)), Some(&(_, e))) = (self.row_cells.first(), self.row_cells.last())
-        else {
+        let (Some(&(s, _)), Some(&(_, e))) = (self.row_cells.first(), self.row_cells.last()) else {
             return;
         };
-        let cells: Vec<(usize, usize)> =
-            self.row_cells.iter().map(|&(cs, ce)| (cs - s, ce - s)).collect();
+        let cells: Vec<(usize, usize)> = self
+            .row_cells
+            .iter()
+            .map(|&(cs, ce)| (cs.saturating_sub(s), ce.saturating_sub(s)))
+            .collect();
         let text = self.src.get(s..e).unwrap_or("");
         let pos = self.idx.pos(s);
-        let kind = BlockKind::TableRow { table: self.table, row: self.row };
-        if self.doc.push_block(kind, text, pos, true, &cells, false).is_some() {
+        let kind = BlockKind::TableRow {
+            table: self.table,
+            row: self.row,
+        };
+        if self
+            .doc
+            .push_block(kind, text, pos, true, &cells, false)
+            .is_some()
+        {
             self.row += 1;
         }
     }
@@ -231,11 +256,15 @@ impl State<'_> {
             Ok(Value::Mapping(m)) => m,
             Ok(Value::Null) => return,
             Ok(_) => {
-                self.doc.warnings.push("front matter is not a key: value mapping".to_owned());
+                self.doc
+                    .warnings
+                    .push("front matter is not a key: value mapping".to_owned());
                 return;
             }
             Err(e) => {
-                self.doc.warnings.push(format!("front matter is not valid YAML: {e}"));
+                self.doc
+                    .warnings
+                    .push(format!("front matter is not valid YAML: {e}"));
                 return;
             }
         };
@@ -247,15 +276,15 @@ impl State<'_> {
                     let parts: Vec<String> = items.iter().filter_map(yaml_scalar).collect();
                     parts.join(", ")
                 }
-                other => match yaml_scalar(other) {
-                    Some(s) => s,
-                    None => {
-                        self.doc
-                            .warnings
-                            .push(format!("front matter {key}: nested values are not supported"));
+                other => {
+                    let Some(s) = yaml_scalar(other) else {
+                        self.doc.warnings.push(format!(
+                            "front matter {key}: nested values are not supported"
+                        ));
                         continue;
-                    }
-                },
+                    };
+                    s
+                }
             };
             if let Err(e) = self.doc.metadata.set(&key, &value) {
                 self.doc.warnings.push(format!("front matter: {e}"));
@@ -320,18 +349,35 @@ disclosed_at: 2024-05-01T16:05:00-04:00\naudience: public\n---\n\
         assert!(d.blocks[2].emphasized);
         // "rose" in line 9 ("Revenue of **$10 million** rose 12%."), column 28.
         let off = d.text.find("rose").unwrap();
-        assert_eq!(d.location(off), Location { line: 9, column: 28, page: None });
+        assert_eq!(
+            d.location(off),
+            Location {
+                line: 9,
+                column: 28,
+                page: None
+            }
+        );
         // Table cell "$1.2" on line 18, column 16.
         let row = &d.blocks[6];
         let cells: Vec<&str> = row.cells.iter().map(|&(s, e)| &d.text[s..e]).collect();
         assert_eq!(cells, ["Net income", "$1.2"]);
-        assert_eq!(d.location(row.cells[1].0), Location { line: 18, column: 16, page: None });
+        assert_eq!(
+            d.location(row.cells[1].0),
+            Location {
+                line: 18,
+                column: 16,
+                page: None
+            }
+        );
         assert!(d.blocks.iter().all(|b| b.verbatim));
     }
 
     #[test]
     fn bad_front_matter_values_are_warnings() {
-        let d = extract("---\nkind: memo\ndisclosed_at: soon\nticker: ACME\n---\nText.\n", "b.md");
+        let d = extract(
+            "---\nkind: memo\ndisclosed_at: soon\nticker: ACME\n---\nText.\n",
+            "b.md",
+        );
         assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
         assert_eq!(d.metadata.kind, None);
         assert_eq!(d.metadata.extra["ticker"], "ACME");

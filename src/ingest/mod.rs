@@ -51,7 +51,10 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        Self { max_file_bytes: 256 * 1024 * 1024, manifest: None }
+        Self {
+            max_file_bytes: 256 * 1024 * 1024,
+            manifest: None,
+        }
     }
 }
 
@@ -87,10 +90,18 @@ pub fn ingest_paths(paths: &[PathBuf], opts: &IngestOptions) -> IngestOutput {
         .par_iter()
         .map(|f| (f.display.clone(), ingest_file(&f.path, &f.display, opts)))
         .collect();
-    per_file.extend(walked.failures.into_iter().map(|f| (f.path.clone(), vec![Err(f)])));
+    per_file.extend(
+        walked
+            .failures
+            .into_iter()
+            .map(|f| (f.path.clone(), vec![Err(f)])),
+    );
     // Stable sort: the per-file vectors keep their post order.
     per_file.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out = IngestOutput { files_found, ..IngestOutput::default() };
+    let mut out = IngestOutput {
+        files_found,
+        ..IngestOutput::default()
+    };
     for (_, results) in per_file {
         for r in results {
             match r {
@@ -115,7 +126,10 @@ pub fn ingest_file(
     display: &str,
     opts: &IngestOptions,
 ) -> Vec<Result<Document, DocumentFailure>> {
-    let mut results = extract_file(path, display, opts);
+    let mut results: Vec<Result<Document, DocumentFailure>> = extract_file(path, display, opts)
+        .into_iter()
+        .map(|r| r.and_then(reject_textless))
+        .collect();
     for doc in results.iter_mut().flatten() {
         if let Some(m) = &opts.manifest {
             apply_manifest(doc, m);
@@ -138,11 +152,35 @@ pub fn ingest_file(
     results
 }
 
+/// A document without any text (a Markdown file that is only front matter, a PDF of scanned
+/// images) is not reviewable: it becomes `skipped` with its extraction warnings as the reason,
+/// so a report never shows it as reviewed-and-clean.
+fn reject_textless(doc: Document) -> Result<Document, DocumentFailure> {
+    if !doc.text.trim().is_empty() {
+        return Ok(doc);
+    }
+    let mut reason = "no extractable text".to_owned();
+    if !doc.warnings.is_empty() {
+        reason = format!("{reason} ({})", doc.warnings.join("; "));
+    }
+    Err(failure(
+        &doc.path,
+        FailureStatus::Skipped,
+        "extract",
+        reason,
+        Some(doc.format),
+        doc.source_bytes,
+    ))
+}
+
 /// Overlays the manifest rows for `doc` on its metadata: first the row for the whole file,
 /// then (for one post of an export, `file.csv#<id>`) the row for that post. The manifest has
 /// the highest precedence (CONTRACT.md "Document metadata").
 pub fn apply_manifest(doc: &mut Document, manifest: &manifest::Manifest) {
-    let is_post = matches!(doc.format, SourceFormat::SocialCsv | SourceFormat::SocialJson);
+    let is_post = matches!(
+        doc.format,
+        SourceFormat::SocialCsv | SourceFormat::SocialJson
+    );
     let (file, id) = match doc.path.rsplit_once('#') {
         Some((file, id)) if is_post => (file, Some(id)),
         _ => (doc.path.as_str(), None),
@@ -162,8 +200,10 @@ pub fn apply_manifest(doc: &mut Document, manifest: &manifest::Manifest) {
 /// gave one):
 ///
 /// * social exports → `social_post`; transcript JSON → `script`;
-/// * text with call-transcript markers (an `Operator` line, a question-and-answer heading,
-///   or several `Name: ` speaker lines from two or more speakers) → `script`;
+/// * text with call-transcript markers (two `Operator` lines, a question-and-answer heading,
+///   or `Name: ` speaker lines from two or more speakers who each speak twice) → `script`;
+/// * an EDGAR submission's exhibit 99 or a part described as a press/news release →
+///   `press_release`;
 /// * text naming itself a release (`press release`, `news release`, `announced today`,
 ///   `Exhibit 99`, `for immediate release`, quarterly results) → `press_release`;
 /// * else `other`.
@@ -184,32 +224,71 @@ pub fn infer_kind(doc: &Document) -> DocKind {
     if looks_like_script(head) {
         return DocKind::Script;
     }
+    // An EDGAR exhibit 99 that is not a call script is, in practice, the release.
+    let edgar_type = doc.metadata.extra.get("edgar_document_type");
+    let edgar_desc = doc
+        .metadata
+        .extra
+        .get("edgar_description")
+        .map(|d| d.to_lowercase());
+    if edgar_type.is_some_and(|t| t.to_ascii_uppercase().starts_with("EX-99"))
+        || edgar_desc.is_some_and(|d| d.contains("press release") || d.contains("news release"))
+    {
+        return DocKind::PressRelease;
+    }
     let lower = head.to_lowercase();
-    const RELEASE_MARKERS: [&str; 12] = [
-        "press release",
-        "news release",
-        "announced today",
-        "announces today",
-        "today announced",
-        "today reported",
-        "exhibit 99",
-        "for immediate release",
-        "quarter results",
-        "quarterly results",
-        "financial results for",
-        "earnings release",
-    ];
     if RELEASE_MARKERS.iter().any(|m| lower.contains(m)) {
         return DocKind::PressRelease;
     }
     DocKind::Other
 }
 
-/// Call-transcript markers: an `Operator` line, a Q&A section heading, or `Name: ` lines.
+const RELEASE_MARKERS: [&str; 12] = [
+    "press release",
+    "news release",
+    "announced today",
+    "announces today",
+    "today announced",
+    "today reported",
+    "exhibit 99",
+    "for immediate release",
+    "quarter results",
+    "quarterly results",
+    "financial results for",
+    "earnings release",
+];
+
+/// Words that make a `Words:` line a label, not a speaker.
+const NOT_SPEAKER_WORDS: [&str; 22] = [
+    "Contact",
+    "Contacts",
+    "Relations",
+    "Date",
+    "Time",
+    "Call",
+    "Replay",
+    "Phone",
+    "Email",
+    "Website",
+    "Source",
+    "Note",
+    "Notes",
+    "Item",
+    "Exhibit",
+    "Ticker",
+    "Webcast",
+    "Dial",
+    "Passcode",
+    "Location",
+    "Address",
+    "Subject",
+];
+/// Call-transcript markers: `Operator` lines, a Q&A section heading, or recurring
+/// `Name: ` lines.
 fn looks_like_script(text: &str) -> bool {
     let mut operator_lines = 0;
-    let mut speakers: Vec<&str> = Vec::new();
-    let mut speaker_lines = 0;
+    // Speaker name → number of turns.
+    let mut speakers: Vec<(&str, usize)> = Vec::new();
     for line in text.lines() {
         let t = line.trim();
         let lower_start: String = t.chars().take(40).collect::<String>().to_lowercase();
@@ -223,34 +302,56 @@ fn looks_like_script(text: &str) -> bool {
             return true;
         }
         if let Some(name) = speaker_label(t) {
-            speaker_lines += 1;
-            if !speakers.contains(&name) {
-                speakers.push(name);
+            match speakers.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, turns)) => *turns += 1,
+                None => speakers.push((name, 1)),
             }
         }
     }
-    operator_lines >= 2 || (speaker_lines >= 3 && speakers.len() >= 2)
+    // Labels ("Preferred Stock: …", "Revenue Growth: …") rarely recur; speakers take turns.
+    let recurring = speakers.iter().filter(|(_, turns)| *turns >= 2).count();
+    operator_lines >= 2 || recurring >= 2
 }
 
-/// `Name:` at the start of a line, `Name` being one to four capitalized words
-/// ("Tim Cook: …", "Operator: …"), not a header key such as `Source:` or `Note:`.
+/// `Name:` at the start of a line, `Name` being `Operator` or two to four capitalized words
+/// ("Tim Cook: …", "Mary O'Neil: …") that are not a label such as `Media Contact:`.
 fn speaker_label(line: &str) -> Option<&str> {
     let (name, rest) = line.split_once(':')?;
     if !rest.starts_with(' ') || rest.trim().is_empty() {
         return None;
     }
+    if name == "Operator" {
+        return Some(name);
+    }
     let words: Vec<&str> = name.split(' ').collect();
-    let capitalized = words.iter().all(|w| {
-        let mut cs = w.chars();
-        cs.next().is_some_and(char::is_uppercase)
-            && cs.all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’'))
-    });
-    const NOT_SPEAKERS: [&str; 12] = [
-        "Source", "Note", "Notes", "Date", "Dated", "Time", "Re", "Subject", "From", "To", "Item",
-        "Exhibit",
-    ];
-    (capitalized && (1..=4).contains(&words.len()) && !NOT_SPEAKERS.contains(&name))
-        .then_some(name)
+    let ok = (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| name_word(w) && !NOT_SPEAKER_WORDS.contains(w));
+    ok.then_some(name)
+}
+
+/// A capitalized name word: `Tim`, `J.`, `O'Neil`, `McDonald`, `Smith-Jones`; not `ITEM`.
+fn name_word(w: &str) -> bool {
+    let mut prev: Option<char> = None;
+    let mut chars = w.chars();
+    if !chars.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let mut first = w.chars().next();
+    for c in chars {
+        let ok = c.is_lowercase()
+            || matches!(c, '.' | '\'' | '’' | '-')
+            || (c.is_uppercase()
+                && (matches!(prev, Some('\'' | '’' | '-' | '.'))
+                    || (first == Some('M') && prev == Some('c'))));
+        if !ok {
+            return false;
+        }
+        prev = Some(c);
+        first = first.or(Some(c));
+    }
+    true
 }
 
 /// Builds a [`DocumentFailure`].
@@ -325,7 +426,13 @@ fn extract_file(
         Err(e) => return fail(FailureStatus::Failed, "read", e.to_string(), None, 0),
     };
     if !meta.is_file() {
-        return fail(FailureStatus::Skipped, "read", "not a regular file".into(), None, 0);
+        return fail(
+            FailureStatus::Skipped,
+            "read",
+            "not a regular file".into(),
+            None,
+            0,
+        );
     }
     let size = meta.len();
     let ext = path
@@ -338,11 +445,23 @@ fn extract_file(
             "file is {size} bytes, over the limit of {} bytes",
             opts.max_file_bytes
         );
-        return fail(FailureStatus::Skipped, "read", reason, by_ext.and_then(Kind::format), size);
+        return fail(
+            FailureStatus::Skipped,
+            "read",
+            reason,
+            by_ext.and_then(Kind::format),
+            size,
+        );
     }
     if size == 0 {
         let format = by_ext.and_then(Kind::format);
-        return fail(FailureStatus::Skipped, "extract", "empty file".into(), format, 0);
+        return fail(
+            FailureStatus::Skipped,
+            "extract",
+            "empty file".into(),
+            format,
+            0,
+        );
     }
     if by_ext.is_none() && !starts_with_pdf_magic(path) {
         let reason = format!("unsupported file type .{ext}");
@@ -351,13 +470,27 @@ fn extract_file(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            return fail(FailureStatus::Failed, "read", e.to_string(), by_ext.and_then(Kind::format), size);
+            return fail(
+                FailureStatus::Failed,
+                "read",
+                e.to_string(),
+                by_ext.and_then(Kind::format),
+                size,
+            );
         }
     };
-    let kind = if bytes.starts_with(b"%PDF-") { Kind::Pdf } else { by_ext.unwrap_or(Kind::Text) };
+    let kind = if bytes.starts_with(b"%PDF-") {
+        Kind::Pdf
+    } else {
+        by_ext.unwrap_or(Kind::Text)
+    };
     let mut results = match kind {
-        Kind::Pdf => single(display, SourceFormat::Pdf, size, || pdf::extract(&bytes, display)),
-        Kind::Html => single(display, SourceFormat::Html, size, || html::extract(&bytes, display)),
+        Kind::Pdf => single(display, SourceFormat::Pdf, size, || {
+            pdf::extract(&bytes, display)
+        }),
+        Kind::Html => single(display, SourceFormat::Html, size, || {
+            html::extract(&bytes, display)
+        }),
         _ => extract_text_format(kind, bytes, display, size),
     };
     for doc in results.iter_mut().flatten() {
@@ -385,7 +518,16 @@ fn single(
     f: impl FnOnce() -> Result<Document, String>,
 ) -> Vec<Result<Document, DocumentFailure>> {
     let r = guard(f).and_then(|r| r);
-    vec![r.map_err(|reason| failure(display, FailureStatus::Failed, "extract", reason, Some(format), size))]
+    vec![r.map_err(|reason| {
+        failure(
+            display,
+            FailureStatus::Failed,
+            "extract",
+            reason,
+            Some(format),
+            size,
+        )
+    })]
 }
 
 /// Runs `f`, turning a panic into `Err` with the panic message (third-party parsers panic on
@@ -411,7 +553,14 @@ fn extract_text_format(
     let (src, warnings) = match decode_text(bytes) {
         Ok(d) => d,
         Err(reason) => {
-            return vec![Err(failure(display, FailureStatus::Skipped, "extract", reason, kind.format(), size))];
+            return vec![Err(failure(
+                display,
+                FailureStatus::Skipped,
+                "extract",
+                reason,
+                kind.format(),
+                size,
+            ))];
         }
     };
     if src.trim().is_empty() {
@@ -430,13 +579,21 @@ fn extract_text_format(
             Kind::Csv => social::extract_csv(&src, display),
             Kind::JsonLines => social::extract_jsonl(&src, display),
             Kind::Json => extract_json(&src, display, size),
+            Kind::Text if text::is_edgar_submission(&src) => extract_submission(&src, display),
             Kind::Text | Kind::Html | Kind::Pdf => vec![Ok(text::extract(&src, display))],
         }
     };
     let mut results = match guard(run) {
         Ok(r) => r,
         Err(reason) => {
-            return vec![Err(failure(display, FailureStatus::Failed, "extract", reason, kind.format(), size))];
+            return vec![Err(failure(
+                display,
+                FailureStatus::Failed,
+                "extract",
+                reason,
+                kind.format(),
+                size,
+            ))];
         }
     };
     if !warnings.is_empty() {
@@ -445,6 +602,120 @@ fn extract_text_format(
         }
     }
     results
+}
+
+/// Document types of an EDGAR submission that are not prose (images, XBRL, archives).
+const EDGAR_NON_TEXT: [&str; 6] = ["GRAPHIC", "ZIP", "EXCEL", "XML", "JSON", "PDF"];
+
+/// An EDGAR full-submission `.txt`: one document per prose part (the form and its exhibits),
+/// addressed `file.txt#<sequence>`; HTML parts go to [`html::extract`], others to
+/// [`text::extract`], with lines shifted to the file's. The SEC header gives format-level
+/// metadata: `company` (COMPANY CONFORMED NAME), `channel` (the form, e.g. `8-K`),
+/// `disclosed_at` (ACCEPTANCE-DATETIME, New York time) and `extra.edgar_*` keys. Image, XBRL
+/// and archive parts are not reviewed; the first document lists them in a warning.
+fn extract_submission(src: &str, display: &str) -> Vec<Result<Document, DocumentFailure>> {
+    let mut header = crate::document::Metadata::default();
+    if let Some(c) = text::submission_header_value(src, "COMPANY CONFORMED NAME") {
+        header.company = Some(c.to_owned());
+    }
+    let form = text::submission_header_value(src, "CONFORMED SUBMISSION TYPE");
+    if let Some(f) = form {
+        header.channel = Some(f.to_owned());
+        header.extra.insert("edgar_form".to_owned(), f.to_owned());
+    }
+    if let Some(a) = text::submission_header_value(src, "ACCESSION NUMBER") {
+        header
+            .extra
+            .insert("edgar_accession".to_owned(), a.to_owned());
+    }
+    header.disclosed_at = text::submission_header_value(src, "<ACCEPTANCE-DATETIME")
+        .and_then(edgar_acceptance_instant);
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    for part in text::submission_parts(src) {
+        let t = part.doc_type.to_ascii_uppercase();
+        if EDGAR_NON_TEXT.contains(&t.as_str())
+            || t.starts_with("EX-101")
+            || part.body.trim_start().starts_with("begin 6")
+        {
+            skipped.push(format!("#{} {}", part.seq, part.doc_type));
+            continue;
+        }
+        let path = format!("{display}#{}", part.seq);
+        let head: String = part
+            .body
+            .chars()
+            .take(4096)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let is_html = head.contains("<html") || head.contains("<body") || head.contains("<xbrl>");
+        let r = if is_html {
+            let r = guard(|| html::extract(part.body.as_bytes(), &path)).and_then(|r| r);
+            r.map_err(|reason| (reason, SourceFormat::Html))
+        } else {
+            guard(|| text::extract(part.body, &path)).map_err(|reason| (reason, SourceFormat::Text))
+        };
+        out.push(match r {
+            Ok(mut doc) => {
+                for b in &mut doc.blocks {
+                    b.source.line += part.body_line.saturating_sub(1);
+                }
+                let mut meta = header.clone();
+                meta.extra
+                    .insert("edgar_document_type".to_owned(), part.doc_type.clone());
+                for (k, v) in [
+                    ("edgar_filename", &part.filename),
+                    ("edgar_description", &part.description),
+                ] {
+                    if !v.is_empty() {
+                        meta.extra.insert(k.to_owned(), v.clone());
+                    }
+                }
+                // The part's own metadata (HTML <meta>) outranks the submission header.
+                meta.overlay(&doc.metadata);
+                doc.metadata = meta;
+                doc.source_bytes = part.body.len() as u64;
+                Ok(doc)
+            }
+            Err((reason, format)) => Err(failure(
+                &path,
+                FailureStatus::Failed,
+                "extract",
+                reason,
+                Some(format),
+                part.body.len() as u64,
+            )),
+        });
+    }
+    if !skipped.is_empty()
+        && let Some(Ok(first)) = out.first_mut()
+    {
+        first.warnings.push(format!(
+            "EDGAR submission parts not reviewed (images, XBRL, archives): {}",
+            skipped.join(", ")
+        ));
+    }
+    if out.is_empty() {
+        out.push(Err(failure(
+            display,
+            FailureStatus::Skipped,
+            "extract",
+            "EDGAR submission has no prose parts".to_owned(),
+            Some(SourceFormat::Text),
+            src.len() as u64,
+        )));
+    }
+    out
+}
+
+/// EDGAR's `YYYYMMDDHHMMSS` acceptance time, which is New York local time.
+fn edgar_acceptance_instant(v: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    use chrono::TimeZone;
+    let naive = chrono::NaiveDateTime::parse_from_str(v.trim(), "%Y%m%d%H%M%S").ok()?;
+    let local = chrono_tz::America::New_York
+        .from_local_datetime(&naive)
+        .earliest()?;
+    Some(local.fixed_offset())
 }
 
 /// `.json`: a call transcript when it has speaker turns, else a social-media export.
@@ -475,7 +746,10 @@ fn extract_json(src: &str, display: &str, size: u64) -> Vec<Result<Document, Doc
 /// 8 KiB of a file that is not UTF-16.
 pub(crate) fn decode_text(bytes: Vec<u8>) -> Result<(String, Vec<String>), String> {
     let mut warnings = Vec::new();
-    for (bom, enc) in [([0xFF, 0xFE], encoding_rs::UTF_16LE), ([0xFE, 0xFF], encoding_rs::UTF_16BE)] {
+    for (bom, enc) in [
+        ([0xFF, 0xFE], encoding_rs::UTF_16LE),
+        ([0xFE, 0xFF], encoding_rs::UTF_16BE),
+    ] {
         if let Some(rest) = bytes.strip_prefix(&bom) {
             let (text, had_errors) = enc.decode_without_bom_handling(rest);
             if had_errors {
@@ -487,7 +761,9 @@ pub(crate) fn decode_text(bytes: Vec<u8>) -> Result<(String, Vec<String>), Strin
             return Ok((text.into_owned(), warnings));
         }
     }
-    let head = bytes.get(..BINARY_SNIFF_BYTES.min(bytes.len())).unwrap_or(&[]);
+    let head = bytes
+        .get(..BINARY_SNIFF_BYTES.min(bytes.len()))
+        .unwrap_or(&[]);
     if memchr::memchr(0, head).is_some() {
         return Err("binary content".to_owned());
     }
@@ -549,7 +825,396 @@ impl<'a> LineIndex<'a> {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
         let column = self.src.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        SourcePos { line: line as u32, column: column as u32, page: None }
+        SourcePos {
+            line: line as u32,
+            column: column as u32,
+            page: None,
+        }
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{BlockKind, Metadata};
+    use std::fs;
+    use std::time::Instant;
+
+    fn write(dir: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
+        let p = dir.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    fn one(path: &Path) -> Result<Document, DocumentFailure> {
+        let mut r = ingest_file(path, &path.to_string_lossy(), &IngestOptions::default());
+        assert_eq!(r.len(), 1, "{r:?}");
+        r.remove(0)
+    }
+
+    #[test]
+    fn decoding_lossy_utf8_and_utf16() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = one(&write(dir.path(), "bad.txt", b"Revenue \xff rose.\n")).unwrap();
+        assert_eq!(d.text, "Revenue \u{fffd} rose.");
+        assert_eq!(d.warnings.len(), 1);
+        assert!(d.warnings[0].contains("invalid UTF-8"), "{:?}", d.warnings);
+
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(
+            "Net income rose.\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let d = one(&write(dir.path(), "le.txt", &le)).unwrap();
+        assert_eq!(d.text, "Net income rose.");
+        assert!(d.warnings.is_empty());
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(
+            "# Title\n\nBody.\n"
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes),
+        );
+        let d = one(&write(dir.path(), "be.md", &be)).unwrap();
+        assert_eq!(d.format, SourceFormat::Markdown);
+        assert_eq!(d.block_text(0), "Title");
+        assert_eq!(d.source_bytes, be.len() as u64);
+    }
+
+    #[test]
+    fn skips_empty_binary_unsupported_and_oversized() {
+        let dir = tempfile::tempdir().unwrap();
+        let reason = |p: &Path, opts: &IngestOptions| {
+            let r = ingest_file(p, "x", opts);
+            let f = r[0].as_ref().unwrap_err();
+            (f.status, f.reason.clone())
+        };
+        let o = IngestOptions::default();
+        let skipped = FailureStatus::Skipped;
+        assert_eq!(
+            reason(&write(dir.path(), "e.txt", b""), &o),
+            (skipped, "empty file".into())
+        );
+        assert_eq!(
+            reason(&write(dir.path(), "w.md", b" \n\n"), &o),
+            (skipped, "empty file".into())
+        );
+        assert_eq!(
+            reason(&write(dir.path(), "fm.md", b"---\ntitle: x\n---\n"), &o),
+            (skipped, "no extractable text".into())
+        );
+        assert_eq!(
+            reason(&write(dir.path(), "b.txt", b"abc\0def"), &o),
+            (skipped, "binary content".into())
+        );
+        assert_eq!(
+            reason(&write(dir.path(), "i.png", b"\x89PNG...."), &o),
+            (skipped, "unsupported file type .png".into())
+        );
+        assert_eq!(
+            reason(&write(dir.path(), "a.XLSX", b"PK\x03\x04"), &o),
+            (skipped, "unsupported file type .xlsx".into())
+        );
+        let small = IngestOptions {
+            max_file_bytes: 4,
+            manifest: None,
+        };
+        let (s, r) = reason(&write(dir.path(), "big.txt", b"0123456789"), &small);
+        assert_eq!(s, skipped);
+        assert!(r.contains("over the limit of 4 bytes"), "{r}");
+    }
+
+    #[test]
+    fn pdf_is_sniffed_by_magic() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["noext", "report.bin"] {
+            let r = one(&write(dir.path(), name, b"%PDF-1.4\n%garbage"));
+            let format = match &r {
+                Ok(d) => Some(d.format),
+                Err(f) => f.format,
+            };
+            assert_eq!(format, Some(SourceFormat::Pdf), "{name}: {r:?}");
+        }
+        let d = one(&write(
+            dir.path(),
+            "README",
+            b"PRESS RELEASE\n\nAcme announced today.\n",
+        ))
+        .unwrap();
+        assert_eq!(d.format, SourceFormat::Text);
+        assert_eq!(d.metadata.kind, Some(DocKind::PressRelease));
+    }
+
+    #[test]
+    fn panics_become_messages() {
+        let r: Result<(), String> = guard(|| panic!("parser exploded"));
+        assert_eq!(r.unwrap_err(), "extractor panicked: parser exploded");
+        let r = guard(|| std::panic::panic_any(42_u8));
+        assert!(r.unwrap_err().contains("unknown panic payload"));
+    }
+
+    #[test]
+    fn walk_respects_gitignore_hidden_and_accounts_for_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, ".gitignore", b"ignored.txt\n");
+        write(root, "ignored.txt", b"Ignored text.\n");
+        write(root, ".hidden.md", b"Hidden.\n");
+        write(root, "b/z.md", b"# Z\n");
+        write(root, "a.txt", b"Alpha.\n");
+        write(
+            root,
+            "posts.csv",
+            b"tweet_id,date_utc,username,text\n3,2020-01-01 00:00:00+00:00,acme,One\n\
+              1,2020-01-02 00:00:00+00:00,acme,Two\n2,2020-01-03 00:00:00+00:00,acme,Three\n",
+        );
+        write(root, "pic.jpg", b"\xff\xd8\xff");
+        let explicit_hidden = root.join(".hidden.md");
+        let out = ingest_paths(
+            &[root.to_path_buf(), explicit_hidden.clone()],
+            &IngestOptions::default(),
+        );
+        let r = root.to_string_lossy();
+        let doc_paths: Vec<String> = out.documents.iter().map(|d| d.path.clone()).collect();
+        assert_eq!(
+            doc_paths,
+            [
+                explicit_hidden.to_string_lossy().into_owned(),
+                format!("{r}/a.txt"),
+                format!("{r}/b/z.md"),
+                format!("{r}/posts.csv#3"),
+                format!("{r}/posts.csv#1"),
+                format!("{r}/posts.csv#2"),
+            ]
+        );
+        assert!(
+            out.documents[3..]
+                .iter()
+                .all(|d| d.metadata.kind == Some(DocKind::SocialPost))
+        );
+        assert_eq!(out.failures.len(), 1);
+        assert_eq!(out.failures[0].path, format!("{r}/pic.jpg"));
+        assert_eq!(out.files_found, 5);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_and_missing_args_are_walk_failures() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "d/a.txt", b"Alpha.\n");
+        std::os::unix::fs::symlink(root.join("d"), root.join("d/loop")).unwrap();
+        let missing = root.join("nope.txt");
+        let out = ingest_paths(
+            &[root.join("d"), missing.clone()],
+            &IngestOptions::default(),
+        );
+        assert_eq!(out.documents.len(), 1);
+        let walk: Vec<&DocumentFailure> =
+            out.failures.iter().filter(|f| f.stage == "walk").collect();
+        assert_eq!(walk.len(), 2, "{:?}", out.failures);
+        assert!(
+            walk.iter()
+                .all(|f| f.status == FailureStatus::Failed && !f.reason.is_empty())
+        );
+        assert!(walk.iter().any(|f| f.path.ends_with("d/loop")));
+        assert!(walk.iter().any(|f| f.path == missing.to_string_lossy()));
+        assert_eq!(out.files_found, 3);
+    }
+
+    #[test]
+    fn edgar_submission_split_into_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = "<SEC-DOCUMENT>0001-25-1.txt : 20250415\n<SEC-HEADER>\n\
+                   <ACCEPTANCE-DATETIME>20250415163025\nACCESSION NUMBER:\t\t0001-25-1\n\
+                   CONFORMED SUBMISSION TYPE:\t8-K\n\t\tCOMPANY CONFORMED NAME:\t\t\tACME CORP\n\
+                   </SEC-HEADER>\n<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>2\n<FILENAME>ex.txt\n\
+                   <DESCRIPTION>PRESS RELEASE\n<TEXT>\nACME REPORTS RESULTS\n\nRevenue rose.\n\
+                   </TEXT>\n</DOCUMENT>\n<DOCUMENT>\n<TYPE>GRAPHIC\n<SEQUENCE>3\n<TEXT>\n\
+                   begin 644 x.jpg\n</TEXT>\n</DOCUMENT>\n";
+        let p = write(dir.path(), "sub.txt", src.as_bytes());
+        let r = ingest_file(&p, "sub.txt", &IngestOptions::default());
+        assert_eq!(r.len(), 1, "{r:?}");
+        let d = r[0].as_ref().unwrap();
+        assert_eq!(d.path, "sub.txt#2");
+        assert_eq!(d.metadata.company.as_deref(), Some("ACME CORP"));
+        assert_eq!(d.metadata.channel.as_deref(), Some("8-K"));
+        assert_eq!(d.metadata.extra["edgar_document_type"], "EX-99.1");
+        assert_eq!(d.metadata.kind, Some(DocKind::PressRelease));
+        assert_eq!(
+            d.metadata.disclosed_at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2025-04-15T16:30:25-04:00")
+        );
+        let off = d.text.find("Revenue").unwrap();
+        assert_eq!(d.location(off).line, 16);
+        assert_eq!(d.warnings.len(), 1);
+        assert!(d.warnings[0].contains("#3 GRAPHIC"));
+    }
+
+    #[test]
+    fn transcript_json_is_a_script() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = br#"{"prepared_remarks": [{"speaker": "Operator", "speech": "Welcome."}, {"speaker": "Jane Roe", "speech": "We grew."}], "q_and_a": [{"speaker": "Jane Roe", "speech": "Yes."}]}"#;
+        let d = one(&write(dir.path(), "call.json", src)).unwrap();
+        assert_eq!(d.format, SourceFormat::TranscriptJson);
+        assert_eq!(d.metadata.kind, Some(DocKind::Script));
+        let qa: Vec<bool> = d
+            .blocks
+            .iter()
+            .map(|b| matches!(b.kind, BlockKind::SpeakerTurn { qa: true, .. }))
+            .collect();
+        assert_eq!(qa, [false, false, true]);
+        assert_eq!(d.block_text(1), "We grew.");
+    }
+
+    #[test]
+    fn manifest_overrides_front_matter_and_format_metadata() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "docs/r.md",
+            b"---\nkind: press_release\nauthor: Front Matter\ncompany: Acme\n---\nBody.\n",
+        );
+        write(
+            root,
+            "posts.csv",
+            b"id,username,text\n11,acme,Hello\n12,acme,Bye\n",
+        );
+        let manifest_path = write(
+            root,
+            "meta.csv",
+            b"path,author,channel,public_channel\n./docs/r.md,Manifest CFO,webcast,\n\
+              posts.csv,,X,true\nposts.csv#12,Jane CFO,,false\n",
+        );
+        let manifest = manifest::Manifest::load(&manifest_path).unwrap();
+        let opts = IngestOptions {
+            manifest: Some(manifest),
+            ..IngestOptions::default()
+        };
+        let out = ingest_paths(&[root.join("docs"), root.join("posts.csv")], &opts);
+        assert_eq!(out.documents.len(), 3, "{:?}", out.failures);
+        let md = &out.documents[0].metadata;
+        assert_eq!(md.author.as_deref(), Some("Manifest CFO"));
+        assert_eq!(md.company.as_deref(), Some("Acme"));
+        assert_eq!(md.kind, Some(DocKind::PressRelease));
+        assert_eq!(md.channel.as_deref(), Some("webcast"));
+        let p11: &Metadata = &out.documents[1].metadata;
+        assert_eq!(
+            (p11.author.as_deref(), p11.public_channel),
+            (Some("@acme"), Some(true))
+        );
+        let p12 = &out.documents[2].metadata;
+        assert_eq!(p12.author.as_deref(), Some("Jane CFO"));
+        assert_eq!(p12.public_channel, Some(false));
+        assert_eq!(p12.channel.as_deref(), Some("X"));
+    }
+
+    #[test]
+    fn kind_inference() {
+        let kind = |text: &str| {
+            let d = text::extract(text, "x.txt");
+            infer_kind(&d)
+        };
+        assert_eq!(
+            kind("FOR IMMEDIATE RELEASE\n\nAcme grew."),
+            DocKind::PressRelease
+        );
+        assert_eq!(
+            kind("Operator\n\nWelcome.\n\nJane Roe\n\nThanks.\n\nOperator\n\nNext question."),
+            DocKind::Script
+        );
+        assert_eq!(
+            kind("Jane Roe: We grew.\nJohn Doe: Why?\nJane Roe: Demand.\nJohn Doe: Thanks.\n"),
+            DocKind::Script
+        );
+        assert_eq!(
+            kind("Source: company data\nNote: unaudited\n"),
+            DocKind::Other
+        );
+        assert_eq!(kind("Minutes of the picnic committee."), DocKind::Other);
+        let labels = "Preferred Stock: $1 par.\nPreferred Stock: $2 par.\nRevenue Growth: up.\n";
+        assert_eq!(kind(labels), DocKind::Other);
+    }
+
+    /// Ingests `social/` and `transcripts/` of the shared real corpus; skipped (with a
+    /// message) where the corpus is absent.
+    #[test]
+    fn real_corpus_social_and_transcripts() {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-corpus");
+        let corpus = if corpus.is_dir() {
+            corpus
+        } else {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/real-corpus")
+        };
+        if !corpus.is_dir() {
+            eprintln!("real corpus not found at {}; skipping", corpus.display());
+            return;
+        }
+        for sub in ["social", "transcripts"] {
+            let dir = corpus.join(sub);
+            let files: Vec<String> = fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+                .collect();
+            let t = Instant::now();
+            let out = ingest_paths(std::slice::from_ref(&dir), &IngestOptions::default());
+            let secs = t.elapsed().as_secs_f64();
+            assert_eq!(out.files_found, files.len());
+            assert!(out.failures.is_empty(), "{:?}", out.failures);
+            for f in &files {
+                assert!(
+                    out.documents
+                        .iter()
+                        .any(|d| d.path == *f || d.path.starts_with(&format!("{f}#"))),
+                    "{f} not accounted for"
+                );
+            }
+            let bytes: u64 = out.documents.iter().map(|d| d.source_bytes).sum();
+            eprintln!(
+                "{sub}: {} files, {} documents, {:.0} docs/s, {:.1} MB/s (debug build)",
+                files.len(),
+                out.documents.len(),
+                out.documents.len() as f64 / secs,
+                bytes as f64 / secs / 1e6
+            );
+            for d in &out.documents {
+                assert!(!d.blocks.is_empty(), "{} has no blocks", d.path);
+                if d.path.contains(".csv#") {
+                    let id = d.path.rsplit('#').next().unwrap();
+                    assert!(
+                        id.len() >= 15 && id.bytes().all(|b| b.is_ascii_digit()),
+                        "{}",
+                        d.path
+                    );
+                    assert_eq!(d.metadata.kind, Some(DocKind::SocialPost));
+                    assert!(d.metadata.disclosed_at.is_some() && d.metadata.handle.is_some());
+                }
+                if d.format == SourceFormat::TranscriptJson {
+                    assert_eq!(d.metadata.kind, Some(DocKind::Script));
+                    assert!(d.blocks.iter().any(|b| matches!(
+                        &b.kind,
+                        BlockKind::SpeakerTurn {
+                            qa: true,
+                            role: Some(_),
+                            ..
+                        }
+                    )));
+                }
+                if sub == "social" && Path::new(&d.path).extension().is_some_and(|e| e == "txt") {
+                    assert_eq!(d.metadata.kind, Some(DocKind::SocialPost));
+                    assert!(d.metadata.disclosed_at.is_some(), "{}", d.path);
+                }
+            }
+            let csv_posts = out
+                .documents
+                .iter()
+                .filter(|d| d.path.contains(".csv#"))
+                .count();
+            if sub == "social" {
+                assert!(csv_posts > 100, "{csv_posts}");
+            }
+        }
+    }
+}

@@ -35,14 +35,33 @@ use crate::document::{
 use super::{failure, find_json_string};
 
 const TEXT_KEYS: [&str; 9] = [
-    "text", "full_text", "content", "body", "message", "tweet", "tweet_text", "post_text",
+    "text",
+    "full_text",
+    "content",
+    "body",
+    "message",
+    "tweet",
+    "tweet_text",
+    "post_text",
     "caption",
 ];
 const ID_KEYS: [&str; 5] = ["tweet_id", "id_str", "id", "post_id", "status_id"];
 const DATE_KEYS: [&str; 7] = [
-    "created_at", "created_at_utc", "date_utc", "posted_at", "date", "timestamp", "published_at",
+    "created_at",
+    "created_at_utc",
+    "date_utc",
+    "posted_at",
+    "date",
+    "timestamp",
+    "published_at",
 ];
-const HANDLE_KEYS: [&str; 5] = ["username", "handle", "screen_name", "account", "user_screen_name"];
+const HANDLE_KEYS: [&str; 5] = [
+    "username",
+    "handle",
+    "screen_name",
+    "account",
+    "user_screen_name",
+];
 const AUTHOR_KEYS: [&str; 5] = ["author", "name", "user_name", "display_name", "author_name"];
 const PLATFORM_KEYS: [&str; 2] = ["platform", "network"];
 const ARRAY_KEYS: [&str; 6] = ["posts", "tweets", "data", "items", "statuses", "results"];
@@ -63,9 +82,18 @@ struct Post {
 #[must_use]
 pub fn extract_csv(src: &str, display: &str) -> Vec<Result<Document, DocumentFailure>> {
     let whole = |status, reason: String| {
-        vec![Err(failure(display, status, "extract", reason, Some(SourceFormat::SocialCsv), src.len() as u64))]
+        vec![Err(failure(
+            display,
+            status,
+            "extract",
+            reason,
+            Some(SourceFormat::SocialCsv),
+            src.len() as u64,
+        ))]
     };
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(src.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(src.as_bytes());
     let headers: Vec<String> = match rdr.headers() {
         Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
         Err(e) => return whole(FailureStatus::Failed, format!("CSV header: {e}")),
@@ -85,8 +113,9 @@ pub fn extract_csv(src: &str, display: &str) -> Vec<Result<Document, DocumentFai
     for (i, rec) in rdr.records().enumerate() {
         match rec {
             Ok(rec) => {
-                let (line, byte) =
-                    rec.position().map_or((0, 0), |p| (p.line(), p.byte() as usize));
+                let (line, byte) = rec
+                    .position()
+                    .map_or((0, 0), |p| (p.line(), p.byte() as usize));
                 let fields = headers
                     .iter()
                     .zip(rec.iter())
@@ -97,7 +126,11 @@ pub fn extract_csv(src: &str, display: &str) -> Vec<Result<Document, DocumentFai
                     Post {
                         fields,
                         number: i + 1,
-                        source: SourcePos { line: line as u32, column: 1, page: None },
+                        source: SourcePos {
+                            line: line as u32,
+                            column: 1,
+                            page: None,
+                        },
                         bytes: 0,
                     },
                 ));
@@ -122,7 +155,14 @@ pub fn extract_csv(src: &str, display: &str) -> Vec<Result<Document, DocumentFai
         let next = starts.get(k + 1).copied().unwrap_or(src.len());
         post.bytes = next.saturating_sub(start) as u64;
         let n = post.number - 1;
-        let r = post_document(display, SourceFormat::SocialCsv, post, tweets, true, &mut ids);
+        let r = post_document(
+            display,
+            SourceFormat::SocialCsv,
+            &post,
+            tweets,
+            true,
+            &mut ids,
+        );
         out.push((n, r));
     }
     out.sort_by_key(|(n, _)| *n);
@@ -139,7 +179,9 @@ pub fn extract_json(
 ) -> Vec<Result<Document, DocumentFailure>> {
     let array = match value {
         Value::Array(a) => Some(a),
-        Value::Object(o) => ARRAY_KEYS.iter().find_map(|k| o.get(*k).and_then(Value::as_array)),
+        Value::Object(o) => ARRAY_KEYS
+            .iter()
+            .find_map(|k| o.get(*k).and_then(Value::as_array)),
         _ => None,
     };
     let mut ids = HashSet::new();
@@ -165,12 +207,31 @@ pub fn extract_json(
                 let fields = object_fields(obj);
                 let source = post_text(&fields)
                     .and_then(|t| find_json_string(src, t, cursor))
-                    .map_or(SourcePos { line: 1, column: 1, page: None }, |at| {
-                        cursor = at;
-                        idx.pos(at)
-                    });
-                let post = Post { fields, number: i + 1, source, bytes: share };
-                post_document(display, SourceFormat::SocialJson, post, false, true, &mut ids)
+                    .map_or(
+                        SourcePos {
+                            line: 1,
+                            column: 1,
+                            page: None,
+                        },
+                        |at| {
+                            cursor = at;
+                            idx.pos(at)
+                        },
+                    );
+                let post = Post {
+                    fields,
+                    number: i + 1,
+                    source,
+                    bytes: share,
+                };
+                post_document(
+                    display,
+                    SourceFormat::SocialJson,
+                    &post,
+                    false,
+                    true,
+                    &mut ids,
+                )
             })
             .collect();
     }
@@ -180,10 +241,21 @@ pub fn extract_json(
             let post = Post {
                 fields,
                 number: 1,
-                source: SourcePos { line: 1, column: 1, page: None },
+                source: SourcePos {
+                    line: 1,
+                    column: 1,
+                    page: None,
+                },
                 bytes: source_bytes,
             };
-            return vec![post_document(display, SourceFormat::SocialJson, post, false, false, &mut ids)];
+            return vec![post_document(
+                display,
+                SourceFormat::SocialJson,
+                &post,
+                false,
+                false,
+                &mut ids,
+            )];
         }
     }
     vec![Err(failure(
@@ -233,9 +305,25 @@ pub fn extract_jsonl(src: &str, display: &str) -> Vec<Result<Document, DocumentF
                 continue;
             }
         };
-        let source = SourcePos { line: n as u32, column: 1, page: None };
-        let post = Post { fields, number: n, source, bytes: line.len() as u64 + 1 };
-        out.push(post_document(display, SourceFormat::SocialJson, post, false, true, &mut ids));
+        let source = SourcePos {
+            line: n as u32,
+            column: 1,
+            page: None,
+        };
+        let post = Post {
+            fields,
+            number: n,
+            source,
+            bytes: line.len() as u64 + 1,
+        };
+        out.push(post_document(
+            display,
+            SourceFormat::SocialJson,
+            &post,
+            false,
+            true,
+            &mut ids,
+        ));
     }
     out
 }
@@ -297,14 +385,18 @@ fn post_text(fields: &[(String, String)]) -> Option<&str> {
 fn post_document(
     display: &str,
     format: SourceFormat,
-    post: Post,
+    post: &Post,
     tweets: bool,
     addressed: bool,
     ids: &mut HashSet<String>,
 ) -> Result<Document, DocumentFailure> {
     let id = ID_KEYS
         .iter()
-        .find_map(|k| post.fields.iter().find(|(f, v)| f == k && !v.trim().is_empty()))
+        .find_map(|k| {
+            post.fields
+                .iter()
+                .find(|(f, v)| f == k && !v.trim().is_empty())
+        })
         .map_or_else(|| post.number.to_string(), |(_, v)| v.trim().to_owned());
     let path = if addressed {
         let mut id = id.clone();
@@ -331,7 +423,9 @@ fn post_document(
     doc.source_bytes = post.bytes;
     let mut warnings = Vec::new();
     apply_fields(&mut doc.metadata, &post.fields, &mut warnings);
-    if doc.metadata.platform.is_none() && (tweets || post.fields.iter().any(|(k, _)| k.starts_with("tweet"))) {
+    if doc.metadata.platform.is_none()
+        && (tweets || post.fields.iter().any(|(k, _)| k.starts_with("tweet")))
+    {
         doc.metadata.platform = Some("Twitter".to_owned());
     }
     if doc.metadata.author.is_none() {
@@ -363,7 +457,11 @@ fn apply_fields(m: &mut Metadata, fields: &[(String, String)], warnings: &mut Ve
             }
         } else if HANDLE_KEYS.contains(&key) {
             let h = v.trim();
-            let h = if h.starts_with('@') { h.to_owned() } else { format!("@{h}") };
+            let h = if h.starts_with('@') {
+                h.to_owned()
+            } else {
+                format!("@{h}")
+            };
             m.set("handle", &h)
         } else if AUTHOR_KEYS.contains(&key) {
             m.set("author", v)
@@ -421,13 +519,20 @@ mod tests {
         assert_eq!(r.len(), 3);
         let docs: Vec<&Document> = r.iter().map(|d| d.as_ref().unwrap()).collect();
         let paths: Vec<&str> = docs.iter().map(|d| d.path.as_str()).collect();
-        assert_eq!(paths, ["dir/posts.csv#11", "dir/posts.csv#12", "dir/posts.csv#13"]);
+        assert_eq!(
+            paths,
+            ["dir/posts.csv#11", "dir/posts.csv#12", "dir/posts.csv#13"]
+        );
         assert_eq!(docs[0].text, "Q4 revenue up 8% & record");
         assert_eq!(docs[0].metadata.handle.as_deref(), Some("@acme"));
         assert_eq!(docs[0].metadata.platform.as_deref(), Some("Twitter"));
         assert_eq!(docs[0].metadata.extra["likes"], "5");
         assert_eq!(
-            docs[0].metadata.disclosed_at.map(|t| t.to_rfc3339()).as_deref(),
+            docs[0]
+                .metadata
+                .disclosed_at
+                .map(|t| t.to_rfc3339())
+                .as_deref(),
             Some("2022-02-09T15:26:20+00:00")
         );
         assert_eq!(docs[1].blocks[0].source.line, 3);
@@ -458,13 +563,16 @@ mod tests {
         assert_eq!(d.text, "Hello <world>");
         assert_eq!(d.metadata.handle.as_deref(), Some("@acme"));
         assert_eq!(d.metadata.author.as_deref(), Some("Acme"));
-        assert_eq!(d.blocks[0].source.column, 61);
+        assert_eq!(d.blocks[0].source.column, 43);
         assert_eq!(r[1].as_ref().unwrap_err().path, "x.json#8");
         assert_eq!(r[2].as_ref().unwrap_err().path, "x.json#3");
         let single = serde_json::json!({"text": "One post", "platform": "LinkedIn"});
         let r = extract_json(&single, "", "one.json", 10);
         assert_eq!(r[0].as_ref().unwrap().path, "one.json");
-        assert_eq!(r[0].as_ref().unwrap().metadata.platform.as_deref(), Some("LinkedIn"));
+        assert_eq!(
+            r[0].as_ref().unwrap().metadata.platform.as_deref(),
+            Some("LinkedIn")
+        );
         let other = serde_json::json!({"a": 1});
         assert!(r.len() == 1 && extract_json(&other, "", "o.json", 1)[0].is_err());
     }

@@ -121,7 +121,9 @@ fn social_header(src: &str, lines: &[Line], doc: &mut Document) -> Option<usize>
     }
     let end = end?;
     if fields.len() < 2
-        || !fields.iter().any(|(k, _)| matches!(*k, "platform" | "account" | "handle"))
+        || !fields
+            .iter()
+            .any(|(k, _)| matches!(*k, "platform" | "account" | "handle"))
     {
         return None;
     }
@@ -136,7 +138,8 @@ fn social_header(src: &str, lines: &[Line], doc: &mut Document) -> Option<usize>
                     None => (v.trim(), None),
                 };
                 if let Some(n) = note {
-                    m.extra.insert("account_description".to_owned(), n.to_owned());
+                    m.extra
+                        .insert("account_description".to_owned(), n.to_owned());
                 }
                 m.set("handle", handle)
             }
@@ -167,8 +170,8 @@ struct Builder<'a> {
     doc: Document,
     src: &'a str,
     idx: LineIndex<'a>,
-    /// Current table: (index, next row).
-    table: Option<(u32, u32)>,
+    /// Current table: (index, next row, pipe-separated?).
+    table: Option<(u32, u32, bool)>,
     next_table: u32,
 }
 
@@ -195,28 +198,58 @@ impl Builder<'_> {
             }
         }
         let mut pending: Option<Pending> = None;
-        for &l in lines {
+        let rows: Vec<Option<Row>> = lines
+            .iter()
+            .map(|&l| table_cells(line_text(self.src, l)))
+            .collect();
+        let last_row = rows.iter().rposition(|r| matches!(r, Some(Row::Cells(_))));
+        for (k, &l) in lines.iter().enumerate() {
             let t = line_text(self.src, l);
-            if let Some(row) = table_cells(t) {
+            if let Some(row) = rows.get(k).and_then(Option::as_ref) {
                 self.flush(pending.take());
-                if let Some(cells) = row {
-                    self.push_row(l, &cells);
+                if let Row::Cells(cells) = row {
+                    self.push_row(l, cells, t.contains('|'));
                 }
+                continue;
+            }
+            // A short label line between pipe rows ("Current assets:") is a one-cell row of
+            // the same table, not a paragraph splitting it in two.
+            let in_pipe_table = pending.is_none() && matches!(self.table, Some((_, _, true)));
+            let more_rows = last_row.is_some_and(|r| r > k);
+            if in_pipe_table && more_rows && t.trim().chars().count() <= 80 {
+                let (s, e) = trim_range(t, 0, t.len());
+                self.push_row(l, &[(s, e)], true);
                 continue;
             }
             if let Some((level, skip)) = atx_heading(t) {
                 self.flush(pending.take());
-                self.push(BlockKind::Heading { level }, l.start + skip, l.end, &[], true);
+                self.push(
+                    BlockKind::Heading { level },
+                    l.start + skip,
+                    l.end,
+                    &[],
+                    true,
+                );
                 continue;
             }
             if let Some(skip) = list_marker(t) {
                 self.flush(pending.take());
-                pending = Some(Pending { start: l.start + skip, end: l.end, item: true });
+                pending = Some(Pending {
+                    start: l.start + skip,
+                    end: l.end,
+                    item: true,
+                });
                 continue;
             }
             match pending.as_mut() {
                 Some(p) => p.end = l.end,
-                None => pending = Some(Pending { start: l.start, end: l.end, item: false }),
+                None => {
+                    pending = Some(Pending {
+                        start: l.start,
+                        end: l.end,
+                        item: false,
+                    });
+                }
             }
         }
         self.flush(pending);
@@ -229,7 +262,11 @@ impl Builder<'_> {
         let bold = t.len() > 4
             && ((t.starts_with("**") && t.ends_with("**"))
                 || (t.starts_with("__") && t.ends_with("__")));
-        let kind = if p.item { BlockKind::ListItem } else { BlockKind::Paragraph };
+        let kind = if p.item {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Paragraph
+        };
         self.push(kind, p.start, p.end, &[], bold);
     }
 
@@ -246,19 +283,28 @@ impl Builder<'_> {
         }
         let text = self.src.get(start..end).unwrap_or("");
         let pos = self.idx.pos(start);
-        self.doc.push_block(kind, text, pos, true, cells, emphasized);
+        self.doc
+            .push_block(kind, text, pos, true, cells, emphasized);
     }
 
-    fn push_row(&mut self, l: Line, cells: &[(usize, usize)]) {
+    /// Pushes a table row; `pipes`: whether the row belongs to a pipe-separated table.
+    fn push_row(&mut self, l: Line, cells: &[(usize, usize)], pipes: bool) {
+        // A change of layout (pipes vs. aligned columns) starts another table.
         let (table, row) = match self.table {
-            Some(t) => t,
-            None => {
+            Some((t, r, p)) if p == pipes => (t, r),
+            _ => {
                 self.next_table += 1;
                 (self.next_table - 1, 0)
             }
         };
-        self.table = Some((table, row + 1));
-        self.push(BlockKind::TableRow { table, row }, l.start, l.end, cells, false);
+        self.table = Some((table, row + 1, pipes));
+        self.push(
+            BlockKind::TableRow { table, row },
+            l.start,
+            l.end,
+            cells,
+            false,
+        );
     }
 }
 
@@ -309,6 +355,11 @@ fn list_marker(t: &str) -> Option<usize> {
     Some(lead + marker_len + (after.len() - after.trim_start().len()))
 }
 
+const SMALL: [&str; 16] = [
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs",
+    "with",
+];
+
 /// A heading-like single line (not Markdown): short, no final `.`/`,`/`;`, ALL CAPS (level 2)
 /// or Title Case with two or more words (level 3).
 fn plain_heading(t: &str) -> Option<u8> {
@@ -329,10 +380,6 @@ fn plain_heading(t: &str) -> Option<u8> {
     if t.contains(':') || words.len() < 2 || words.len() > 10 {
         return None;
     }
-    const SMALL: [&str; 16] = [
-        "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
-        "vs", "with",
-    ];
     let title_case = words.iter().enumerate().all(|(i, w)| {
         let first = w.chars().find(|c| c.is_alphanumeric());
         match first {
@@ -344,9 +391,16 @@ fn plain_heading(t: &str) -> Option<u8> {
     (title_case && letters >= 4).then_some(3)
 }
 
-/// Table-row detection. `None`: not a row. `Some(None)`: a Markdown separator row (dropped).
-/// `Some(Some(cells))`: a row with cell byte ranges relative to the line.
-fn table_cells(t: &str) -> Option<Option<Vec<(usize, usize)>>> {
+/// A line recognized as part of a table.
+enum Row {
+    /// A row with cell byte ranges relative to the line.
+    Cells(Vec<(usize, usize)>),
+    /// A Markdown separator row (`|---|---|`), dropped.
+    Separator,
+}
+
+/// Table-row detection; `None`: not a table line.
+fn table_cells(t: &str) -> Option<Row> {
     if t.contains('|') {
         let mut cells = Vec::new();
         let mut start = 0;
@@ -369,15 +423,20 @@ fn table_cells(t: &str) -> Option<Option<Vec<(usize, usize)>>> {
             let c = t.get(s..e).unwrap_or("");
             !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
         });
-        if separator {
-            return Some(None);
-        }
-        return Some(Some(cells));
+        return Some(if separator {
+            Row::Separator
+        } else {
+            Row::Cells(cells)
+        });
     }
     // Whitespace columns: split on tabs or runs of 2+ spaces.
     let cells = whitespace_columns(t);
-    if cells.len() >= 2 && cells.iter().any(|&(s, e)| is_number(t.get(s..e).unwrap_or(""))) {
-        return Some(Some(cells));
+    if cells.len() >= 2
+        && cells
+            .iter()
+            .any(|&(s, e)| is_number(t.get(s..e).unwrap_or("")))
+    {
+        return Some(Row::Cells(cells));
     }
     None
 }
@@ -430,12 +489,97 @@ fn is_number(c: &str) -> bool {
     for ch in c.chars() {
         if ch.is_ascii_digit() {
             digits += 1;
-        } else if !matches!(ch, '$' | '€' | '£' | '¥' | ',' | '.' | '%' | '(' | ')' | '-' | '–' | '—' | '+' | ' ')
-        {
+        } else if !matches!(
+            ch,
+            '$' | '€' | '£' | '¥' | ',' | '.' | '%' | '(' | ')' | '-' | '–' | '—' | '+' | ' '
+        ) {
             return false;
         }
     }
     digits > 0
+}
+
+/// One `<DOCUMENT>` of an EDGAR full-submission text file.
+#[derive(Debug, Clone)]
+pub(crate) struct SubmissionPart<'a> {
+    /// `<SEQUENCE>` (1-based), else the part's position.
+    pub seq: usize,
+    /// `<TYPE>` (`8-K`, `EX-99.1`, `GRAPHIC`, …).
+    pub doc_type: String,
+    /// `<FILENAME>`.
+    pub filename: String,
+    /// `<DESCRIPTION>`.
+    pub description: String,
+    /// Content between `<TEXT>` and `</TEXT>`.
+    pub body: &'a str,
+    /// 1-based source line of the body's first line.
+    pub body_line: u32,
+}
+
+/// Whether `src` is an EDGAR full-submission file (`<SEC-DOCUMENT>`/`<SEC-HEADER>` with
+/// `<DOCUMENT>`/`<TYPE>` parts), which holds several documents.
+pub(crate) fn is_edgar_submission(src: &str) -> bool {
+    let head = src.trim_start();
+    (head.starts_with("<SEC-DOCUMENT>") || head.starts_with("<SEC-HEADER>"))
+        && src.contains("<DOCUMENT>")
+        && src.contains("<TYPE>")
+}
+
+/// `KEY:` value of the SEC header (first occurrence), e.g. `COMPANY CONFORMED NAME`.
+pub(crate) fn submission_header_value<'a>(src: &'a str, key: &str) -> Option<&'a str> {
+    let header_end = src.find("<DOCUMENT>").unwrap_or(src.len());
+    let header = src.get(..header_end)?;
+    header.lines().find_map(|l| {
+        let t = l.trim_start();
+        let rest = t.strip_prefix(key)?;
+        let v = rest
+            .strip_prefix(':')
+            .or_else(|| rest.strip_prefix('>'))?
+            .trim();
+        (!v.is_empty()).then_some(v)
+    })
+}
+
+/// Splits a full-submission file into its `<DOCUMENT>` parts.
+pub(crate) fn submission_parts(src: &str) -> Vec<SubmissionPart<'_>> {
+    let idx = LineIndex::new(src);
+    let mut parts = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = src.get(from..).and_then(|s| s.find("<DOCUMENT>")) {
+        let start = from + rel;
+        let end = src
+            .get(start..)
+            .and_then(|s| s.find("</DOCUMENT>"))
+            .map_or(src.len(), |e| start + e);
+        let part = src.get(start..end).unwrap_or("");
+        from = end.max(start + 1);
+        let tag = |name: &str| -> String {
+            part.lines()
+                .take_while(|l| !l.starts_with("<TEXT>"))
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().to_owned())
+                .unwrap_or_default()
+        };
+        let Some(text_at) = part.find("<TEXT>") else {
+            continue;
+        };
+        let body_start = text_at + "<TEXT>".len();
+        let body_end = part
+            .rfind("</TEXT>")
+            .filter(|&e| e >= body_start)
+            .unwrap_or(part.len());
+        let body = part.get(body_start..body_end).unwrap_or("");
+        let seq = tag("<SEQUENCE>").parse().unwrap_or(parts.len() + 1);
+        parts.push(SubmissionPart {
+            seq,
+            doc_type: tag("<TYPE>"),
+            filename: tag("<FILENAME>"),
+            description: tag("<DESCRIPTION>"),
+            body,
+            body_line: idx.pos(start + body_start).line,
+        });
+    }
+    parts
 }
 
 #[cfg(test)]
@@ -460,17 +604,61 @@ mod tests {
         assert_eq!(kinds[6], BlockKind::TableRow { table: 1, row: 0 });
         assert_eq!(kinds[7], BlockKind::TableRow { table: 1, row: 1 });
         assert_eq!(d.blocks.len(), 8);
-        let cells: Vec<&str> =
-            d.blocks[4].cells.iter().map(|&(s, e)| &d.text[s..e]).collect();
+        let cells: Vec<&str> = d.blocks[4]
+            .cells
+            .iter()
+            .map(|&(s, e)| &d.text[s..e])
+            .collect();
         assert_eq!(cells, ["Revenue", "$ 1,234", "$ 1,100"]);
         // "quarter" is on line 4, column 8; "Net loss" item text starts at line 7 column 3.
         let off = d.text.find("quarter").unwrap();
-        assert_eq!(d.location(off), Location { line: 4, column: 8, page: None });
+        assert_eq!(
+            d.location(off),
+            Location {
+                line: 4,
+                column: 8,
+                page: None
+            }
+        );
         let off = d.text.find("Net loss").unwrap();
-        assert_eq!(d.location(off), Location { line: 7, column: 3, page: None });
+        assert_eq!(
+            d.location(off),
+            Location {
+                line: 7,
+                column: 3,
+                page: None
+            }
+        );
         let off = d.text.find("(12)").unwrap();
-        assert_eq!(d.location(off), Location { line: 11, column: 13, page: None });
+        assert_eq!(
+            d.location(off),
+            Location {
+                line: 11,
+                column: 13,
+                page: None
+            }
+        );
         assert!(d.blocks.iter().all(|b| b.verbatim));
+    }
+
+    #[test]
+    fn label_lines_between_pipe_rows_stay_in_the_table() {
+        let d = extract(
+            "  | 2026 | 2025\nAssets\nCash | 94 | 216\n\nClosing words.\n",
+            "x.txt",
+        );
+        let kinds: Vec<_> = d.blocks.iter().map(|b| b.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::TableRow { table: 0, row: 0 },
+                BlockKind::TableRow { table: 0, row: 1 },
+                BlockKind::TableRow { table: 0, row: 2 },
+                BlockKind::Paragraph,
+            ]
+        );
+        assert_eq!(d.block_text(1), "Assets");
+        assert_eq!(d.blocks[1].cells.len(), 1);
     }
 
     #[test]
@@ -493,10 +681,38 @@ mod tests {
     }
 
     #[test]
+    fn edgar_submission_parts() {
+        let src = "<SEC-DOCUMENT>0001-25-1.txt : 20250415\n<SEC-HEADER>\n\
+                   <ACCEPTANCE-DATETIME>20250415163025\nCONFORMED SUBMISSION TYPE:\t8-K\n\
+                   \t\tCOMPANY CONFORMED NAME:\t\t\tACME CORP\n</SEC-HEADER>\n\
+                   <DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>2\n<FILENAME>ex.txt\n<TEXT>\nRevenue rose.\n</TEXT>\n</DOCUMENT>\n\
+                   <DOCUMENT>\n<TYPE>GRAPHIC\n<SEQUENCE>3\n<TEXT>\nbegin 644 x.jpg\n</TEXT>\n</DOCUMENT>\n";
+        assert!(is_edgar_submission(src));
+        assert_eq!(
+            submission_header_value(src, "COMPANY CONFORMED NAME"),
+            Some("ACME CORP")
+        );
+        assert_eq!(
+            submission_header_value(src, "<ACCEPTANCE-DATETIME"),
+            Some("20250415163025")
+        );
+        let parts = submission_parts(src);
+        assert_eq!(parts.len(), 2);
+        assert_eq!((parts[0].seq, parts[0].doc_type.as_str()), (2, "EX-99.1"));
+        assert_eq!(parts[0].body.trim(), "Revenue rose.");
+        assert_eq!(parts[0].body_line, 11);
+        assert_eq!(parts[1].doc_type, "GRAPHIC");
+        assert!(!is_edgar_submission("<DOCUMENT>\nFILE:AA/AA-8K.txt.gz\n"));
+    }
+
+    #[test]
     fn prose_with_double_spaces_is_not_a_table() {
         let d = extract("Tune in now.  Hear the CFO at 10 am.\n", "x.txt");
         assert_eq!(d.blocks[0].kind, BlockKind::Paragraph);
-        let d = extract("Results of the quarter were strong and we grew revenue.\n", "x.txt");
+        let d = extract(
+            "Results of the quarter were strong and we grew revenue.\n",
+            "x.txt",
+        );
         assert_eq!(d.blocks[0].kind, BlockKind::Paragraph);
     }
 }

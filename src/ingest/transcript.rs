@@ -32,7 +32,12 @@ use crate::document::{BlockKind, Document, SourceFormat, SourcePos};
 use super::{LineIndex, find_json_string};
 
 const PREPARED_KEYS: [&str; 2] = ["prepared_remarks", "presentation"];
-const QA_KEYS: [&str; 4] = ["q_and_a", "questions_and_answers", "question_and_answer", "qa"];
+const QA_KEYS: [&str; 4] = [
+    "q_and_a",
+    "questions_and_answers",
+    "question_and_answer",
+    "qa",
+];
 const TURN_LIST_KEYS: [&str; 4] = ["turns", "transcript", "segments", "utterances"];
 const SPEAKER_KEYS: [&str; 2] = ["speaker", "name"];
 const SPEECH_KEYS: [&str; 4] = ["speech", "text", "content", "utterance"];
@@ -47,14 +52,20 @@ pub fn is_transcript(v: &Value) -> bool {
             .iter()
             .chain(&QA_KEYS)
             .chain(&TURN_LIST_KEYS)
-            .any(|k| o.get(*k).and_then(Value::as_array).is_some_and(|a| a.iter().any(is_turn))),
+            .any(|k| {
+                o.get(*k)
+                    .and_then(Value::as_array)
+                    .is_some_and(|a| a.iter().any(is_turn))
+            }),
         _ => false,
     }
 }
 
 fn is_turn(v: &Value) -> bool {
     v.as_object().is_some_and(|o| {
-        SPEAKER_KEYS.iter().any(|k| o.get(*k).is_some_and(Value::is_string))
+        SPEAKER_KEYS
+            .iter()
+            .any(|k| o.get(*k).is_some_and(Value::is_string))
             && SPEECH_KEYS.iter().any(|k| o.contains_key(*k))
     })
 }
@@ -138,7 +149,11 @@ pub fn extract(v: &Value, src: &str, display: &str) -> Document {
             }
             None => speaker_pos(src, &idx, t.obj, cursor),
         };
-        let kind = BlockKind::SpeakerTurn { speaker: t.speaker, role, qa: t.qa };
+        let kind = BlockKind::SpeakerTurn {
+            speaker: t.speaker,
+            role,
+            qa: t.qa,
+        };
         doc.push_block(kind, &t.speech, source, false, &[], false);
     }
     doc
@@ -150,25 +165,43 @@ fn speaker_pos(src: &str, idx: &LineIndex<'_>, obj: &Map<String, Value>, from: u
         .iter()
         .find_map(|k| obj.get(*k).and_then(Value::as_str))
         .and_then(|s| find_json_string(src, s, from))
-        .map_or(SourcePos { line: 1, column: 1, page: None }, |at| idx.pos(at))
+        .map_or(
+            SourcePos {
+                line: 1,
+                column: 1,
+                page: None,
+            },
+            |at| idx.pos(at),
+        )
 }
 
 fn collect_turns<'a>(items: &'a [Value], qa: Option<bool>, out: &mut Vec<Turn<'a>>) {
     let mut in_qa = false;
     for item in items {
         let Some(o) = item.as_object() else { continue };
-        let Some(speaker) = SPEAKER_KEYS.iter().find_map(|k| o.get(*k).and_then(Value::as_str))
+        let Some(speaker) = SPEAKER_KEYS
+            .iter()
+            .find_map(|k| o.get(*k).and_then(Value::as_str))
         else {
             continue;
         };
-        let speech = SPEECH_KEYS.iter().find_map(|k| o.get(*k)).map_or_else(String::new, |s| match s {
-            Value::String(s) => s.clone(),
-            Value::Array(parts) => {
-                parts.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n")
-            }
-            _ => String::new(),
-        });
-        let role = ROLE_KEYS.iter().find_map(|k| o.get(*k).and_then(Value::as_str)).map(str::to_owned);
+        let speech =
+            SPEECH_KEYS
+                .iter()
+                .find_map(|k| o.get(*k))
+                .map_or_else(String::new, |s| match s {
+                    Value::String(s) => s.clone(),
+                    Value::Array(parts) => parts
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    _ => String::new(),
+                });
+        let role = ROLE_KEYS
+            .iter()
+            .find_map(|k| o.get(*k).and_then(Value::as_str))
+            .map(str::to_owned);
         // Within a flat list, the Q&A part starts at the first turn marked as such.
         if let Some(section) = o.get("section").and_then(Value::as_str) {
             let s = section.to_ascii_lowercase();
@@ -197,11 +230,15 @@ fn read_participants(items: &[Value]) -> HashMap<String, String> {
                 None => continue,
             },
             Value::Object(o) => {
-                let Some(n) = SPEAKER_KEYS.iter().find_map(|k| o.get(*k).and_then(Value::as_str))
+                let Some(n) = SPEAKER_KEYS
+                    .iter()
+                    .find_map(|k| o.get(*k).and_then(Value::as_str))
                 else {
                     continue;
                 };
-                let Some(r) = ROLE_KEYS.iter().find_map(|k| o.get(*k).and_then(Value::as_str))
+                let Some(r) = ROLE_KEYS
+                    .iter()
+                    .find_map(|k| o.get(*k).and_then(Value::as_str))
                 else {
                     continue;
                 };
@@ -228,7 +265,9 @@ fn lookup_participant(map: &HashMap<String, String>, speaker: &str) -> Option<St
         return Some(r.clone());
     }
     let key = first_last(speaker)?;
-    map.iter().find(|(n, _)| first_last(n).as_ref() == Some(&key)).map(|(_, r)| r.clone())
+    map.iter()
+        .find(|(n, _)| first_last(n).as_ref() == Some(&key))
+        .map(|(_, r)| r.clone())
 }
 
 fn first_last(name: &str) -> Option<(String, String)> {
@@ -246,26 +285,49 @@ static INTRO: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static WELCOME: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"[Ww]elcome to (?:the )?(?P<co>[A-Z][\w&.'-]*(?: (?:&|[A-Z][\w&.'-]*)){0,4}?)(?:'s|’s| (?i:first|second|third|fourth|full|fiscal|q[1-4]|\d{4}))",
+        r"[Ww]elcome to (?:the )?(?:(?:Q[1-4]|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)(?:[ -][Qq]uarter)?(?: (?:[Ff]iscal )?\d{4})? )?(?P<co>[A-Z][\w&.-]*(?:,? (?:&|[A-Z][\w&.-]*)){0,5}?)(?:'s|’s|,? (?i:first|second|third|fourth|full|fiscal|q[1-4]|\d{4}|earnings|conference|quarterly))",
     )
     .ok()
 });
 
 /// (name, firm) pairs the operator introduces.
 fn introductions(speech: &str) -> Vec<(String, String)> {
-    let Some(re) = INTRO.as_ref() else { return Vec::new() };
+    let Some(re) = INTRO.as_ref() else {
+        return Vec::new();
+    };
     re.captures_iter(speech)
         .filter_map(|c| {
             let name = c.name("name")?.as_str().to_owned();
-            let firm = c.name("firm")?.as_str().trim_end_matches(['.', ',']).to_owned();
+            let firm = firm_name(c.name("firm")?.as_str());
             Some((name, firm))
         })
         .collect()
 }
 
+/// Cuts a captured firm at the end of its sentence: "KBW. Your line is open" → "KBW",
+/// keeping dotted abbreviations ("J.P. Morgan").
+fn firm_name(captured: &str) -> String {
+    let mut words = Vec::new();
+    for w in captured.split(' ') {
+        words.push(w);
+        let dots = w.matches('.').count();
+        if w.ends_with('.') && dots == 1 {
+            break;
+        }
+    }
+    words.join(" ").trim_end_matches(['.', ',']).to_owned()
+}
+
+/// The company the operator welcomes callers to; a period ("Q2", "Fiscal") is not one.
 fn welcome_company(speech: &str) -> Option<String> {
-    let c = WELCOME.as_ref()?.captures(speech)?;
-    Some(c.name("co")?.as_str().to_owned())
+    const PERIODS: [&str; 11] = [
+        "q1", "q2", "q3", "q4", "first", "second", "third", "fourth", "fiscal", "full", "year",
+    ];
+    WELCOME.as_ref()?.captures_iter(speech).find_map(|c| {
+        let co = c.name("co")?.as_str();
+        let first = co.split([' ', '-']).next()?.to_ascii_lowercase();
+        (!PERIODS.contains(&first.as_str())).then(|| co.to_owned())
+    })
 }
 
 #[cfg(test)]
@@ -298,13 +360,34 @@ mod tests {
         };
         assert_eq!(
             turn(1),
-            ("Alan Colberg".into(), Some("President and Chief Executive Officer".into()), false)
+            (
+                "Alan Colberg".into(),
+                Some("President and Chief Executive Officer".into()),
+                false
+            )
         );
         assert_eq!(d.block_text(1), "Revenue grew 10%.\nWe raised our outlook.");
-        assert_eq!(turn(3), ("Bose George".into(), Some("Analyst, KBW".into()), true));
-        assert_eq!(turn(4), ("Tom Michaud".into(), Some("Analyst, KBW".into()), true));
+        assert_eq!(
+            turn(3),
+            ("Bose George".into(), Some("Analyst, KBW".into()), true)
+        );
+        assert_eq!(
+            turn(4),
+            ("Tom Michaud".into(), Some("Analyst, KBW".into()), true)
+        );
         assert_eq!(turn(0).1, None);
         assert_eq!(d.metadata.company.as_deref(), Some("Assurant"));
+        assert_eq!(welcome_company("Welcome to the Q2 2021 Acme Call."), None);
+        assert_eq!(
+            welcome_company(
+                "welcome to the Q2 2021 Armstrong World Industries, Inc. Earnings Call"
+            ),
+            Some("Armstrong World Industries, Inc.".into())
+        );
+        assert_eq!(
+            welcome_company("welcome to the Alcoa first-quarter call"),
+            Some("Alcoa".into())
+        );
         assert_eq!(d.blocks[1].source.line, 5);
         assert_eq!(d.blocks[3].source.line, 9);
         assert!(!is_transcript(&serde_json::json!([{"text": "a post"}])));

@@ -42,7 +42,10 @@ pub(crate) fn walk(paths: &[PathBuf]) -> Walked {
             Err(e) => out.failures.push(walk_failure(&display, &e.to_string())),
             Ok(m) if !m.is_dir() => {
                 if seen.insert(display.clone()) {
-                    out.files.push(FoundFile { path: arg.clone(), display });
+                    out.files.push(FoundFile {
+                        path: arg.clone(),
+                        display,
+                    });
                 }
             }
             Ok(_) => walk_dir(arg, &mut out, &mut seen),
@@ -71,7 +74,10 @@ fn walk_dir(root: &Path, out: &mut Walked, seen: &mut HashSet<String>) {
                 }
                 let display = e.path().to_string_lossy().into_owned();
                 if seen.insert(display.clone()) {
-                    out.files.push(FoundFile { path: e.path().to_path_buf(), display });
+                    out.files.push(FoundFile {
+                        path: e.path().to_path_buf(),
+                        display,
+                    });
                 }
             }
             Err(err) => {
@@ -86,7 +92,14 @@ fn walk_dir(root: &Path, out: &mut Walked, seen: &mut HashSet<String>) {
 }
 
 fn walk_failure(display: &str, reason: &str) -> DocumentFailure {
-    failure(display, FailureStatus::Failed, "walk", reason.to_owned(), None, 0)
+    failure(
+        display,
+        FailureStatus::Failed,
+        "walk",
+        reason.to_owned(),
+        None,
+        0,
+    )
 }
 
 /// The entry an `ignore` error is about, where it says.
