@@ -256,14 +256,18 @@ impl RegFd {
         let selective = !channel.public && channel.specified_persons && !material.is_empty();
         let private_context = !channel.public;
         let mut findings = Vec::new();
-        let seg_of = |off: usize| segments.iter().find(|s| s.start <= off && off < s.end.max(s.start + 1));
+        let seg_of = |off: usize| segments.get(segments.partition_point(|s| s.end <= off)).filter(|s| s.start <= off);
 
         // Per-sentence cues.
         let mut seen_rules = std::collections::HashSet::new();
         for h in &cues {
             let Some(seg) = seg_of(h.start) else { continue };
             let seg_range = (seg.start, seg.end);
-            let in_seg = |c: Cue| cues.iter().any(|q| q.start >= seg.start && q.end <= seg.end && tagged(q, c));
+            let in_seg = |c: Cue| {
+                // Cues are sorted by start: look only at those inside this segment.
+                let from = cues.partition_point(|q| q.start < seg.start);
+                cues[from..].iter().take_while(|q| q.start < seg.end).any(|q| q.end <= seg.end && tagged(q, c))
+            };
             let word = clean(text.get(h.start..h.end).unwrap_or(""));
             let mut push = |rule: &str, sev: Severity, msg: String, policy: &str, check: &str| {
                 if seen_rules.insert((rule.to_owned(), seg.start)) {

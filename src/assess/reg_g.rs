@@ -165,8 +165,12 @@ impl RegG {
         let cues = self.cues.find(text, &hay);
         let has_cue = |k: CueKind| cues.iter().any(|q| self.cues.tags(q.pattern).contains(&k));
         let cue_in = |k: CueKind, s: usize, e: usize| {
-            cues.iter()
-                .any(|q| q.start >= s && q.end <= e && self.cues.tags(q.pattern).contains(&k))
+            // Cues are sorted by start: scan only those starting inside [s, e).
+            let from = cues.partition_point(|q| q.start < s);
+            cues[from..]
+                .iter()
+                .take_while(|q| q.start < e)
+                .any(|q| q.end <= e && self.cues.tags(q.pattern).contains(&k))
         };
         let kind = doc.metadata.kind.unwrap_or_default();
         let seg_of = |off: usize| segments.partition_point(|s| s.end <= off);
