@@ -1074,7 +1074,7 @@ pub(crate) fn join_cells(cells: &[String]) -> (String, Vec<(usize, usize)>) {
 
 /// Merges EDGAR's split cells: a lone currency sign joins the following cell (`$ 1,234`); a
 /// lone `)`, `%` or `)%` joins the preceding one (`(56)`, `12%`).
-fn merge_symbol_cells(cells: Vec<(String, bool)>) -> Vec<(String, bool)> {
+pub(crate) fn merge_symbol_cells(cells: Vec<(String, bool)>) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = Vec::with_capacity(cells.len());
     let mut pending_currency: Option<(String, bool)> = None;
     for (text, bold) in cells {
@@ -1370,5 +1370,18 @@ mod tests {
         let d = extract(html.as_bytes(), "n.html").unwrap();
         assert_eq!(d.text, "Outer a\tOuter 1\nIn x\t9");
         assert_eq!(d.blocks[1].kind, BlockKind::TableRow { table: 1, row: 0 });
+    }
+}
+#[cfg(test)]
+mod dump_tmp {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let p = std::env::var("DUMP").unwrap();
+        let d = super::extract(&std::fs::read(&p).unwrap(), &p).unwrap();
+        for b in &d.blocks {
+            eprintln!("[{:?} L{} e={}] {}", b.kind, b.source.line, b.emphasized, d.text[b.start..b.end].replace('\t', " | "));
+        }
+        eprintln!("{:?} {:?}", d.metadata, d.warnings);
     }
 }

@@ -15,7 +15,7 @@
 //! wider than about four spaces separates table cells. A page whose content stream cannot be
 //! decoded falls back to lopdf's `extract_text` (with a warning).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Encoding, Object, ObjectId};
@@ -85,7 +85,14 @@ pub fn extract(bytes: &[u8], display: &str) -> Result<Document, String> {
     }
     mark_furniture(&mut page_lines);
     let body_size = body_font_size(&page_lines);
-    let mut builder = BlockBuilder { doc: &mut doc, body_size, next_table: 0, last_was_row: false };
+    let mut builder = BlockBuilder {
+        doc: &mut doc,
+        body_size,
+        next_table: 0,
+        last_row: None,
+        lines_since_row: usize::MAX,
+        words: hyphenated_words(&page_lines),
+    };
     for (number, lines) in &page_lines {
         builder.page(*number, lines);
     }
@@ -672,7 +679,10 @@ struct Line {
     x0: f64,
     x1: f64,
     size: f64,
+    /// Every character is set in a bold face.
     bold: bool,
+    /// Some character is set in a bold face.
+    any_bold: bool,
     furniture: bool,
 }
 
@@ -730,6 +740,7 @@ fn fallback_lines(
             x1: 0.0,
             size: 10.0,
             bold: false,
+            any_bold: false,
             furniture: false,
         })
         .collect();
@@ -790,8 +801,11 @@ fn build_lines(mut frags: Vec<Fragment>) -> Vec<Line> {
 /// Orders one line's fragments by x and joins them into cells.
 fn finish_line(mut frags: Vec<Fragment>) -> Line {
     frags.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    let size = frags.iter().map(|f| f.size).fold(0.0, f64::max);
-    let y = frags.iter().max_by(|a, b| a.size.total_cmp(&b.size)).map_or(0.0, |f| f.y);
+    // The line's size and baseline are those of its longest run, so a big bullet glyph or a
+    // superscript does not decide them.
+    let main = frags.iter().max_by_key(|f| f.text.len());
+    let size = main.map_or(0.0, |f| f.size);
+    let y = main.map_or(0.0, |f| f.y);
     let mut cells: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut prev: Option<&Fragment> = None;
@@ -799,7 +813,8 @@ fn finish_line(mut frags: Vec<Fragment>) -> Line {
     for f in &frags {
         if let Some(p) = prev {
             // Simulated bold: the same string drawn again a hair to the right.
-            if p.text == f.text && (f.x0 - p.x0).abs() < 0.3 * f.size {
+            let width = p.x1 - p.x0;
+            if p.text == f.text && (f.x0 - p.x0).abs() < (0.15 * f.size).min(0.5 * width) {
                 continue;
             }
             let gap = f.x0 - p.x1;
@@ -819,11 +834,27 @@ fn finish_line(mut frags: Vec<Fragment>) -> Line {
         prev = Some(f);
     }
     cells.push(cur);
-    let cells: Vec<String> = cells
+    let mut cells: Vec<String> = cells
         .into_iter()
         .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|c| !c.is_empty())
         .collect();
+    // A currency sign set close to the previous amount but far from its own: `(2,758) $ | 8,113`.
+    for i in 1..cells.len() {
+        if let Some(stem) = cells.get(i - 1).and_then(|c| c.strip_suffix(" $")) {
+            let stem = stem.to_owned();
+            cells[i - 1] = stem;
+            cells[i].insert_str(0, "$ ");
+        }
+    }
+    // A bullet set apart from its text is a list item, not a table cell.
+    if cells.len() >= 2 && cells.first().is_some_and(|c| starts_with_bullet(&format!("{c} x")).is_some()) {
+        let rest = cells.split_off(1).join(" ");
+        if let Some(first) = cells.first_mut() {
+            first.push(' ');
+            first.push_str(&rest);
+        }
+    }
     let cells = super::html::merge_symbol_cells(cells.into_iter().map(|c| (c, false)).collect())
         .into_iter()
         .map(|(c, _)| c)
@@ -835,6 +866,7 @@ fn finish_line(mut frags: Vec<Fragment>) -> Line {
         x1: frags.iter().map(|f| f.x1).fold(f64::MIN, f64::max),
         size,
         bold: chars > 0 && bold_chars == chars,
+        any_bold: bold_chars > 0,
         furniture: false,
     }
 }
@@ -858,11 +890,18 @@ pub(crate) fn is_page_number(text: &str) -> bool {
 
 /// Key under which a header/footer line repeats: case-folded, digits folded.
 fn furniture_key(line: &Line) -> String {
-    line.text()
-        .chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c.to_ascii_lowercase() })
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    let mut key = String::new();
+    for c in line.text().chars().filter(|c| !c.is_whitespace()) {
+        // "Page 9" and "Page 10" share a key: a run of digits folds to one `#`.
+        if c.is_ascii_digit() {
+            if !key.ends_with('#') {
+                key.push('#');
+            }
+        } else {
+            key.push(c.to_ascii_lowercase());
+        }
+    }
+    key
 }
 
 /// Marks page numbers and lines repeated in the top or bottom two lines of most pages.
@@ -899,10 +938,11 @@ fn mark_furniture(pages: &mut [(u32, Vec<Line>)]) {
     }
 }
 
-/// Most common font size over the document's text, weighted by characters.
+/// Most common font size of the document's running text, weighted by characters.
 fn body_font_size(pages: &[(u32, Vec<Line>)]) -> f64 {
     let mut hist: HashMap<i64, usize> = HashMap::new();
-    for l in pages.iter().flat_map(|(_, l)| l) {
+    // Running text only: tables are often set smaller than the body.
+    for l in pages.iter().flat_map(|(_, l)| l).filter(|l| l.cells.len() == 1 && !l.furniture) {
         *hist.entry((l.size * 2.0).round() as i64).or_default() += l.text().len();
     }
     hist.into_iter().max_by_key(|(s, n)| (*n, -*s)).map_or(10.0, |(s, _)| s as f64 / 2.0)
@@ -915,7 +955,12 @@ struct BlockBuilder<'d> {
     doc: &'d mut Document,
     body_size: f64,
     next_table: u32,
-    last_was_row: bool,
+    /// Table and row index of the last table row.
+    last_row: Option<(u32, u32)>,
+    /// Text lines seen since the last table row.
+    lines_since_row: usize,
+    /// Hyphenated words of the document (see [`join_line`]).
+    words: HashSet<String>,
 }
 
 /// A paragraph being assembled from lines.
@@ -925,19 +970,56 @@ struct Para {
     lines: usize,
     size: f64,
     bold: bool,
+    any_bold: bool,
     list: bool,
+    /// Baseline step between the paragraph's first two lines.
+    leading: Option<f64>,
 }
 
 fn starts_with_bullet(s: &str) -> Option<&str> {
     let mut chars = s.chars();
     let c = chars.next()?;
-    matches!(c, '•' | '·' | '●' | '◦' | '▪' | '■' | '\u{F0B7}' | '\u{F0A7}' | '–' | '-' | '➢' | '✓' | '❖')
-        .then(|| chars.as_str().trim_start())
-        .filter(|rest| !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()))
+    let glyph = matches!(
+        c,
+        '•' | '·' | '●' | '◦' | '▪' | '■' | '\u{F0B7}' | '\u{F0A7}' | '➢' | '✓' | '❖' | '○' | '➤'
+    );
+    // A dash only counts before a word: "- 3 -" is a page number, "-12" an amount.
+    let dash = matches!(c, '–' | '-');
+    let rest = chars.as_str().trim_start();
+    (glyph || dash)
+        .then_some(rest)
+        .filter(|rest| !rest.is_empty() && (glyph || !rest.starts_with(|c: char| c.is_ascii_digit())))
+        .filter(|_| glyph || s.get(c.len_utf8()..).is_some_and(|r| r.starts_with(' ')))
 }
 
-/// Appends a line to running text, repairing end-of-line hyphenation.
-fn join_line(text: &mut String, next: &str) {
+/// Whether a line's cells read as a table row: two or more cells, and a later cell holding an
+/// amount (a digit or a nil dash). Justified running text with wide word gaps splits into
+/// single-word cells; those lines are not rows.
+fn is_table_line(cells: &[String]) -> bool {
+    if cells.len() < 2 {
+        return false;
+    }
+    let amount = cells
+        .iter()
+        .skip(1)
+        .any(|c| c.chars().any(|ch| ch.is_ascii_digit()) || is_nil_amount(c));
+    let wordy = cells
+        .iter()
+        .filter(|c| !c.contains(' ') && c.chars().all(|ch| ch.is_alphabetic() || ",;’'.".contains(ch)))
+        .count();
+    amount && !(cells.len() >= 4 && wordy * 2 > cells.len())
+}
+
+/// A dash standing for zero or "not applicable" in a table.
+fn is_nil_amount(c: &str) -> bool {
+    matches!(c.trim_start_matches("$ "), "—" | "–" | "-" | "--" | "n/a" | "N/A" | "n/m" | "NM" | "nm")
+}
+
+/// Appends a line to running text, repairing end-of-line hyphenation: the hyphen is kept
+/// when the hyphenated word occurs elsewhere in the document (`words`, lower-case) or the next
+/// line starts with a capital or digit ("non-" + "GAAP"), dropped otherwise
+/// ("reconcil-" + "iation").
+fn join_line(text: &mut String, next: &str, words: &HashSet<String>) {
     if text.is_empty() {
         text.push_str(next);
         return;
@@ -948,8 +1030,11 @@ fn join_line(text: &mut String, next: &str) {
         let soft = text.ends_with('\u{00AD}');
         let next_lower = next.chars().next().is_some_and(char::is_lowercase);
         text.pop();
-        // "reconcil-" + "iation" is one word; "non-" + "GAAP" keeps its hyphen.
-        if !next_lower && !soft {
+        let head = text.rsplit(' ').next().unwrap_or("");
+        let tail = next.split(' ').next().unwrap_or("");
+        let compound = format!("{head}-{tail}");
+        let compound = word_key(&compound);
+        if !soft && (!next_lower || words.contains(&compound)) {
             text.push('-');
         }
         text.push_str(next);
@@ -959,17 +1044,30 @@ fn join_line(text: &mut String, next: &str) {
     }
 }
 
+/// A word as stored in the document's vocabulary: lower-case, outer punctuation trimmed.
+fn word_key(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+}
+
+/// Every hyphenated word of the lines (not at a line end), for hyphenation repair.
+fn hyphenated_words(pages: &[(u32, Vec<Line>)]) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for line in pages.iter().flat_map(|(_, l)| l) {
+        for cell in &line.cells {
+            let tokens: Vec<&str> = cell.split(' ').collect();
+            for (i, t) in tokens.iter().enumerate() {
+                let last = i + 1 == tokens.len();
+                if t.contains('-') && !(last && t.ends_with('-')) {
+                    words.insert(word_key(t));
+                }
+            }
+        }
+    }
+    words
+}
+
 impl BlockBuilder<'_> {
     fn page(&mut self, number: u32, lines: &[Line]) {
-        // Typical baseline distance on this page, for paragraph breaks.
-        let mut steps: Vec<f64> = lines
-            .windows(2)
-            .map(|w| w[0].y - w[1].y)
-            .filter(|d| *d > 0.0)
-            .filter(|d| *d < 2.5 * self.body_size)
-            .collect();
-        steps.sort_by(f64::total_cmp);
-        let typical = steps.get(steps.len() / 2).copied().unwrap_or(1.2 * self.body_size);
         let right = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
         let left = lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
         let width = (right - left).max(1.0);
@@ -985,36 +1083,41 @@ impl BlockBuilder<'_> {
                 prev = Some(line);
                 continue;
             }
-            let has_digit = line.cells.iter().any(|c| c.chars().any(|ch| ch.is_ascii_digit()));
-            if line.cells.len() >= 2 && has_digit {
+            if is_table_line(&line.cells) {
                 self.flush(&mut para, number);
                 let (text, ranges) = super::html::join_cells(&line.cells);
-                if !self.last_was_row {
-                    self.next_table += 1;
-                }
-                let table = self.next_table - 1;
-                let row = match self.doc.blocks.last().map(|b| &b.kind) {
-                    Some(BlockKind::TableRow { table: t, row }) if *t == table => row + 1,
-                    _ => 0,
+                // A table continues across a couple of label lines ("Revenues:") between rows.
+                let (table, row) = match self.last_row {
+                    Some((t, r)) if self.lines_since_row <= 2 => (t, r + 1),
+                    _ => {
+                        self.next_table += 1;
+                        (self.next_table - 1, 0)
+                    }
                 };
                 self.push(BlockKind::TableRow { table, row }, &text, source, &ranges, line.bold);
-                self.last_was_row = true;
+                self.last_row = Some((table, row));
+                self.lines_since_row = 0;
                 prev = Some(line);
                 continue;
             }
+            self.lines_since_row = self.lines_since_row.saturating_add(1);
             let text = line.text();
             let bullet_rest = starts_with_bullet(&text);
             let new_para = match (&para, prev) {
                 (None, _) | (_, None) => true,
                 (Some(p), Some(pl)) => {
                     let gap = pl.y - line.y;
+                    // Leading: the paragraph's own first line step, else ~1.2 em.
+                    let leading = p.leading.unwrap_or(1.2 * p.size.max(1.0));
                     let size_change = (line.size - p.size).abs() > 0.15 * p.size.max(1.0);
                     let short_prev = pl.x1 < right - 0.15 * width
                         && p.text.ends_with(['.', ':', '!', '?', '"', '\u{201D}']);
-                    gap > 1.5 * typical
-                        || gap < -0.5 * typical
+                    gap > 1.5 * leading
+                        || gap < -0.5 * leading
                         || size_change
-                        || line.bold != p.bold
+                        // Weight changes break (heading → body); a mixed line does not.
+                        || (line.bold && !p.any_bold)
+                        || (p.bold && !line.any_bold)
                         || bullet_rest.is_some()
                         || short_prev
                 }
@@ -1027,11 +1130,20 @@ impl BlockBuilder<'_> {
                     lines: 1,
                     size: line.size,
                     bold: line.bold,
+                    any_bold: line.any_bold,
                     list: bullet_rest.is_some(),
+                    leading: None,
                 });
             } else if let Some(p) = para.as_mut() {
-                join_line(&mut p.text, &text);
+                join_line(&mut p.text, &text, &self.words);
                 p.lines += 1;
+                p.bold &= line.bold;
+                p.any_bold |= line.any_bold;
+                if p.leading.is_none()
+                    && let Some(pl) = prev
+                {
+                    p.leading = Some((pl.y - line.y).max(p.size));
+                }
             }
             prev = Some(line);
         }
@@ -1061,10 +1173,6 @@ impl BlockBuilder<'_> {
         cells: &[(usize, usize)],
         emphasized: bool,
     ) {
-        let is_row = matches!(kind, BlockKind::TableRow { .. });
-        if !is_row && !matches!(kind, BlockKind::Furniture) {
-            self.last_was_row = false;
-        }
         self.doc.push_block(kind, text, source, false, cells, emphasized);
     }
 }
@@ -1228,11 +1336,16 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
     #[test]
     fn helpers_repair_text() {
         assert_eq!(normalize_glyphs("\u{FB01}nancial e\u{FB03}cient\u{00A0}\u{0}x"), "financial efficient x");
+        let mut words = HashSet::new();
         let mut t = "reconcil-".to_owned();
-        join_line(&mut t, "iation");
+        join_line(&mut t, "iation", &words);
         assert_eq!(t, "reconciliation");
+        words.insert("second-quarter".to_owned());
+        let mut t = "results for second-".to_owned();
+        join_line(&mut t, "quarter 2023.", &words);
+        assert_eq!(t, "results for second-quarter 2023.");
         let mut t = "2023 -".to_owned();
-        join_line(&mut t, "2024");
+        join_line(&mut t, "2024", &words);
         assert_eq!(t, "2023 - 2024");
         for p in ["3", "- 3 -", "Page 3 of 10", "page 12", "iv"] {
             assert!(is_page_number(p), "{p}");
@@ -1259,5 +1372,43 @@ BT /F1 10 Tf 72 480 Td (Net sales) Tj 200 0 Td (9,876) Tj ET Q";
         let mut pdf = make_pdf(&[content], None);
         let d = extract(&save(&mut pdf), "rot.pdf").unwrap();
         assert_eq!(d.text, "Net income\t1,234\nNet sales\t9,876");
+    }
+}
+#[cfg(test)]
+mod dump_tmp {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let p = std::env::var("DUMP").unwrap();
+        let bytes = std::fs::read(&p).unwrap();
+        let t = std::time::Instant::now();
+        let d = super::extract(&bytes, &p).unwrap();
+        let el = t.elapsed();
+        for b in &d.blocks {
+            eprintln!("[{:?} p{:?} L{} e={}] {}", b.kind, b.source.page, b.source.line, b.emphasized, d.text[b.start..b.end].replace('\t', " | "));
+        }
+        eprintln!("{:?} {:?} {:?}", d.metadata, d.warnings, el);
+    }
+}
+#[cfg(test)]
+mod ops_tmp {
+    #[test]
+    #[ignore]
+    fn ops() {
+        let p = std::env::var("DUMP").unwrap();
+        let pdf = lopdf::Document::load(&p).unwrap();
+        let pages = pdf.get_pages();
+        let id = pages[&1];
+        let c = lopdf::content::Content::decode(&pdf.get_page_content(id)).unwrap();
+        let mut font = vec![];
+        for op in &c.operations {
+            if op.operator == "Tf" { font = op.operands[0].as_name().unwrap().to_vec(); }
+            if op.operator == "TJ" || op.operator == "Tj" {
+                let s = format!("{:?}", op.operands);
+                if s.len() < 400 { eprintln!("{} {} {}", String::from_utf8_lossy(&font), op.operator, s); }
+            }
+        }
+        eprintln!("{}", pdf.extract_text(&[1]).unwrap());
+        for (n, f) in pdf.get_page_fonts(id).unwrap() { eprintln!("{} {:?}", String::from_utf8_lossy(&n), f); }
     }
 }
