@@ -53,7 +53,7 @@ pub struct Limits {
     /// Largest inflated size of all parts read from one file together (default 256 MiB).
     pub max_total_bytes: u64,
     /// Largest inflated/compressed ratio of a part, checked once the part has inflated past
-    /// [`Limits::ratio_floor_bytes`] (default 200; real WordprocessingML deflates 5–30×,
+    /// [`Limits::ratio_floor_bytes`] (default 200; real `WordprocessingML` deflates 5–30×,
     /// a zip bomb about 1000×).
     pub max_ratio: u64,
     /// Inflated size below which the ratio is not checked (default 1 MiB): small parts of
@@ -100,12 +100,14 @@ pub fn extract_with_limits(
     limits: &Limits,
 ) -> Result<Document, String> {
     if bytes.starts_with(&OLE_MAGIC) {
-        return Err("password-protected or legacy Word file (OLE compound document, not DOCX); \
+        return Err(
+            "password-protected or legacy Word file (OLE compound document, not DOCX); \
                     save it as .docx without a password"
-            .to_owned());
+                .to_owned(),
+        );
     }
-    let archive = ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("not a valid DOCX (zip): {e}"))?;
+    let archive =
+        ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a valid DOCX (zip): {e}"))?;
     let mut pkg = Package {
         archive,
         archive_bytes: bytes.len() as u64,
@@ -168,10 +170,10 @@ pub fn extract_with_limits(
 
     let mut meta = Metadata::default();
     if let Some(xml) = pkg.read_part("docProps/core.xml")? {
-        read_core_properties(&xml, &mut meta, limits.max_depth, &mut pkg.warnings);
+        read_core_properties(&xml, &mut meta, limits.max_depth, &mut pkg.warnings)?;
     }
     if let Some(xml) = pkg.read_part("docProps/custom.xml")? {
-        read_custom_properties(&xml, &mut meta, limits.max_depth, &mut pkg.warnings);
+        read_custom_properties(&xml, &mut meta, limits.max_depth, &mut pkg.warnings)?;
     }
     doc.metadata = meta;
     doc.warnings = pkg.warnings;
@@ -191,7 +193,7 @@ pub fn looks_like_docx(bytes: &[u8]) -> bool {
 /// (Word wraps encrypted OOXML in an OLE container).
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// WordprocessingML namespaces: transitional and strict.
+/// `WordprocessingML` namespaces: transitional and strict.
 const W_NAMESPACES: [&str; 2] = [
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
@@ -256,8 +258,7 @@ impl Package<'_> {
         }
         if self.archive.has_duplicate_names() {
             self.warnings.push(
-                "zip has several entries with the same name; only one of each was read"
-                    .to_owned(),
+                "zip has several entries with the same name; only one of each was read".to_owned(),
             );
         }
     }
@@ -269,14 +270,13 @@ impl Package<'_> {
         let Some(xml) = self.read_part("_rels/.rels")? else {
             return Ok(DEFAULT.to_owned());
         };
-        let rels = parse_relationships(&xml, "_rels/.rels", self.limits.max_depth, "");
-        let rels = match rels {
-            Ok(r) => r,
-            Err(m) => {
-                self.warnings.push(m);
-                return Ok(DEFAULT.to_owned());
-            }
-        };
+        let rels = parse_relationships(
+            &xml,
+            "_rels/.rels",
+            self.limits.max_depth,
+            "",
+            &mut self.warnings,
+        )?;
         for rel in rels {
             if rel.kind == "officeDocument" {
                 match rel.target {
@@ -304,34 +304,36 @@ impl Package<'_> {
         };
         let mut parts = RelatedParts::default();
         if let Some(xml) = self.read_part(&rels_name)? {
-            match parse_relationships(&xml, &rels_name, self.limits.max_depth, dir) {
-                Ok(rels) => {
-                    for rel in rels {
-                        let Some(target) = rel.target else {
-                            self.warnings.push(format!(
-                                "{rels_name}: ignored target {:?} outside the package",
-                                rel.raw_target
-                            ));
-                            continue;
-                        };
-                        let list = match rel.kind.as_str() {
-                            "styles" => {
-                                parts.styles.get_or_insert(target);
-                                continue;
-                            }
-                            "comments" => &mut parts.comments,
-                            "footnotes" => &mut parts.footnotes,
-                            "endnotes" => &mut parts.endnotes,
-                            "header" => &mut parts.headers,
-                            "footer" => &mut parts.footers,
-                            _ => continue,
-                        };
-                        if !list.contains(&target) {
-                            list.push(target);
-                        }
+            let rels = parse_relationships(
+                &xml,
+                &rels_name,
+                self.limits.max_depth,
+                dir,
+                &mut self.warnings,
+            )?;
+            for rel in rels {
+                let Some(target) = rel.target else {
+                    self.warnings.push(format!(
+                        "{rels_name}: ignored target {:?} outside the package",
+                        rel.raw_target
+                    ));
+                    continue;
+                };
+                let list = match rel.kind.as_str() {
+                    "styles" => {
+                        parts.styles.get_or_insert(target);
+                        continue;
                     }
+                    "comments" => &mut parts.comments,
+                    "footnotes" => &mut parts.footnotes,
+                    "endnotes" => &mut parts.endnotes,
+                    "header" => &mut parts.headers,
+                    "footer" => &mut parts.footers,
+                    _ => continue,
+                };
+                if !list.contains(&target) {
+                    list.push(target);
                 }
-                Err(m) => self.warnings.push(m),
             }
         }
         let exists = |n: &str| self.archive.index_for_name(n).is_some();
@@ -356,7 +358,9 @@ impl Package<'_> {
                     return false;
                 };
                 (rest.starts_with("header") || rest.starts_with("footer"))
-                    && rest.ends_with(".xml")
+                    && rest
+                        .get(rest.len().saturating_sub(4)..)
+                        .is_some_and(|e| e.eq_ignore_ascii_case(".xml"))
                     && !rest.contains('/')
             })
             .map(str::to_owned)
@@ -458,9 +462,9 @@ fn too_big_total(limit: u64) -> String {
 /// `64 MiB`, `1 KiB`, `300 bytes`.
 fn human_bytes(n: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if n >= MIB && n % MIB == 0 {
+    if n >= MIB && n.is_multiple_of(MIB) {
         format!("{} MiB", n / MIB)
-    } else if n >= 1024 && n % 1024 == 0 {
+    } else if n >= 1024 && n.is_multiple_of(1024) {
         format!("{} KiB", n / 1024)
     } else {
         format!("{n} bytes")
@@ -519,12 +523,15 @@ struct Relationship {
 }
 
 /// Parses a `.rels` part; targets are resolved against `base_dir` (the source part's
-/// folder). External targets (hyperlinks) are left out.
+/// folder). External targets (hyperlinks) are left out. A malformed part gives the
+/// relationships before the error and a warning for `warnings`; nesting past `max_depth` is
+/// an `Err`.
 fn parse_relationships(
     xml: &str,
     name: &str,
     max_depth: usize,
     base_dir: &str,
+    warnings: &mut Vec<String>,
 ) -> Result<Vec<Relationship>, String> {
     let mut out = Vec::new();
     let r = walk(xml, max_depth, |node| {
@@ -532,7 +539,9 @@ fn parse_relationships(
             && local(e.name().0) == "Relationship"
         {
             let external = attr(e, "TargetMode").is_some_and(|m| m == "External");
-            if let (Some(kind), Some(target), false) = (attr(e, "Type"), attr(e, "Target"), external) {
+            if let (Some(kind), Some(target), false) =
+                (attr(e, "Type"), attr(e, "Target"), external)
+            {
                 out.push(Relationship {
                     kind: kind.rsplit('/').next().unwrap_or("").to_owned(),
                     target: resolve_target(base_dir, &target),
@@ -543,9 +552,11 @@ fn parse_relationships(
         Flow::Continue
     });
     match r {
-        Ok(()) => Ok(out),
-        Err(XmlFail::TooDeep(m) | XmlFail::Malformed(m)) => Err(format!("{name}: {m}")),
+        Ok(()) => {}
+        Err(XmlFail::TooDeep(m)) => return Err(format!("{name}: {m}")),
+        Err(XmlFail::Malformed(m)) => warnings.push(format!("{name}: {m}")),
     }
+    Ok(out)
 }
 
 /// Resolves a relationship target to a zip entry name (`/word/x.xml` is package-absolute,
@@ -602,7 +613,11 @@ enum XmlFail {
 /// Walks `xml` with a streaming reader, bounding nesting at `max_depth` elements.
 /// Predefined and character entity references are resolved; others (DOCX declares none) are
 /// dropped.
-fn walk(xml: &str, max_depth: usize, mut visit: impl FnMut(Node<'_, '_>) -> Flow) -> Result<(), XmlFail> {
+fn walk(
+    xml: &str,
+    max_depth: usize,
+    mut visit: impl FnMut(Node<'_, '_>) -> Flow,
+) -> Result<(), XmlFail> {
     let mut reader = Reader::from_str(xml);
     let mut depth: usize = 0;
     // Depth at which skipping ends (the skipped element's own depth).
@@ -626,10 +641,9 @@ fn walk(xml: &str, max_depth: usize, mut visit: impl FnMut(Node<'_, '_>) -> Flow
                     skip_to = Some(depth);
                 }
             }
-            Event::Empty(e) => {
-                if skip_to.is_none() && visit(Node::Open(&e)) == Flow::Continue {
-                    visit(Node::Close);
-                }
+            // An empty element is an open immediately closed (unless the visitor skips it).
+            Event::Empty(e) if skip_to.is_none() && visit(Node::Open(&e)) == Flow::Continue => {
+                visit(Node::Close);
             }
             Event::End(_) => {
                 match skip_to {
@@ -665,6 +679,11 @@ fn walk(xml: &str, max_depth: usize, mut visit: impl FnMut(Node<'_, '_>) -> Flow
                     visit(Node::Text(s));
                 }
             }
+            Event::Eof if depth > 0 => {
+                return Err(XmlFail::Malformed(format!(
+                    "XML ends inside {depth} open element(s) (truncated?)"
+                )));
+            }
             Event::Eof => return Ok(()),
             _ => {}
         }
@@ -676,8 +695,8 @@ fn local(qname: &str) -> &str {
     qname.rsplit_once(':').map_or(qname, |(_, l)| l)
 }
 
-/// The local name of a WordprocessingML element (prefix `wp`, or no prefix when `wp` is
-/// empty); `None` for elements of other namespaces (DrawingML `a:p` is not a paragraph).
+/// The local name of a `WordprocessingML` element (prefix `wp`, or no prefix when `wp` is
+/// empty); `None` for elements of other namespaces (`DrawingML` `a:p` is not a paragraph).
 fn w_local<'n>(qname: &'n str, wp: &str) -> Option<&'n str> {
     match qname.split_once(':') {
         Some((p, l)) if p == wp => Some(l),
@@ -698,11 +717,13 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     })
 }
 
-/// The prefix bound to the WordprocessingML namespace on `root` (`w` when none is found).
+/// The prefix bound to the `WordprocessingML` namespace on `root` (`w` when none is found).
 fn w_prefix(root: &BytesStart<'_>) -> String {
     for a in root.attributes().with_checks(false).flatten() {
         let key = a.key.0;
-        let value = a.normalized_value(XmlVersion::Implicit1_0).unwrap_or_default();
+        let value = a
+            .normalized_value(XmlVersion::Implicit1_0)
+            .unwrap_or_default();
         if W_NAMESPACES.contains(&value.as_ref()) {
             if let Some(p) = key.strip_prefix("xmlns:") {
                 return p.to_owned();
@@ -765,10 +786,8 @@ impl Styles {
     /// level, or (for ids missing from styles.xml) by the built-in ids `HeadingN`/`Title`.
     fn heading_level(&self, id: &str) -> Option<u8> {
         self.resolve(id, |id, info| match info {
-            Some(s) => heading_from_name(&s.name).or(s
-                .outline_level
-                .filter(|&l| l < 9)
-                .map(|l| (l + 1).min(6))),
+            Some(s) => heading_from_name(&s.name)
+                .or(s.outline_level.filter(|&l| l < 9).map(|l| (l + 1).min(6))),
             None => heading_from_name(id),
         })
     }
@@ -782,7 +801,8 @@ impl Styles {
     fn bold(&self, id: &str) -> Option<bool> {
         self.resolve(id, |_, info| {
             let s = info?;
-            s.bold.or_else(|| (s.name.eq_ignore_ascii_case("strong")).then_some(true))
+            s.bold
+                .or_else(|| (s.name.eq_ignore_ascii_case("strong")).then_some(true))
         })
     }
 }
@@ -829,18 +849,18 @@ fn parse_styles(
                     }
                     current = attr(e, "styleId").map(|id| (id, StyleInfo::default()));
                 } else if let Some((_, info)) = current.as_mut() {
-                    let in_ppr = stack.iter().any(|s| s == "pPr");
-                    let in_rpr = stack.iter().any(|s| s == "rPr");
+                    let in_para_props = stack.iter().any(|s| s == "pPr");
+                    let in_run_props = stack.iter().any(|s| s == "rPr");
                     match l.as_str() {
                         "name" => info.name = attr(e, "val").unwrap_or_default(),
                         "basedOn" => info.based_on = attr(e, "val"),
-                        "outlineLvl" if in_ppr => {
+                        "outlineLvl" if in_para_props => {
                             info.outline_level = attr(e, "val").and_then(|v| v.parse().ok());
                         }
-                        "numId" if in_ppr => {
+                        "numId" if in_para_props => {
                             info.numbered = Some(attr(e, "val").is_some_and(|v| v != "0"));
                         }
-                        "b" if in_rpr => info.bold = Some(on_off(e)),
+                        "b" if in_run_props => info.bold = Some(on_off(e)),
                         _ => {}
                     }
                 }
@@ -1051,7 +1071,12 @@ struct StoryReader<'s> {
 }
 
 /// Reads one story part into pieces.
-fn parse_story(xml: &str, story: Story, styles: &Styles, max_depth: usize) -> Result<StoryOut, XmlFail> {
+fn parse_story(
+    xml: &str,
+    story: Story,
+    styles: &Styles,
+    max_depth: usize,
+) -> Result<StoryOut, XmlFail> {
     let mut r = StoryReader {
         story,
         styles,
@@ -1244,9 +1269,7 @@ impl StoryReader<'_> {
                 self.open_container(attr(e, "author"));
                 Role::Container
             }
-            "footnote" | "endnote"
-                if matches!(self.story, Story::Footnotes | Story::Endnotes) =>
-            {
+            "footnote" | "endnote" if matches!(self.story, Story::Footnotes | Story::Endnotes) => {
                 // Separator "notes" hold only the rule line above the notes.
                 if attr(e, "type").is_some_and(|t| t != "normal") {
                     return Flow::SkipChildren;
@@ -1336,7 +1359,12 @@ impl StoryReader<'_> {
         p.deleted.kept(&s);
         if !s.trim().is_empty() {
             p.any_text = true;
-            let bold = p.run.bold.or(p.run.style_bold).or(para_bold).unwrap_or(false);
+            let bold = p
+                .run
+                .bold
+                .or(p.run.style_bold)
+                .or(para_bold)
+                .unwrap_or(false);
             p.all_bold &= bold;
         }
     }
@@ -1374,7 +1402,11 @@ impl StoryReader<'_> {
             .outline_level
             .filter(|&l| l < 9)
             .map(|l| (l + 1).min(6))
-            .or_else(|| p.style.as_deref().and_then(|s| self.styles.heading_level(s)));
+            .or_else(|| {
+                p.style
+                    .as_deref()
+                    .and_then(|s| self.styles.heading_level(s))
+            });
         let list = p
             .numbered
             .unwrap_or_else(|| p.style.as_deref().is_some_and(|s| self.styles.numbered(s)));
@@ -1547,14 +1579,25 @@ const CONTRACT_KEYS: [&str; 11] = [
 /// Longest property value kept (characters); longer ones are cut.
 const MAX_PROPERTY_CHARS: usize = 1000;
 
-/// Collects the text of every element whose local name is in `wanted`, as (name, text) in
-/// document order; the element's `name` attribute (custom properties) goes with it.
+/// The text of one element of a properties part.
+struct PropertyText {
+    /// Local name of the element (`title`, `lpwstr`).
+    element: String,
+    /// `name` attribute of the element or its parent (custom properties).
+    owner: Option<String>,
+    /// Trimmed text, at most [`MAX_PROPERTY_CHARS`] characters.
+    value: String,
+}
+
+/// Collects the text of every element whose local name `wanted` accepts, in document order.
+/// Returns the texts read and, for a malformed part, the XML error (nesting past `max_depth`
+/// is an `Err`).
 fn property_texts(
     xml: &str,
     max_depth: usize,
     wanted: impl Fn(&str) -> bool,
-) -> (Vec<(String, Option<String>, String)>, Option<String>) {
-    let mut out: Vec<(String, Option<String>, String)> = Vec::new();
+) -> Result<(Vec<PropertyText>, Option<String>), String> {
+    let mut out: Vec<PropertyText> = Vec::new();
     // Stack of (local name, `name` attribute, collecting?).
     let mut stack: Vec<(String, Option<String>, bool)> = Vec::new();
     let mut text = String::new();
@@ -1572,7 +1615,11 @@ fn property_texts(
                 if let Some((l, name, true)) = stack.pop() {
                     let value: String = text.trim().chars().take(MAX_PROPERTY_CHARS).collect();
                     let owner = name.or_else(|| stack.last().and_then(|s| s.1.clone()));
-                    out.push((l, owner, value));
+                    out.push(PropertyText {
+                        element: l,
+                        owner,
+                        value,
+                    });
                     text.clear();
                 }
             }
@@ -1584,25 +1631,35 @@ fn property_texts(
         }
         Flow::Continue
     });
-    let err = match r {
-        Ok(()) => None,
-        Err(XmlFail::TooDeep(m) | XmlFail::Malformed(m)) => Some(m),
-    };
-    (out, err)
+    match r {
+        Ok(()) => Ok((out, None)),
+        Err(XmlFail::TooDeep(m)) => Err(m),
+        Err(XmlFail::Malformed(m)) => Ok((out, Some(m))),
+    }
 }
 
 /// `docProps/core.xml`: title, drafter, last editor and dates.
-fn read_core_properties(xml: &str, meta: &mut Metadata, max_depth: usize, warnings: &mut Vec<String>) {
+fn read_core_properties(
+    xml: &str,
+    meta: &mut Metadata,
+    max_depth: usize,
+    warnings: &mut Vec<String>,
+) -> Result<(), String> {
+    const PART: &str = "docProps/core.xml";
     let (values, err) = property_texts(xml, max_depth, |l| {
-        matches!(l, "title" | "creator" | "lastModifiedBy" | "created" | "modified")
-    });
-    for (l, _, v) in values {
-        if v.is_empty() {
+        matches!(
+            l,
+            "title" | "creator" | "lastModifiedBy" | "created" | "modified"
+        )
+    })
+    .map_err(|m| format!("{PART}: {m}"))?;
+    for p in values {
+        if p.value.is_empty() {
             continue;
         }
-        let key = match l.as_str() {
+        let key = match p.element.as_str() {
             "title" => {
-                meta.title = Some(v);
+                meta.title = Some(p.value);
                 continue;
             }
             "creator" => "docx_creator",
@@ -1610,35 +1667,757 @@ fn read_core_properties(xml: &str, meta: &mut Metadata, max_depth: usize, warnin
             "created" => "docx_created",
             _ => "docx_modified",
         };
-        meta.extra.insert(key.to_owned(), v);
+        meta.extra.insert(key.to_owned(), p.value);
     }
     if let Some(m) = err {
-        warnings.push(format!("docProps/core.xml: {m}"));
+        warnings.push(format!("{PART}: {m}"));
     }
+    Ok(())
 }
 
-/// `docProps/custom.xml`: properties named like contract metadata keys.
+/// `docProps/custom.xml`: properties named like contract metadata keys; a value that does not
+/// parse (a `kind` outside the contract) is a warning.
 fn read_custom_properties(
     xml: &str,
     meta: &mut Metadata,
     max_depth: usize,
     warnings: &mut Vec<String>,
-) {
+) -> Result<(), String> {
+    const PART: &str = "docProps/custom.xml";
     // The value is the one child (`vt:lpwstr`, `vt:filetime`, `vt:bool`, …) of `property`.
-    let (values, err) = property_texts(xml, max_depth, |l| l != "property" && l != "Properties");
-    for (_, name, value) in values {
-        let Some(name) = name else {
+    let (values, err) = property_texts(xml, max_depth, |l| l != "property" && l != "Properties")
+        .map_err(|m| format!("{PART}: {m}"))?;
+    for p in values {
+        let Some(name) = p.owner else {
             continue;
         };
         let key = name.trim().to_ascii_lowercase().replace([' ', '-'], "_");
-        if !CONTRACT_KEYS.contains(&key.as_str()) {
-            continue;
-        }
-        if let Err(m) = meta.set(&key, &value) {
-            warnings.push(format!("docProps/custom.xml: property {name:?}: {m}"));
+        if CONTRACT_KEYS.contains(&key.as_str())
+            && let Err(m) = meta.set(&key, &p.value)
+        {
+            warnings.push(format!("{PART}: property {name:?}: {m}"));
         }
     }
     if let Some(m) = err {
-        warnings.push(format!("docProps/custom.xml: {m}"));
+        warnings.push(format!("{PART}: {m}"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocKind;
+    use std::io::Write;
+    use std::path::PathBuf;
+    use std::time::{Duration, Instant};
+
+    const W_DECL: &str =
+        r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/docx")
+            .join(name);
+        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, data) in parts {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    fn document_xml(body: &str) -> String {
+        format!("<w:document {W_DECL}><w:body>{body}</w:body></w:document>")
+    }
+
+    fn body_docx(body: &str) -> Vec<u8> {
+        zip_of(&[("word/document.xml", document_xml(body).as_bytes())])
+    }
+
+    /// Applies `f` to every local (`false`) and central (`true`) header of entry `name`,
+    /// given as the header's bytes from its signature on.
+    fn patch_entry(zip: &mut [u8], name: &str, f: impl Fn(&mut [u8], bool)) {
+        let mut patched = 0;
+        let mut i = 0;
+        while i + 46 <= zip.len() {
+            let (central, name_len_at, name_at) = match &zip[i..i + 4] {
+                b"PK\x03\x04" => (false, 26, 30),
+                b"PK\x01\x02" => (true, 28, 46),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let n = u16::from_le_bytes([zip[i + name_len_at], zip[i + name_len_at + 1]]) as usize;
+            if zip.get(i + name_at..i + name_at + n) == Some(name.as_bytes()) {
+                f(&mut zip[i..], central);
+                patched += 1;
+            }
+            i += 4;
+        }
+        assert_eq!(patched, 2, "local and central header of {name}");
+    }
+
+    fn set_u32(h: &mut [u8], at: usize, v: u32) {
+        h[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    }
+
+    fn texts_of(d: &Document, pred: impl Fn(&BlockKind) -> bool) -> Vec<&str> {
+        (0..d.blocks.len())
+            .filter(|&i| pred(&d.blocks[i].kind))
+            .map(|i| d.block_text(i))
+            .collect()
+    }
+
+    fn index_of(d: &Document, starts: &str) -> usize {
+        (0..d.blocks.len())
+            .find(|&i| d.block_text(i).starts_with(starts))
+            .unwrap_or_else(|| panic!("no block starting {starts:?} in {:#?}", d.blocks))
+    }
+
+    #[test]
+    fn tracked_changes_read_as_accepted_with_deleted_blocks() {
+        let d = extract(&fixture("draft_release.docx"), "draft.docx").unwrap();
+        assert_eq!(d.format, SourceFormat::Docx);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        let main: Vec<&str> = texts_of(&d, |k| {
+            matches!(
+                k,
+                BlockKind::Paragraph
+                    | BlockKind::Heading { .. }
+                    | BlockKind::ListItem
+                    | BlockKind::TableRow { .. }
+            )
+        });
+        let main = main.join("\n");
+        assert!(
+            main.contains("Net income was $41 million, or $0.52 per diluted share."),
+            "{main}"
+        );
+        assert!(!main.contains("$38 million"), "{main}");
+        assert!(!main.contains("Globex"), "{main}");
+        // The moved sentence reads once, at its new place.
+        assert_eq!(main.matches("quarterly dividend").count(), 1, "{main}");
+
+        let ni = index_of(&d, "Net income was");
+        assert_eq!(
+            d.blocks[ni + 1].kind,
+            BlockKind::Deleted {
+                author: Some("Jane Doe".into())
+            }
+        );
+        assert_eq!(d.block_text(ni + 1), "$38 million");
+        let ebitda = index_of(&d, "Adjusted EBITDA was $96 million.");
+        assert_eq!(d.block_text(ebitda), "Adjusted EBITDA was $96 million.");
+        assert_eq!(
+            d.blocks[ebitda + 1].kind,
+            BlockKind::Deleted {
+                author: Some("Jane Doe".into())
+            }
+        );
+        assert_eq!(
+            d.block_text(ebitda + 1),
+            "We have signed a definitive agreement to acquire Globex Corporation for $2.1 \
+             billion, which we expect to announce on November 12."
+        );
+        let moved = index_of(&d, "Research & development spending rose 4%.");
+        assert_eq!(
+            d.block_text(moved + 1),
+            "The Board declared a quarterly dividend of $0.10 per share."
+        );
+        assert!(matches!(
+            d.blocks[moved + 1].kind,
+            BlockKind::Deleted { .. }
+        ));
+    }
+
+    #[test]
+    fn comments_notes_headers_and_footers() {
+        let d = extract(&fixture("draft_release.docx"), "draft.docx").unwrap();
+        let comments: Vec<(usize, &BlockKind)> = d
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| matches!(b.kind, BlockKind::Comment { .. }))
+            .map(|(i, b)| (i, &b.kind))
+            .collect();
+        assert_eq!(comments.len(), 1);
+        assert_eq!(
+            comments[0].1,
+            &BlockKind::Comment {
+                author: Some("Mark Lee".into())
+            }
+        );
+        assert_eq!(
+            d.block_text(comments[0].0),
+            "Don't mention the Globex acquisition until the 8-K is out"
+        );
+        assert_eq!(d.blocks[comments[0].0].source.line, 1);
+        assert_eq!(
+            texts_of(&d, |k| *k == BlockKind::Footnote),
+            [
+                "Adjusted EBITDA is a non-GAAP financial measure; see the reconciliation below.",
+                "All amounts are unaudited."
+            ]
+        );
+        assert_eq!(
+            texts_of(&d, |k| *k == BlockKind::Furniture),
+            [
+                "DRAFT \u{2013} CONFIDENTIAL",
+                "Acme Corp \u{2013} internal draft, do not forward"
+            ]
+        );
+        // Body first, then notes, comments, headers and footers.
+        let last_body = index_of(&d, "Contact:");
+        assert!(d.blocks[..=last_body].iter().all(|b| !matches!(
+            b.kind,
+            BlockKind::Comment { .. } | BlockKind::Footnote | BlockKind::Furniture
+        )));
+    }
+
+    #[test]
+    fn table_rows_headings_lists_emphasis_and_locations() {
+        let d = extract(&fixture("draft_release.docx"), "draft.docx").unwrap();
+        let rows: Vec<usize> = (0..d.blocks.len())
+            .filter(|&i| matches!(d.blocks[i].kind, BlockKind::TableRow { .. }))
+            .collect();
+        assert_eq!(rows.len(), 6);
+        let cells = |i: usize| -> Vec<&str> {
+            d.blocks[i]
+                .cells
+                .iter()
+                .map(|&(s, e)| &d.text[s..e])
+                .collect()
+        };
+        assert_eq!(cells(rows[0]), ["(in millions)", "Q3 2026", "Q3 2025"]);
+        assert_eq!(cells(rows[1]), ["Net income", "41", "35"]);
+        assert_eq!(d.block_text(rows[1]), "Net income\t41\t35");
+        assert_eq!(
+            d.blocks[rows[1]].kind,
+            BlockKind::TableRow { table: 0, row: 1 }
+        );
+        assert_eq!(d.block_text(rows[1] + 1), "38");
+        assert!(matches!(
+            d.blocks[rows[1] + 1].kind,
+            BlockKind::Deleted { .. }
+        ));
+        assert_eq!(cells(rows[5]), ["Adjusted EBITDA", "96", "86"]);
+        assert_eq!(
+            d.blocks[rows[5]].kind,
+            BlockKind::TableRow { table: 0, row: 5 }
+        );
+        let emph: Vec<bool> = rows.iter().map(|&i| d.blocks[i].emphasized).collect();
+        assert_eq!(emph, [true, false, false, false, false, true]);
+
+        let headings: Vec<(u8, &str)> = (0..d.blocks.len())
+            .filter_map(|i| match d.blocks[i].kind {
+                BlockKind::Heading { level } => Some((level, d.block_text(i))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                (1, "Acme Corp Reports Third Quarter 2026 Results"),
+                (1, "Highlights"),
+                (2, "Outlook"),
+                (1, "Reconciliation of Net Income to Adjusted EBITDA"),
+            ]
+        );
+        assert_eq!(
+            texts_of(&d, |k| *k == BlockKind::ListItem),
+            [
+                "Fourth-quarter revenue of $420 million to $430 million",
+                "Full-year Adjusted EBITDA of $370 million to $380 million"
+            ]
+        );
+        let release = index_of(&d, "FOR IMMEDIATE RELEASE");
+        assert!(d.blocks[release].emphasized);
+        assert!(!d.blocks[index_of(&d, "Net income was")].emphasized);
+        // w:tab → space, w:br → newline.
+        assert_eq!(
+            d.block_text(index_of(&d, "Contact:")),
+            "Contact: Investor Relations\nir@acme.example"
+        );
+
+        // Lines are paragraph numbers: every w:p counts, table cells included.
+        let line = |s: &str| d.blocks[index_of(&d, s)].source.line;
+        assert_eq!(line("Acme Corp Reports"), 1);
+        assert_eq!(line("Highlights"), 3);
+        assert_eq!(line("Reconciliation of"), 11);
+        assert_eq!(d.blocks[rows[0]].source.line, 12);
+        assert_eq!(d.blocks[rows[1]].source.line, 15);
+        assert_eq!(line("Contact:"), 30);
+        assert!(d.blocks.iter().all(|b| !b.verbatim && b.source.column == 1));
+        let off = d.text.find("ir@acme").unwrap();
+        assert_eq!(d.location(off).line, 31);
+    }
+
+    #[test]
+    fn metadata_from_core_and_custom_properties() {
+        let d = extract(&fixture("draft_release.docx"), "draft.docx").unwrap();
+        let m = &d.metadata;
+        assert_eq!(m.kind, Some(DocKind::PressRelease));
+        assert_eq!(m.company.as_deref(), Some("Acme Corp"));
+        assert_eq!(m.channel.as_deref(), Some("newswire"));
+        assert_eq!(m.audience.as_deref(), Some("public"));
+        assert_eq!(
+            m.disclosed_at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-11-05T21:05:00+00:00")
+        );
+        assert_eq!(m.title.as_deref(), Some("Q3 2026 earnings release (draft)"));
+        // The drafter is not the speaker.
+        assert_eq!(m.author, None);
+        assert_eq!(m.extra["docx_creator"], "Jane Doe");
+        assert_eq!(m.extra["docx_last_modified_by"], "Mark Lee");
+        assert_eq!(m.extra["docx_modified"], "2026-10-28T21:15:00Z");
+        assert!(!m.extra.contains_key("Reviewer"), "{:?}", m.extra);
+
+        let custom = r#"<Properties xmlns:vt="x"><property name="Kind"><vt:lpwstr>memo</vt:lpwstr></property><property name="Public Channel"><vt:bool>true</vt:bool></property></Properties>"#;
+        let bytes = zip_of(&[
+            (
+                "word/document.xml",
+                document_xml("<w:p><w:r><w:t>Hi.</w:t></w:r></w:p>").as_bytes(),
+            ),
+            ("docProps/custom.xml", custom.as_bytes()),
+        ]);
+        let d = extract(&bytes, "x.docx").unwrap();
+        assert_eq!(d.metadata.public_channel, Some(true));
+        assert_eq!(d.metadata.kind, None);
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        assert!(d.warnings[0].contains("\"Kind\"") && d.warnings[0].contains("memo"));
+    }
+
+    #[test]
+    fn localized_style_ids_resolve_by_name() {
+        let d = extract(&fixture("localized_styles.docx"), "de.docx").unwrap();
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        let kinds: Vec<(&BlockKind, &str, bool)> = (0..d.blocks.len())
+            .map(|i| (&d.blocks[i].kind, d.block_text(i), d.blocks[i].emphasized))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    &BlockKind::Heading { level: 1 },
+                    "Acme AG: Ergebnis des dritten Quartals",
+                    true
+                ),
+                (&BlockKind::Heading { level: 1 }, "Kennzahlen", true),
+                (
+                    &BlockKind::Heading { level: 2 },
+                    "Umsatz und Ergebnis",
+                    true
+                ),
+                (
+                    &BlockKind::ListItem,
+                    "Der Umsatz stieg um 9 % auf 412 Mio. EUR.",
+                    false
+                ),
+                (&BlockKind::Paragraph, "Vorläufige Zahlen, ungeprüft.", true),
+                (
+                    &BlockKind::Paragraph,
+                    "Bereinigtes EBITDA: 96 Mio. EUR",
+                    true
+                ),
+                (&BlockKind::Heading { level: 2 }, "Ausblick", true),
+                (
+                    &BlockKind::Paragraph,
+                    "Wir bestätigen die Prognose für das Gesamtjahr.",
+                    false
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn minimal_package_uses_builtin_style_ids() {
+        let d = extract(&fixture("minimal.docx"), "m.docx").unwrap();
+        assert_eq!(d.blocks.len(), 2);
+        assert_eq!(d.blocks[0].kind, BlockKind::Heading { level: 2 });
+        assert_eq!(
+            d.block_text(1),
+            "We reaffirm our full-year revenue guidance of $1.6 billion."
+        );
+        assert_eq!(d.blocks[1].source.line, 2);
+        assert_eq!(d.metadata, Metadata::default());
+    }
+
+    #[test]
+    fn markup_that_is_not_text() {
+        let body = r#"<w:p><w:r><w:t>Revenue </w:t></w:r>
+            <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK "http://x" </w:instrText></w:r>
+            <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>rose</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>
+            <w:r><w:rPr><w:b/><w:rPrChange w:author="A"><w:rPr><w:b w:val="0"/></w:rPr></w:rPrChange></w:rPr><w:t xml:space="preserve"> 9&#37; &amp; more</w:t></w:r>
+            <w:r><mc:AlternateContent xmlns:mc="m"><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>Box text</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>
+            <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Box text</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>
+            <w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr></w:p>
+            <w:p><w:pPr><w:pStyle w:val="Heading1"/><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>Numbered heading</w:t></w:r></w:p>
+            <w:p><w:pPr><w:outlineLvl w:val="2"/></w:pPr><w:r><w:t>Outline level three</w:t></w:r></w:p>
+            <w:p><w:pPr><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>Not a list</w:t></w:r></w:p>
+            <w:p><a:p xmlns:a="d"><a:r><a:t>DrawingML</a:t></a:r></a:p></w:p>"#;
+        let d = extract(&body_docx(body), "x.docx").unwrap();
+        let texts: Vec<&str> = (0..d.blocks.len()).map(|i| d.block_text(i)).collect();
+        assert_eq!(
+            texts,
+            [
+                "Box text",
+                "Revenue rose 9% & more",
+                "Numbered heading",
+                "Outline level three",
+                "Not a list"
+            ]
+        );
+        // The text box is a paragraph of its own; the outer paragraph is not all bold.
+        assert_eq!(d.blocks[0].source.line, 2);
+        assert_eq!(d.blocks[1].source.line, 1);
+        assert!(!d.blocks[1].emphasized);
+        assert_eq!(d.blocks[2].kind, BlockKind::Heading { level: 1 });
+        assert_eq!(d.blocks[3].kind, BlockKind::Heading { level: 3 });
+        assert_eq!(d.blocks[4].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn whole_deleted_paragraph_and_adjacent_deletions() {
+        let body = r#"<w:p><w:pPr><w:rPr><w:del w:author="Jane Doe"/></w:rPr></w:pPr>
+              <w:del w:author="Jane Doe"><w:r><w:delText>We will miss </w:delText></w:r></w:del>
+              <w:del w:author="Jane Doe"><w:r><w:delText>guidance.</w:delText></w:r></w:del></w:p>
+            <w:p><w:r><w:t>Kept</w:t></w:r><w:del w:author="A"><w:r><w:delText>one</w:delText></w:r></w:del>
+              <w:r><w:t xml:space="preserve"> and </w:t></w:r><w:del w:author="B"><w:r><w:t>two</w:t></w:r></w:del></w:p>"#;
+        let d = extract(&body_docx(body), "x.docx").unwrap();
+        let kinds: Vec<(&BlockKind, &str)> = (0..d.blocks.len())
+            .map(|i| (&d.blocks[i].kind, d.block_text(i)))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    &BlockKind::Deleted {
+                        author: Some("Jane Doe".into())
+                    },
+                    "We will miss guidance."
+                ),
+                (&BlockKind::Paragraph, "Kept and"),
+                (
+                    &BlockKind::Deleted {
+                        author: Some("A, B".into())
+                    },
+                    "one … two"
+                ),
+            ]
+        );
+        assert_eq!(d.blocks[0].source.line, 1);
+        assert_eq!(d.blocks[2].source.line, 2);
+    }
+
+    #[test]
+    fn not_a_zip_or_truncated() {
+        let e = extract(b"hello, world", "x.docx").unwrap_err();
+        assert!(e.starts_with("not a valid DOCX (zip): "), "{e}");
+        let full = fixture("draft_release.docx");
+        for cut in [10, full.len() / 2, full.len() - 30] {
+            let e = extract(&full[..cut], "x.docx").unwrap_err();
+            assert!(e.starts_with("not a valid DOCX (zip): "), "{cut}: {e}");
+        }
+    }
+
+    #[test]
+    fn corrupted_bytes_never_panic() {
+        let full = fixture("draft_release.docx");
+        let mut failed = 0;
+        for i in (0..full.len()).step_by(19) {
+            for x in [0xFF_u8, 0x5A] {
+                let mut b = full.clone();
+                b[i] ^= x;
+                if extract(&b, "x.docx").is_err() {
+                    failed += 1;
+                }
+            }
+        }
+        // Most flips land in compressed data and are caught by inflate or the CRC.
+        eprintln!(
+            "{failed} of {} corrupted copies failed",
+            2 * full.len().div_ceil(19)
+        );
+        assert!(failed > 100, "{failed}");
+    }
+
+    #[test]
+    fn missing_document_part() {
+        let b = zip_of(&[("docProps/core.xml", b"<cp:coreProperties/>")]);
+        let e = extract(&b, "x.docx").unwrap_err();
+        assert_eq!(
+            e,
+            "not a DOCX: the package has no main document part (word/document.xml)"
+        );
+    }
+
+    #[test]
+    fn ole_files_are_refused() {
+        let mut b = OLE_MAGIC.to_vec();
+        b.resize(4096, 0);
+        let e = extract(&b, "x.docx").unwrap_err();
+        assert!(
+            e.starts_with("password-protected or legacy Word file"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn encrypted_entry_is_refused() {
+        let mut b = body_docx("<w:p><w:r><w:t>Secret.</w:t></w:r></w:p>");
+        patch_entry(&mut b, "word/document.xml", |h, central| {
+            h[if central { 8 } else { 6 }] |= 1;
+        });
+        let e = extract(&b, "x.docx").unwrap_err();
+        assert!(
+            e.starts_with("password-protected or legacy Word file"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn zip_bomb_declared_size() {
+        let mut b = body_docx("<w:p><w:r><w:t>Hi.</w:t></w:r></w:p>");
+        patch_entry(&mut b, "word/document.xml", |h, central| {
+            set_u32(h, if central { 24 } else { 22 }, 0x7FFF_FFFF);
+        });
+        let e = extract(&b, "x.docx").unwrap_err();
+        assert_eq!(
+            e,
+            "DOCX expands beyond 64 MiB per part in word/document.xml (zip bomb?)"
+        );
+    }
+
+    /// 4 MiB of blanks inside a valid document: about 1000:1.
+    fn bomb_docx() -> Vec<u8> {
+        let mut xml = document_xml("<w:p><w:r><w:t>Hi.</w:t></w:r></w:p>");
+        let at = xml.find("<w:body>").unwrap();
+        xml.insert_str(at, &" ".repeat(4 << 20));
+        body_parts_zip(&xml)
+    }
+
+    fn body_parts_zip(xml: &str) -> Vec<u8> {
+        zip_of(&[("word/document.xml", xml.as_bytes())])
+    }
+
+    #[test]
+    fn zip_bomb_ratio_and_lying_size() {
+        let b = bomb_docx();
+        assert!(b.len() < 16 * 1024, "{}", b.len());
+        let t = Instant::now();
+        let e = extract(&b, "x.docx").unwrap_err();
+        assert_eq!(
+            e,
+            "DOCX expands beyond a 200:1 compression ratio in word/document.xml (zip bomb?)"
+        );
+        // Declared tiny, expands to 4 MiB: stopped by the ratio check, the CRC or the size.
+        let mut lying = b.clone();
+        patch_entry(&mut lying, "word/document.xml", |h, central| {
+            set_u32(h, if central { 24 } else { 22 }, 100);
+        });
+        let e = extract(&lying, "x.docx").unwrap_err();
+        assert!(
+            e.contains("(zip bomb?)") || e.starts_with("not a valid DOCX (zip)"),
+            "{e}"
+        );
+        assert!(t.elapsed() < Duration::from_secs(20), "{:?}", t.elapsed());
+    }
+
+    #[test]
+    fn part_and_total_limits() {
+        let b = fixture("draft_release.docx");
+        let small_part = Limits {
+            max_part_bytes: 2048,
+            ..Limits::default()
+        };
+        let e = extract_with_limits(&b, "x.docx", &small_part).unwrap_err();
+        assert_eq!(
+            e,
+            "DOCX expands beyond 2 KiB per part in word/document.xml (zip bomb?)"
+        );
+        let small_total = Limits {
+            max_total_bytes: 12 * 1024,
+            ..Limits::default()
+        };
+        let e = extract_with_limits(&b, "x.docx", &small_total).unwrap_err();
+        assert_eq!(e, "DOCX expands beyond 12 KiB in total (zip bomb?)");
+        assert!(
+            extract_with_limits(
+                &b,
+                "x.docx",
+                &Limits {
+                    max_total_bytes: 64 * 1024,
+                    ..Limits::default()
+                }
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn path_traversal_entries_are_ignored() {
+        let evil = document_xml("<w:p><w:r><w:t>EVIL</w:t></w:r></w:p>");
+        let hdr = format!("<w:hdr {W_DECL}><w:p><w:r><w:t>EVIL HEADER</w:t></w:r></w:p></w:hdr>");
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="../../evil.xml"/></Relationships>"#;
+        let b = zip_of(&[
+            (
+                "word/document.xml",
+                document_xml("<w:p><w:r><w:t>Safe.</w:t></w:r></w:p>").as_bytes(),
+            ),
+            ("word/_rels/document.xml.rels", rels.as_bytes()),
+            ("../evil.xml", hdr.as_bytes()),
+            ("/abs/word/document.xml", evil.as_bytes()),
+            ("word/../../word/header1.xml", hdr.as_bytes()),
+            ("C:/evil.xml", hdr.as_bytes()),
+        ]);
+        let d = extract(&b, "x.docx").unwrap();
+        assert_eq!(d.text, "Safe.");
+        assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
+        assert!(
+            d.warnings[0].starts_with("ignored zip entries with unsafe names (path traversal): ")
+                && [
+                    "../evil.xml",
+                    "/abs/word/document.xml",
+                    "word/../../word/header1.xml",
+                    "C:/evil.xml"
+                ]
+                .iter()
+                .all(|n| d.warnings[0].contains(n)),
+            "{:?}",
+            d.warnings
+        );
+        assert!(
+            d.warnings[1].contains("\"../../evil.xml\" outside the package"),
+            "{:?}",
+            d.warnings
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let deep = format!("{}{}", "<w:sdt>".repeat(20_000), "</w:sdt>".repeat(20_000));
+        let t = Instant::now();
+        let e = extract(&body_docx(&deep), "x.docx").unwrap_err();
+        assert_eq!(e, "word/document.xml: XML nests deeper than 10000 elements");
+        // Also fatal in a secondary part: hostile, not merely malformed.
+        let b = zip_of(&[
+            (
+                "word/document.xml",
+                document_xml("<w:p><w:r><w:t>Hi.</w:t></w:r></w:p>").as_bytes(),
+            ),
+            (
+                "word/comments.xml",
+                format!("<w:comments {W_DECL}>{deep}</w:comments>").as_bytes(),
+            ),
+        ]);
+        let e = extract(&b, "x.docx").unwrap_err();
+        assert_eq!(e, "word/comments.xml: XML nests deeper than 10000 elements");
+        assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+        // Nesting below the limit is fine.
+        let ok = format!(
+            "{}<w:p><w:r><w:t>Deep.</w:t></w:r></w:p>{}",
+            "<w:sdt>".repeat(500),
+            "</w:sdt>".repeat(500)
+        );
+        assert_eq!(extract(&body_docx(&ok), "x.docx").unwrap().text, "Deep.");
+    }
+
+    #[test]
+    fn malformed_xml_main_fails_secondary_warns() {
+        let e = extract(&body_docx("<w:p><w:r><w:t>Open</w:r></w:p>"), "x.docx").unwrap_err();
+        assert!(
+            e.starts_with("word/document.xml: XML error at byte "),
+            "{e}"
+        );
+        let b = zip_of(&[
+            (
+                "word/document.xml",
+                document_xml("<w:p><w:r><w:t>Body.</w:t></w:r></w:p>").as_bytes(),
+            ),
+            (
+                "word/comments.xml",
+                b"<w:comments><w:comment w:author=\"X\"><w:p>",
+            ),
+        ]);
+        let d = extract(&b, "x.docx").unwrap();
+        assert_eq!(d.text, "Body.");
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        assert!(
+            d.warnings[0].starts_with("word/comments.xml: XML ends inside 3 open element(s)"),
+            "{:?}",
+            d.warnings
+        );
+    }
+
+    #[test]
+    fn entity_declarations_are_not_expanded() {
+        let xml = format!(
+            "<!DOCTYPE d [<!ENTITY a \"{}\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>{}",
+            "x".repeat(1000),
+            document_xml("<w:p><w:r><w:t>Laughs &b; &#x41;&#66;&lt;</w:t></w:r></w:p>")
+        );
+        let d = extract(&body_parts_zip(&xml), "x.docx").unwrap();
+        assert_eq!(d.text, "Laughs  AB<");
+    }
+
+    #[test]
+    fn dispatch_by_extension_and_sniffing() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = fixture("draft_release.docx");
+        for name in ["draft.docx", "draft.DOCM", "draft"] {
+            let p = dir.path().join(name);
+            std::fs::write(&p, &bytes).unwrap();
+            let r = crate::ingest::ingest_file(&p, name, &crate::ingest::IngestOptions::default());
+            let d = r[0].as_ref().unwrap();
+            assert_eq!(
+                (d.format, d.metadata.kind),
+                (SourceFormat::Docx, Some(DocKind::PressRelease)),
+                "{name}"
+            );
+            assert_eq!(d.source_bytes, bytes.len() as u64);
+        }
+        let p = dir.path().join("bad.docx");
+        std::fs::write(&p, b"not a zip").unwrap();
+        let r =
+            crate::ingest::ingest_file(&p, "bad.docx", &crate::ingest::IngestOptions::default());
+        let f = r[0].as_ref().unwrap_err();
+        assert_eq!(f.status, crate::document::FailureStatus::Failed);
+        assert_eq!(f.format, Some(SourceFormat::Docx));
+        assert!(
+            f.reason.starts_with("not a valid DOCX (zip)"),
+            "{}",
+            f.reason
+        );
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(
+            resolve_target("word", "header1.xml").as_deref(),
+            Some("word/header1.xml")
+        );
+        assert_eq!(
+            resolve_target("word", "/customXml/item.xml").as_deref(),
+            Some("customXml/item.xml")
+        );
+        assert_eq!(
+            resolve_target("word", "../docProps/x.xml").as_deref(),
+            Some("docProps/x.xml")
+        );
+        assert_eq!(resolve_target("word", "../../x.xml"), None);
+        assert!(is_unsafe_entry_name("a/../../b") && is_unsafe_entry_name("\\x"));
+        assert!(!is_unsafe_entry_name("word/a..b.xml"));
+        assert_eq!(heading_from_name("heading 9"), Some(6));
+        assert_eq!(heading_from_name("Heading2"), Some(2));
+        assert_eq!(heading_from_name("headings"), None);
+        assert_eq!(human_bytes(3), "3 bytes");
     }
 }
