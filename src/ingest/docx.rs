@@ -978,6 +978,8 @@ struct Para {
     text: String,
     deleted: Deletions,
     style: Option<String>,
+    /// Bold set by the paragraph style (resolved once, when `w:pStyle` is read).
+    style_bold: Option<bool>,
     /// Direct numbering: `Some(false)` for `numId 0` (numbering removed).
     numbered: Option<bool>,
     outline_level: Option<u8>,
@@ -1155,12 +1157,16 @@ impl StoryReader<'_> {
                 None => Role::Other,
             },
             "pStyle" | "numId" | "outlineLvl" => {
+                let styles = self.styles;
                 if let Some(p) = self.para()
                     && p.in_ppr
                 {
                     let val = attr(e, "val");
                     match l {
-                        "pStyle" => p.style = val,
+                        "pStyle" => {
+                            p.style_bold = val.as_deref().and_then(|id| styles.bold(id));
+                            p.style = val;
+                        }
                         "numId" => p.numbered = Some(val.is_some_and(|v| v != "0")),
                         _ => p.outline_level = val.and_then(|v| v.parse().ok()),
                     }
@@ -1344,8 +1350,6 @@ impl StoryReader<'_> {
     }
 
     fn kept(&mut self, s: &str) {
-        let para_bold = self.para().and_then(|p| p.style.clone());
-        let para_bold = para_bold.and_then(|id| self.styles.bold(&id));
         let Some(p) = self.para() else {
             return;
         };
@@ -1363,7 +1367,7 @@ impl StoryReader<'_> {
                 .run
                 .bold
                 .or(p.run.style_bold)
-                .or(para_bold)
+                .or(p.style_bold)
                 .unwrap_or(false);
             p.all_bold &= bold;
         }
