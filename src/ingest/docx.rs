@@ -303,6 +303,9 @@ impl Package<'_> {
             format!("{dir}/_rels/{file}.rels")
         };
         let mut parts = RelatedParts::default();
+        // Part names already listed: a hostile `.rels` may hold hundreds of thousands of
+        // relationships, so no linear `contains`.
+        let mut listed: HashSet<String> = HashSet::new();
         if let Some(xml) = self.read_part(&rels_name)? {
             let rels = parse_relationships(
                 &xml,
@@ -331,7 +334,7 @@ impl Package<'_> {
                     "footer" => &mut parts.footers,
                     _ => continue,
                 };
-                if !list.contains(&target) {
+                if listed.insert(target.clone()) {
                     list.push(target);
                 }
             }
@@ -345,7 +348,7 @@ impl Package<'_> {
             ("word/footnotes.xml", &mut parts.footnotes),
             ("word/endnotes.xml", &mut parts.endnotes),
         ] {
-            if exists(name) && !list.iter().any(|n| n == name) {
+            if exists(name) && listed.insert(name.to_owned()) {
                 list.push(name.to_owned());
             }
         }
@@ -373,7 +376,7 @@ impl Package<'_> {
             } else {
                 &mut parts.footers
             };
-            if !list.contains(&name) {
+            if listed.insert(name.clone()) {
                 list.push(name);
             }
         }
