@@ -13,6 +13,7 @@
 //! | `.txt`, `.text`, no extension (if text) | [`text`] | one |
 //! | `.html`, `.htm`, `.xhtml` | [`html`] | one |
 //! | `.pdf`, or any file starting with `%PDF-` | [`pdf`] | one |
+//! | `.docx`, `.docm`, or a zip with `word/document.xml` and no extension | [`docx`] | one |
 //! | `.json` with speaker turns | [`transcript`] | one |
 //! | `.json` otherwise, `.jsonl`/`.ndjson`, `.csv` | [`social`] | one per post, `file#<id>` |
 //!
@@ -24,6 +25,7 @@
 //! `--metadata` manifest row ([`apply_manifest`]); `kind` is inferred last, only when no source
 //! gave one ([`infer_kind`]).
 
+pub mod docx;
 pub mod html;
 pub mod manifest;
 pub mod markdown;
@@ -380,6 +382,7 @@ enum Kind {
     Text,
     Html,
     Pdf,
+    Docx,
     Json,
     JsonLines,
     Csv,
@@ -392,6 +395,7 @@ impl Kind {
             "txt" | "text" | "" => Self::Text,
             "html" | "htm" | "xhtml" => Self::Html,
             "pdf" => Self::Pdf,
+            "docx" | "docm" => Self::Docx,
             "json" => Self::Json,
             "jsonl" | "ndjson" => Self::JsonLines,
             "csv" => Self::Csv,
@@ -406,6 +410,7 @@ impl Kind {
             Self::Text => Some(SourceFormat::Text),
             Self::Html => Some(SourceFormat::Html),
             Self::Pdf => Some(SourceFormat::Pdf),
+            Self::Docx => Some(SourceFormat::Docx),
             Self::Csv => Some(SourceFormat::SocialCsv),
             Self::Json | Self::JsonLines => None,
         }
@@ -481,6 +486,8 @@ fn extract_file(
     };
     let kind = if bytes.starts_with(b"%PDF-") {
         Kind::Pdf
+    } else if by_ext == Some(Kind::Text) && ext.is_empty() && docx::looks_like_docx(&bytes) {
+        Kind::Docx
     } else {
         by_ext.unwrap_or(Kind::Text)
     };
@@ -490,6 +497,9 @@ fn extract_file(
         }),
         Kind::Html => single(display, SourceFormat::Html, size, || {
             html::extract(&bytes, display)
+        }),
+        Kind::Docx => single(display, SourceFormat::Docx, size, || {
+            docx::extract(&bytes, display)
         }),
         _ => extract_text_format(kind, bytes, display, size),
     };
@@ -580,7 +590,9 @@ fn extract_text_format(
             Kind::JsonLines => social::extract_jsonl(&src, display),
             Kind::Json => extract_json(&src, display, size),
             Kind::Text if text::is_edgar_submission(&src) => extract_submission(&src, display),
-            Kind::Text | Kind::Html | Kind::Pdf => vec![Ok(text::extract(&src, display))],
+            Kind::Text | Kind::Html | Kind::Pdf | Kind::Docx => {
+                vec![Ok(text::extract(&src, display))]
+            }
         }
     };
     let mut results = match guard(run) {
