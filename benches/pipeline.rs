@@ -23,7 +23,11 @@ const LARGE_BYTES: usize = 100 * 1024 * 1024;
 fn source_dir() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let real = root.join("../shared/real-corpus");
-    if real.exists() { real } else { root.join("corpus") }
+    if real.exists() {
+        real
+    } else {
+        root.join("corpus")
+    }
 }
 
 fn documents() -> Vec<Document> {
@@ -33,7 +37,11 @@ fn documents() -> Vec<Document> {
 /// One document of ≥ 100 MB: the corpus's blocks repeated in order.
 fn large_document(docs: &[Document]) -> Document {
     let mut big = Document::new("bench-large", SourceFormat::Text);
-    let pos = SourcePos { line: 1, column: 1, page: None };
+    let pos = SourcePos {
+        line: 1,
+        column: 1,
+        page: None,
+    };
     'fill: loop {
         for d in docs {
             for (i, b) in d.blocks.iter().enumerate() {
@@ -63,7 +71,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("detect");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(big.text.len() as u64));
-    g.bench_function("mnpi_lexicon_100MB", |b| b.iter(|| engine.mnpi.detect(&big, &segs).len()));
+    g.bench_function("mnpi_lexicon_100MB", |b| {
+        b.iter(|| engine.mnpi.detect(&big, &segs).len())
+    });
     g.bench_function("segment_100MB", |b| b.iter(|| segment(&big).len()));
     g.finish();
 
@@ -73,7 +83,11 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function(format!("review_documents_{}docs", docs.len()), |b| {
-        b.iter(|| docs.iter().map(|d| engine.review_document(d, now).findings.len()).sum::<usize>());
+        b.iter(|| {
+            docs.iter()
+                .map(|d| engine.review_document(d, now).findings.len())
+                .sum::<usize>()
+        });
     });
     g.finish();
 }

@@ -81,8 +81,10 @@ impl Config {
     /// [`Error::Io`] if unreadable, [`Error::Config`] if malformed.
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io("reading", path, e))?;
-        let mut c: Self = toml::from_str(&text)
-            .map_err(|e| Error::Config { path: path.to_owned(), message: e.to_string() })?;
+        let mut c: Self = toml::from_str(&text).map_err(|e| Error::Config {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
         if let Some(d) = &c.dictionaries {
             if d.is_relative() {
                 c.dictionaries = Some(path.parent().unwrap_or(Path::new(".")).join(d));
@@ -107,7 +109,9 @@ impl Config {
         }
         self.ignore
             .iter()
-            .find(|i| (i.rules.is_empty() || i.rules.iter().any(|r| r == rule)) && glob(&i.path, doc_path))
+            .find(|i| {
+                (i.rules.is_empty() || i.rules.iter().any(|r| r == rule)) && glob(&i.path, doc_path)
+            })
             .map(|i| i.reason.as_str())
     }
 }
@@ -167,7 +171,10 @@ authorized_spokespersons = ["Alicia Moreau"]
         )
         .unwrap();
         assert_eq!(c.fail_on, Severity::Medium);
-        assert_eq!(c.suppression("regg.prominence", "old/a.md"), Some("reviewed by counsel"));
+        assert_eq!(
+            c.suppression("regg.prominence", "old/a.md"),
+            Some("reviewed by counsel")
+        );
         assert_eq!(c.suppression("regg.prominence", "new/a.md"), None);
         assert!(c.suppression("regfd.rumor_comment", "x").is_some());
     }

@@ -83,7 +83,9 @@ pub const EMBEDDED: &[(&str, &str)] = embedded![
 ];
 
 /// Severity levels shared by all rules, lowest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// For the record; never fails a run.
@@ -413,8 +415,10 @@ impl Dictionaries {
 
     fn from_sources(mut read: impl FnMut(&str) -> Result<String>) -> Result<Self> {
         fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T> {
-            toml::from_str(text)
-                .map_err(|e| Error::Dictionary { name: name.to_owned(), message: e.to_string() })
+            toml::from_str(text).map_err(|e| Error::Dictionary {
+                name: name.to_owned(),
+                message: e.to_string(),
+            })
         }
         let mut mnpi = Vec::with_capacity(MNPI_CATEGORIES.len());
         for cat in MNPI_CATEGORIES {
@@ -427,7 +431,10 @@ impl Dictionaries {
                 });
             }
             if c.strong.is_empty() && c.weak.is_empty() {
-                return Err(Error::Dictionary { name, message: "no terms".into() });
+                return Err(Error::Dictionary {
+                    name,
+                    message: "no terms".into(),
+                });
             }
             mnpi.push(c);
         }
@@ -466,7 +473,11 @@ mod tests {
         assert_eq!(d.mnpi.len(), 20);
         for (c, name) in d.mnpi.iter().zip(MNPI_CATEGORIES) {
             assert_eq!(c.category, name);
-            assert!(c.policy.starts_with("Insider Trading Policy IV.B"), "{}", c.policy);
+            assert!(
+                c.policy.starts_with("Insider Trading Policy IV.B"),
+                "{}",
+                c.policy
+            );
         }
     }
 }

@@ -213,10 +213,10 @@ impl Metadata {
                 }
             }
             "learned_at" => {
-                self.learned_at = Some(
-                    parse_instant(value)
-                        .ok_or_else(|| format!("learned_at: {value:?} is not an RFC 3339 instant"))?,
-                );
+                self.learned_at =
+                    Some(parse_instant(value).ok_or_else(|| {
+                        format!("learned_at: {value:?} is not an RFC 3339 instant")
+                    })?);
             }
             _ => {
                 self.extra.insert(key.trim().to_owned(), value.to_owned());
@@ -445,7 +445,8 @@ impl Document {
                     self.blocks.last().map(|b| &b.kind),
                     Some(BlockKind::TableRow { .. })
                 );
-            self.text.push_str(if row_after_row { "\n" } else { "\n\n" });
+            self.text
+                .push_str(if row_after_row { "\n" } else { "\n\n" });
         }
         let start = self.text.len();
         self.text.push_str(trimmed);
@@ -470,7 +471,15 @@ impl Document {
                 source.column += skipped.chars().count() as u32;
             }
         }
-        self.blocks.push(Block { kind, start, end, source, verbatim, cells, emphasized });
+        self.blocks.push(Block {
+            kind,
+            start,
+            end,
+            source,
+            verbatim,
+            cells,
+            emphasized,
+        });
         Some(self.blocks.len() - 1)
     }
 
@@ -501,7 +510,11 @@ impl Document {
     #[must_use]
     pub fn location(&self, offset: usize) -> Location {
         let Some(i) = self.block_at(offset) else {
-            return Location { line: 1, column: 1, page: None };
+            return Location {
+                line: 1,
+                column: 1,
+                page: None,
+            };
         };
         let b = &self.blocks[i];
         let offset = offset.min(b.end).max(b.start);
@@ -510,12 +523,19 @@ impl Document {
         // Reflowed blocks keep their line breaks where the extractor kept them, so the same
         // arithmetic applies; only verbatim blocks promise the columns are exact.
         let (line, column) = if newlines == 0 {
-            (b.source.line, b.source.column + inner.chars().count() as u32)
+            (
+                b.source.line,
+                b.source.column + inner.chars().count() as u32,
+            )
         } else {
             let tail = inner.rsplit('\n').next().unwrap_or("");
             (b.source.line + newlines, tail.chars().count() as u32 + 1)
         };
-        Location { line: line.max(1), column: column.max(1), page: b.source.page }
+        Location {
+            line: line.max(1),
+            column: column.max(1),
+            page: b.source.page,
+        }
     }
 }
 
@@ -558,7 +578,11 @@ mod tests {
         d.push_block(
             BlockKind::Heading { level: 1 },
             "# Title",
-            SourcePos { line: 1, column: 1, page: None },
+            SourcePos {
+                line: 1,
+                column: 1,
+                page: None,
+            },
             true,
             &[],
             true,
@@ -568,7 +592,11 @@ mod tests {
             .push_block(
                 BlockKind::TableRow { table: 0, row: 0 },
                 row,
-                SourcePos { line: 3, column: 1, page: None },
+                SourcePos {
+                    line: 3,
+                    column: 1,
+                    page: None,
+                },
                 true,
                 &[(2, 9), (10, 13)],
                 false,
@@ -579,7 +607,14 @@ mod tests {
         assert_eq!(&d.text[b.cells[1].0..b.cells[1].1], "$10");
         assert_eq!(b.source.column, 3);
         let off = d.text.find("$10").unwrap();
-        assert_eq!(d.location(off), Location { line: 3, column: 11, page: None });
+        assert_eq!(
+            d.location(off),
+            Location {
+                line: 3,
+                column: 11,
+                page: None
+            }
+        );
     }
 
     #[test]
@@ -589,9 +624,15 @@ mod tests {
         m.set("kind", "tweet").unwrap();
         m.set("ticker", "YUM").unwrap();
         assert_eq!(m.kind, Some(DocKind::SocialPost));
-        assert_eq!(m.disclosed_at.unwrap().to_rfc3339(), "2022-02-09T15:26:20+00:00");
+        assert_eq!(
+            m.disclosed_at.unwrap().to_rfc3339(),
+            "2022-02-09T15:26:20+00:00"
+        );
         assert!(m.set("disclosed_at", "yesterday").is_err());
-        let mut base = Metadata { author: Some("a".into()), ..Metadata::default() };
+        let mut base = Metadata {
+            author: Some("a".into()),
+            ..Metadata::default()
+        };
         base.overlay(&m);
         assert_eq!(base.author.as_deref(), Some("a"));
         assert_eq!(base.extra["ticker"], "YUM");

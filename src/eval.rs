@@ -136,12 +136,20 @@ pub struct EvalResult {
 /// [`Error::Io`] or [`Error::Config`] when unreadable or malformed.
 pub fn load_labels(path: &Path) -> Result<Vec<Label>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io("reading", path, e))?;
-    serde_json::from_str(&text).map_err(|e| Error::Config { path: path.to_owned(), message: e.to_string() })
+    serde_json::from_str(&text).map_err(|e| Error::Config {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })
 }
 
 /// Scores `engine` on `labels`, whose documents are under `docs_dir`.
 #[must_use]
-pub fn evaluate(engine: &Engine, labels: &[Label], docs_dir: &Path, now: chrono::DateTime<chrono::FixedOffset>) -> EvalResult {
+pub fn evaluate(
+    engine: &Engine,
+    labels: &[Label],
+    docs_dir: &Path,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> EvalResult {
     let mut result = EvalResult::default();
     // Extract each distinct file once; posts are addressed file#id.
     let mut files: HashMap<String, Vec<Document>> = HashMap::new();
@@ -160,7 +168,10 @@ pub fn evaluate(engine: &Engine, labels: &[Label], docs_dir: &Path, now: chrono:
     for l in labels {
         let file = l.doc.split('#').next().unwrap_or(&l.doc);
         let docs = files.get(file).map_or(&[][..], Vec::as_slice);
-        let Some(doc) = docs.iter().find(|d| d.path == l.doc || (docs.len() == 1 && !l.doc.contains('#'))) else {
+        let Some(doc) = docs
+            .iter()
+            .find(|d| d.path == l.doc || (docs.len() == 1 && !l.doc.contains('#')))
+        else {
             result.missing.push(l.doc.clone());
             continue;
         };
@@ -190,8 +201,16 @@ pub fn evaluate(engine: &Engine, labels: &[Label], docs_dir: &Path, now: chrono:
         n += 1;
     }
     micro.finish();
-    let mut macro_ = Score { precision: if n > 0 { p / n as f64 } else { 1.0 }, recall: if n > 0 { rc / n as f64 } else { 1.0 }, ..Score::default() };
-    macro_.f1 = if macro_.precision + macro_.recall > 0.0 { 2.0 * macro_.precision * macro_.recall / (macro_.precision + macro_.recall) } else { 0.0 };
+    let mut macro_ = Score {
+        precision: if n > 0 { p / n as f64 } else { 1.0 },
+        recall: if n > 0 { rc / n as f64 } else { 1.0 },
+        ..Score::default()
+    };
+    macro_.f1 = if macro_.precision + macro_.recall > 0.0 {
+        2.0 * macro_.precision * macro_.recall / (macro_.precision + macro_.recall)
+    } else {
+        0.0
+    };
     for s in fd.values_mut() {
         s.finish();
     }
@@ -203,38 +222,80 @@ pub fn evaluate(engine: &Engine, labels: &[Label], docs_dir: &Path, now: chrono:
     result
 }
 
-fn score_document(l: &Label, r: &DocumentReview, cats: &mut BTreeMap<String, Score>, fd: &mut BTreeMap<String, Score>, result: &mut EvalResult) {
-    let flagged = |cat: &str| r.findings.iter().find(|f| f.rule == format!("mnpi.{cat}") && f.severity > Severity::Info);
+fn score_document(
+    l: &Label,
+    r: &DocumentReview,
+    cats: &mut BTreeMap<String, Score>,
+    fd: &mut BTreeMap<String, Score>,
+    result: &mut EvalResult,
+) {
+    let flagged = |cat: &str| {
+        r.findings
+            .iter()
+            .find(|f| f.rule == format!("mnpi.{cat}") && f.severity > Severity::Info)
+    };
     for c in &l.mnpi_expected {
         let s = cats.entry(c.clone()).or_default();
         if flagged(c).is_some() {
             s.tp += 1;
         } else {
             s.fn_ += 1;
-            result.errors.push(ErrorCase { doc: l.doc.clone(), label: c.clone(), kind: "miss", excerpt: String::new() });
+            result.errors.push(ErrorCase {
+                doc: l.doc.clone(),
+                label: c.clone(),
+                kind: "miss",
+                excerpt: String::new(),
+            });
         }
     }
     for c in &l.mnpi_forbidden {
         let s = cats.entry(c.clone()).or_default();
         if let Some(f) = flagged(c) {
             s.fp += 1;
-            result.errors.push(ErrorCase { doc: l.doc.clone(), label: c.clone(), kind: "false_alarm", excerpt: f.excerpt.clone() });
+            result.errors.push(ErrorCase {
+                doc: l.doc.clone(),
+                label: c.clone(),
+                kind: "false_alarm",
+                excerpt: f.excerpt.clone(),
+            });
         }
     }
     // Non-GAAP measures: listed = expected; anything else reported is a false positive.
-    let norm = |s: &str| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     for m in &l.non_gaap {
-        if r.non_gaap.iter().any(|u| norm(&u.measure) == norm(&m.measure)) {
+        if r.non_gaap
+            .iter()
+            .any(|u| norm(&u.measure) == norm(&m.measure))
+        {
             result.non_gaap.tp += 1;
         } else {
             result.non_gaap.fn_ += 1;
-            result.errors.push(ErrorCase { doc: l.doc.clone(), label: format!("non_gaap:{}", m.measure), kind: "miss", excerpt: String::new() });
+            result.errors.push(ErrorCase {
+                doc: l.doc.clone(),
+                label: format!("non_gaap:{}", m.measure),
+                kind: "miss",
+                excerpt: String::new(),
+            });
         }
     }
     for u in &r.non_gaap {
-        if !l.non_gaap.iter().any(|m| norm(&m.measure) == norm(&u.measure)) {
+        if !l
+            .non_gaap
+            .iter()
+            .any(|m| norm(&m.measure) == norm(&u.measure))
+        {
             result.non_gaap.fp += 1;
-            result.errors.push(ErrorCase { doc: l.doc.clone(), label: format!("non_gaap:{}", u.measure), kind: "false_alarm", excerpt: u.as_written.clone() });
+            result.errors.push(ErrorCase {
+                doc: l.doc.clone(),
+                label: format!("non_gaap:{}", u.measure),
+                kind: "false_alarm",
+                excerpt: u.as_written.clone(),
+            });
         }
     }
     // Reg FD issues.
@@ -245,7 +306,12 @@ fn score_document(l: &Label, r: &DocumentReview, cats: &mut BTreeMap<String, Sco
             rule.strip_prefix("regfd.").map(str::to_owned)
         }
     };
-    let mut reported: Vec<String> = r.findings.iter().filter(|f| f.severity > Severity::Info).filter_map(|f| issue_of(&f.rule)).collect();
+    let mut reported: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity > Severity::Info)
+        .filter_map(|f| issue_of(&f.rule))
+        .collect();
     reported.sort_unstable();
     reported.dedup();
     for i in &l.regfd_issues {
@@ -254,23 +320,51 @@ fn score_document(l: &Label, r: &DocumentReview, cats: &mut BTreeMap<String, Sco
             s.tp += 1;
         } else {
             s.fn_ += 1;
-            result.errors.push(ErrorCase { doc: l.doc.clone(), label: format!("regfd:{i}"), kind: "miss", excerpt: String::new() });
+            result.errors.push(ErrorCase {
+                doc: l.doc.clone(),
+                label: format!("regfd:{i}"),
+                kind: "miss",
+                excerpt: String::new(),
+            });
         }
     }
     for i in &reported {
         if !l.regfd_issues.contains(i) {
             fd.entry(i.clone()).or_default().fp += 1;
-            let ex = r.findings.iter().find(|f| issue_of(&f.rule).as_ref() == Some(i)).map(|f| f.excerpt.clone()).unwrap_or_default();
-            result.errors.push(ErrorCase { doc: l.doc.clone(), label: format!("regfd:{i}"), kind: "false_alarm", excerpt: ex });
+            let ex = r
+                .findings
+                .iter()
+                .find(|f| issue_of(&f.rule).as_ref() == Some(i))
+                .map(|f| f.excerpt.clone())
+                .unwrap_or_default();
+            result.errors.push(ErrorCase {
+                doc: l.doc.clone(),
+                label: format!("regfd:{i}"),
+                kind: "false_alarm",
+                excerpt: ex,
+            });
         }
     }
     if let Some(exp) = l.expected_deadline.as_deref().and_then(parse_instant) {
         result.deadlines_checked += 1;
-        let got = r.regfd.remediation.as_ref().and_then(|x| x.deadlines.as_ref()).map(|d| d.policy_deadline);
+        let got = r
+            .regfd
+            .remediation
+            .as_ref()
+            .and_then(|x| x.deadlines.as_ref())
+            .map(|d| d.policy_deadline);
         if got.is_some_and(|g| g == exp) {
             result.deadlines_correct += 1;
         } else {
-            result.errors.push(ErrorCase { doc: l.doc.clone(), label: "deadline".into(), kind: "miss", excerpt: format!("expected {exp}, got {}", got.map_or("none".into(), |g| g.to_rfc3339())) });
+            result.errors.push(ErrorCase {
+                doc: l.doc.clone(),
+                label: "deadline".into(),
+                kind: "miss",
+                excerpt: format!(
+                    "expected {exp}, got {}",
+                    got.map_or("none".into(), |g| g.to_rfc3339())
+                ),
+            });
         }
     }
 }

@@ -75,10 +75,14 @@ impl Engine {
         for f in &mut mnpi {
             if regfd.selective_disclosure && f.severity >= Severity::Medium {
                 f.severity = Severity::High;
-                f.context.push("selective disclosure: raised to high (Reg FD Policy I.B)".into());
+                f.context
+                    .push("selective disclosure: raised to high (Reg FD Policy I.B)".into());
             } else if regfd.channel.public && f.severity > Severity::Medium {
                 f.severity = Severity::Medium;
-                f.context.push("public channel: this document is the public disclosure; capped at medium".into());
+                f.context.push(
+                    "public channel: this document is the public disclosure; capped at medium"
+                        .into(),
+                );
             }
         }
         let mut findings: Vec<Finding> = mnpi;
@@ -91,7 +95,11 @@ impl Engine {
             }
             match self.config.suppression(&f.rule, &doc.path) {
                 Some(reason) => {
-                    suppressed.push(Suppressed { rule: f.rule.clone(), line: f.line, reason: reason.to_owned() });
+                    suppressed.push(Suppressed {
+                        rule: f.rule.clone(),
+                        line: f.line,
+                        reason: reason.to_owned(),
+                    });
                     false
                 }
                 None => true,
@@ -232,9 +240,17 @@ impl Report {
     /// the fail level, else 0.
     #[must_use]
     pub fn exit_code(&self) -> u8 {
-        if self.failures.iter().any(|f| f.status == FailureStatus::Failed) {
+        if self
+            .failures
+            .iter()
+            .any(|f| f.status == FailureStatus::Failed)
+        {
             2
-        } else if self.documents.iter().any(|d| d.max_severity().is_some_and(|s| s >= self.fail_on)) {
+        } else if self
+            .documents
+            .iter()
+            .any(|d| d.max_severity().is_some_and(|s| s >= self.fail_on))
+        {
             1
         } else {
             0
@@ -273,20 +289,34 @@ pub fn run(engine: &Engine, opts: &ReviewOptions) -> (Report, Vec<IndexRecord>) 
     let mut stats = RunStats {
         files_found: ingested.files_found,
         reviewed: documents.len(),
-        skipped: ingested.failures.iter().filter(|f| f.status == FailureStatus::Skipped).count(),
-        failed: ingested.failures.iter().filter(|f| f.status == FailureStatus::Failed).count(),
+        skipped: ingested
+            .failures
+            .iter()
+            .filter(|f| f.status == FailureStatus::Skipped)
+            .count(),
+        failed: ingested
+            .failures
+            .iter()
+            .filter(|f| f.status == FailureStatus::Failed)
+            .count(),
         elapsed_seconds: started.elapsed().as_secs_f64(),
         ingest_seconds,
         ..RunStats::default()
     };
     for d in &documents {
         stats.bytes += d.source_bytes;
-        let e = stats.by_format.entry(d.format.as_str().to_owned()).or_default();
+        let e = stats
+            .by_format
+            .entry(d.format.as_str().to_owned())
+            .or_default();
         e.documents += 1;
         e.bytes += d.source_bytes;
         e.analysis_seconds += d.elapsed.as_secs_f64();
         for f in &d.findings {
-            *stats.by_severity.entry(f.severity.as_str().to_owned()).or_default() += 1;
+            *stats
+                .by_severity
+                .entry(f.severity.as_str().to_owned())
+                .or_default() += 1;
             *stats.by_rule.entry(f.rule.clone()).or_default() += 1;
         }
     }
@@ -303,7 +333,12 @@ pub fn run(engine: &Engine, opts: &ReviewOptions) -> (Report, Vec<IndexRecord>) 
 fn index_record(doc: &Document, r: &DocumentReview) -> IndexRecord {
     let m = &doc.metadata;
     let mut categories = r.categories.clone();
-    categories.extend(r.findings.iter().filter(|f| !f.rule.starts_with("mnpi.")).map(|f| f.rule.clone()));
+    categories.extend(
+        r.findings
+            .iter()
+            .filter(|f| !f.rule.starts_with("mnpi."))
+            .map(|f| f.rule.clone()),
+    );
     categories.sort_unstable();
     categories.dedup();
     IndexRecord {

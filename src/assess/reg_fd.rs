@@ -158,13 +158,23 @@ impl RegFd {
             (&c.fls_disclaimer, Cue::Fls),
             (&c.forward_looking, Cue::Forward),
         ];
-        let extra = config.authorized_titles.iter().map(|t| (t.as_str(), Cue::AuthorizedTitle));
+        let extra = config
+            .authorized_titles
+            .iter()
+            .map(|t| (t.as_str(), Cue::AuthorizedTitle));
         let cues = TermMatcher::new(
             "regfd/cues.toml",
-            lists.iter().flat_map(|(l, k)| l.iter().map(move |t| (t.as_str(), *k))).chain(extra),
+            lists
+                .iter()
+                .flat_map(|(l, k)| l.iter().map(move |t| (t.as_str(), *k)))
+                .chain(extra),
             true,
         )?;
-        Ok(Self { cues, config, calendar })
+        Ok(Self {
+            cues,
+            config,
+            calendar,
+        })
     }
 
     /// The calendar deadlines are computed on.
@@ -192,24 +202,53 @@ impl RegFd {
         let aud_public = audience.trim().eq_ignore_ascii_case("public");
         let handle_public = m.handle.as_deref().is_some_and(|h| {
             let h = h.trim_start_matches('@');
-            self.config.public_handles.iter().any(|p| p.trim_start_matches('@').eq_ignore_ascii_case(h))
+            self.config
+                .public_handles
+                .iter()
+                .any(|p| p.trim_start_matches('@').eq_ignore_ascii_case(h))
         });
         let (public, basis) = if let Some(p) = m.public_channel {
             (p, format!("metadata public_channel = {p}"))
         } else if let Some(marker) = private_marker {
-            (false, format!("the text describes a private setting (\"{marker}\")"))
+            (
+                false,
+                format!("the text describes a private setting (\"{marker}\")"),
+            )
         } else if let Some(ch) = m.channel.as_deref() {
             if let Some(p) = self.matches(ch, Cue::PrivateChannel) {
-                (false, format!("channel \"{ch}\" is not a public channel (\"{p}\")"))
+                (
+                    false,
+                    format!("channel \"{ch}\" is not a public channel (\"{p}\")"),
+                )
             } else if self.matches(ch, Cue::PublicChannel).is_some() {
-                (true, format!("channel \"{ch}\" is a recognized public channel (Reg FD Policy II.C)"))
+                (
+                    true,
+                    format!("channel \"{ch}\" is a recognized public channel (Reg FD Policy II.C)"),
+                )
             } else if handle_public {
-                (true, format!("handle {} is an announced disclosure channel", m.handle.as_deref().unwrap_or("")))
+                (
+                    true,
+                    format!(
+                        "handle {} is an announced disclosure channel",
+                        m.handle.as_deref().unwrap_or("")
+                    ),
+                )
             } else {
-                (false, format!("channel \"{ch}\" is not one the company recognizes for public disclosure"))
+                (
+                    false,
+                    format!(
+                        "channel \"{ch}\" is not one the company recognizes for public disclosure"
+                    ),
+                )
             }
         } else if handle_public {
-            (true, format!("handle {} is an announced disclosure channel", m.handle.as_deref().unwrap_or("")))
+            (
+                true,
+                format!(
+                    "handle {} is an announced disclosure channel",
+                    m.handle.as_deref().unwrap_or("")
+                ),
+            )
         } else {
             match kind {
                 DocKind::PressRelease => (true, "assumed: a press release is issued through a newswire and/or Form 8-K (set `channel` to confirm)".into()),
@@ -230,7 +269,11 @@ impl RegFd {
             // (followers of an executive's account include investors: Netflix 21(a) report).
             !public && kind != DocKind::Other || private_marker.is_some()
         };
-        ChannelVerdict { public, specified_persons, basis }
+        ChannelVerdict {
+            public,
+            specified_persons,
+            basis,
+        }
     }
 
     /// Assesses one document given its MNPI findings (before channel escalation).
@@ -245,7 +288,8 @@ impl RegFd {
         let text = &doc.text;
         let hay = haystack(text);
         let cues = self.cues.find(text, &hay);
-        let tagged = |h: &crate::detect::matcher::Hit, c: Cue| self.cues.tags(h.pattern).contains(&c);
+        let tagged =
+            |h: &crate::detect::matcher::Hit, c: Cue| self.cues.tags(h.pattern).contains(&c);
         let private_marker = cues
             .iter()
             .find(|h| tagged(h, Cue::PrivateMarker))
@@ -256,7 +300,11 @@ impl RegFd {
         let selective = !channel.public && channel.specified_persons && !material.is_empty();
         let private_context = !channel.public;
         let mut findings = Vec::new();
-        let seg_of = |off: usize| segments.get(segments.partition_point(|s| s.end <= off)).filter(|s| s.start <= off);
+        let seg_of = |off: usize| {
+            segments
+                .get(segments.partition_point(|s| s.end <= off))
+                .filter(|s| s.start <= off)
+        };
 
         // Per-sentence cues.
         let mut seen_rules = std::collections::HashSet::new();
@@ -266,7 +314,10 @@ impl RegFd {
             let in_seg = |c: Cue| {
                 // Cues are sorted by start: look only at those inside this segment.
                 let from = cues.partition_point(|q| q.start < seg.start);
-                cues[from..].iter().take_while(|q| q.start < seg.end).any(|q| q.end <= seg.end && tagged(q, c))
+                cues[from..]
+                    .iter()
+                    .take_while(|q| q.start < seg.end)
+                    .any(|q| q.end <= seg.end && tagged(q, c))
             };
             let word = clean(text.get(h.start..h.end).unwrap_or(""));
             let mut push = |rule: &str, sev: Severity, msg: String, policy: &str, check: &str| {
@@ -280,22 +331,45 @@ impl RegFd {
                 }
             };
             if tagged(h, Cue::Reaffirmation) && private_context {
-                push("regfd.guidance_reaffirmation", Severity::High,
-                    format!("Guidance is reaffirmed (\"{word}\") outside a public channel; reaffirming or updating guidance privately is selective disclosure"),
+                push(
+                    "regfd.guidance_reaffirmation",
+                    Severity::High,
+                    format!(
+                        "Guidance is reaffirmed (\"{word}\") outside a public channel; reaffirming or updating guidance privately is selective disclosure"
+                    ),
                     "Reg FD Policy I.B, I.E; Reg FD Rule 100(a); SEC v. Flowserve (2005)",
-                    "Reaffirm guidance only in a press release, Form 8-K or the public call; otherwise say the company does not update guidance privately.");
+                    "Reaffirm guidance only in a press release, Form 8-K or the public call; otherwise say the company does not update guidance privately.",
+                );
             }
             if tagged(h, Cue::EstimateGuidance) && !in_seg(Cue::NoComment) {
-                push("regfd.estimate_guidance", if private_context { Severity::High } else { Severity::Medium },
-                    format!("Comments on or steers analyst estimates (\"{word}\"); authorized officers do not give comfort on or walk the Street's estimates"),
+                push(
+                    "regfd.estimate_guidance",
+                    if private_context {
+                        Severity::High
+                    } else {
+                        Severity::Medium
+                    },
+                    format!(
+                        "Comments on or steers analyst estimates (\"{word}\"); authorized officers do not give comfort on or walk the Street's estimates"
+                    ),
                     "Reg FD Policy I.E",
-                    "Remove the comment on estimates, consensus or models, or replace it with the no-comment statement.");
+                    "Remove the comment on estimates, consensus or models, or replace it with the no-comment statement.",
+                );
             }
             if tagged(h, Cue::Rumor) && !in_seg(Cue::NoComment) {
-                push("regfd.rumor_comment", if private_context { Severity::High } else { Severity::Medium },
-                    format!("Addresses a market rumor (\"{word}\") instead of the no-comment statement"),
+                push(
+                    "regfd.rumor_comment",
+                    if private_context {
+                        Severity::High
+                    } else {
+                        Severity::Medium
+                    },
+                    format!(
+                        "Addresses a market rumor (\"{word}\") instead of the no-comment statement"
+                    ),
                     "Reg FD Policy II.H",
-                    "State only that it is the company's policy not to comment on market rumors; if the rumor came from inside, consult counsel.");
+                    "State only that it is the company's policy not to comment on market rumors; if the rumor came from inside, consult counsel.",
+                );
             }
         }
 
@@ -321,7 +395,8 @@ impl RegFd {
                 },
             );
             f.message = "Forward-looking statements (guidance, projections) appear without a forward-looking-statement disclaimer".into();
-            f.policy = "Reg FD Policy II.F; Securities Act §27A / Exchange Act §21E safe harbor".into();
+            f.policy =
+                "Reg FD Policy II.F; Securities Act §27A / Exchange Act §21E safe harbor".into();
             f.check = Some("Give the cautionary forward-looking-statement disclaimer at the beginning (and before guidance), naming the important risk factors.".into());
             findings.push(f);
         }
@@ -351,18 +426,33 @@ impl RegFd {
             cats.dedup();
             f.message = format!(
                 "Material nonpublic information ({}) reaches Specified Persons through a channel that is not public: {}{}",
-                cats.join(", "), channel.basis, deadline_note
+                cats.join(", "),
+                channel.basis,
+                deadline_note
             );
             f.policy = "Reg FD Rule 100(a); Reg FD Policy I.B".into();
             f.check = Some("Confirm the information is material and nonpublic; if so, make it public by press release or Form 8-K (Item 7.01) by the deadline.".into());
             findings.insert(0, f);
         }
-        RegFdAssessment { selective_disclosure: selective, channel, remediation, findings }
+        RegFdAssessment {
+            selective_disclosure: selective,
+            channel,
+            remediation,
+            findings,
+        }
     }
 
-    fn remediation(&self, doc: &Document, material: &[&Finding], now: DateTime<FixedOffset>) -> Remediation {
+    fn remediation(
+        &self,
+        doc: &Document,
+        material: &[&Finding],
+        now: DateTime<FixedOffset>,
+    ) -> Remediation {
         let m = &doc.metadata;
-        let intentional = m.extra.get("intentional").is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "yes" | "1"));
+        let intentional = m
+            .extra
+            .get("intentional")
+            .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "yes" | "1"));
         let deadlines = m.disclosed_at.map(|t| {
             let mut d = remediation_deadlines_with(&self.calendar, t, m.learned_at, self.config.policy_reading.into());
             if intentional {
@@ -400,18 +490,24 @@ impl RegFd {
 
     fn is_authorized(&self, who: &str) -> bool {
         let lower = who.to_lowercase();
-        self.config.authorized_spokespersons.iter().any(|n| !n.is_empty() && lower.contains(&n.to_lowercase()))
+        self.config
+            .authorized_spokespersons
+            .iter()
+            .any(|n| !n.is_empty() && lower.contains(&n.to_lowercase()))
             || self.matches(who, Cue::AuthorizedTitle).is_some()
     }
 
     fn spokespersons(&self, doc: &Document, mnpi: &[Finding], out: &mut Vec<Finding>) {
         let material = |s: usize, e: usize| {
-            mnpi.iter().find(|f| f.severity >= MATERIAL && f.start.is_some_and(|o| o >= s && o < e))
+            mnpi.iter()
+                .find(|f| f.severity >= MATERIAL && f.start.is_some_and(|o| o >= s && o < e))
         };
         // Speaker turns: company speakers with a known, unauthorized role who disclose MNPI.
         let mut flagged = std::collections::HashSet::new();
         for b in &doc.blocks {
-            let BlockKind::SpeakerTurn { speaker, role, .. } = &b.kind else { continue };
+            let BlockKind::SpeakerTurn { speaker, role, .. } = &b.kind else {
+                continue;
+            };
             let Some(role) = role else { continue };
             if !is_company_role(role) || self.is_authorized(role) || self.is_authorized(speaker) {
                 continue;
@@ -424,7 +520,9 @@ impl RegFd {
                     f.severity = Severity::Medium;
                     f.matched.clear();
                     f.context.clear();
-                    f.message = format!("{speaker} ({role}) discloses material information to Specified Persons but is not an authorized spokesperson (the CEO and CFO, unless authorized)");
+                    f.message = format!(
+                        "{speaker} ({role}) discloses material information to Specified Persons but is not an authorized spokesperson (the CEO and CFO, unless authorized)"
+                    );
                     f.policy = "Reg FD Policy I.A".into();
                     f.check = Some("Confirm an authorized officer authorized this speaker and reviewed the scope and content in advance.".into());
                     out.push(f);
@@ -432,20 +530,33 @@ impl RegFd {
             }
         }
         // Document author (posts, emails, meeting notes).
-        if let Some(author) = doc.metadata.author.as_deref().or(doc.metadata.handle.as_deref()) {
+        if let Some(author) = doc
+            .metadata
+            .author
+            .as_deref()
+            .or(doc.metadata.handle.as_deref())
+        {
             if !self.is_authorized(author) {
                 if let Some(m) = mnpi.iter().find(|f| f.severity >= MATERIAL) {
                     let titled = is_company_role(author);
                     let mut f = m.clone();
                     f.rule = "regfd.unauthorized_spokesperson".into();
                     f.category = "regfd".into();
-                    f.severity = if titled { Severity::Medium } else { Severity::Low };
+                    f.severity = if titled {
+                        Severity::Medium
+                    } else {
+                        Severity::Low
+                    };
                     f.matched.clear();
                     f.context.clear();
                     f.message = if titled {
-                        format!("{author} communicates material information to Specified Persons but is not an authorized spokesperson (the CEO and CFO)")
+                        format!(
+                            "{author} communicates material information to Specified Persons but is not an authorized spokesperson (the CEO and CFO)"
+                        )
                     } else {
-                        format!("{author} is not identified as an authorized spokesperson (the CEO and CFO); add them to `authorized_spokespersons` if authorized")
+                        format!(
+                            "{author} is not identified as an authorized spokesperson (the CEO and CFO); add them to `authorized_spokespersons` if authorized"
+                        )
                     };
                     f.policy = "Reg FD Policy I.A".into();
                     f.check = Some("Confirm the author is the CEO or CFO, or was authorized by one for this communication.".into());
@@ -459,8 +570,35 @@ impl RegFd {
 /// Whether a role string describes a company officer or employee (not an analyst or operator).
 fn is_company_role(role: &str) -> bool {
     let r = role.to_lowercase();
-    let analyst = ["analyst", "capital", "securities", "research", "partners", "bank", "llc", "& co", "operator"];
-    let officer = ["officer", "president", "vice president", "vp", "director", "head of", "treasurer", "controller", "chairman", "chair", "investor relations", "general counsel", "secretary", "executive", "manager", "founder"];
+    let analyst = [
+        "analyst",
+        "capital",
+        "securities",
+        "research",
+        "partners",
+        "bank",
+        "llc",
+        "& co",
+        "operator",
+    ];
+    let officer = [
+        "officer",
+        "president",
+        "vice president",
+        "vp",
+        "director",
+        "head of",
+        "treasurer",
+        "controller",
+        "chairman",
+        "chair",
+        "investor relations",
+        "general counsel",
+        "secretary",
+        "executive",
+        "manager",
+        "founder",
+    ];
     !analyst.iter().any(|a| r.contains(a)) && officer.iter().any(|o| r.contains(o))
 }
 

@@ -139,10 +139,17 @@ impl RegG {
         ];
         let cues = TermMatcher::new(
             "regg/cues.toml",
-            lists.iter().flat_map(|(l, k)| l.iter().map(move |t| (t.as_str(), *k))),
+            lists
+                .iter()
+                .flat_map(|(l, k)| l.iter().map(move |t| (t.as_str(), *k))),
             true,
         )?;
-        Ok(Self { measures, measure_terms, gaap_terms, cues })
+        Ok(Self {
+            measures,
+            measure_terms,
+            gaap_terms,
+            cues,
+        })
     }
 
     /// Assesses one document.
@@ -160,7 +167,12 @@ impl RegG {
             .gaap_terms
             .find(text, &hay)
             .into_iter()
-            .filter(|g| !mhits.iter().any(|m| m.start <= g.start && m.end >= g.end))
+            .filter(|g| {
+                // Measure hits do not overlap each other: only the last one starting at or
+                // before `g` can contain it.
+                let i = mhits.partition_point(|m| m.start <= g.start);
+                i == 0 || mhits[i - 1].end < g.end
+            })
             .collect();
         let cues = self.cues.find(text, &hay);
         let has_cue = |k: CueKind| cues.iter().any(|q| self.cues.tags(q.pattern).contains(&k));
@@ -179,12 +191,14 @@ impl RegG {
         let website = has_cue(CueKind::Website) || (kind == DocKind::SocialPost && has_url(text));
 
         let mut order: Vec<usize> = Vec::new();
-        let mut mentions: Vec<Vec<Mention>> = (0..self.measures.len()).map(|_| Vec::new()).collect();
+        let mut mentions: Vec<Vec<Mention>> =
+            (0..self.measures.len()).map(|_| Vec::new()).collect();
         for h in &mhits {
             for &mi in self.measure_terms.tags(h.pattern) {
                 let si = seg_of(h.start);
                 let forward = segments.get(si).is_some_and(|s| {
-                    (cue_in(CueKind::Forward, s.start, s.end) && has_figure(text.get(s.start..s.end).unwrap_or("")))
+                    (cue_in(CueKind::Forward, s.start, s.end)
+                        && has_figure(text.get(s.start..s.end).unwrap_or("")))
                         || headings.get(si).copied().flatten().is_some_and(|hs| {
                             let hseg = &segments[hs];
                             cue_in(CueKind::Forward, hseg.start, hseg.end)
@@ -193,7 +207,11 @@ impl RegG {
                 if mentions[mi].is_empty() {
                     order.push(mi);
                 }
-                mentions[mi].push(Mention { hit: *h, seg: si, forward });
+                mentions[mi].push(Mention {
+                    hit: *h,
+                    seg: si,
+                    forward,
+                });
             }
         }
 
@@ -230,22 +248,31 @@ impl RegG {
                 nature: m.nature,
             };
             let seg_range = |x: &Mention| {
-                segments.get(x.seg).map_or((x.hit.start, x.hit.end), |s| (s.start, s.end))
+                segments
+                    .get(x.seg)
+                    .map_or((x.hit.start, x.hit.end), |s| (s.start, s.end))
             };
 
             // Per-share liquidity measures: C&DI 102.05 / 102.07 / 103.02.
             if !m.per_share_allowed {
                 for x in ms {
-                    let after = cues.iter().find(|q| {
+                    let near_end = (x.hit.end + 40).min(text.len());
+                    let after = starting_in(&cues, x.hit.end, near_end).iter().find(|q| {
                         self.cues.tags(q.pattern).contains(&CueKind::PerShare)
-                            && q.start >= x.hit.end
                             && words_between(text, x.hit.end, q.start) <= 1
                     });
                     let inside = cue_in(CueKind::PerShare, x.hit.start, x.hit.end);
                     if after.is_some() || inside {
                         use_.per_share_liquidity = true;
                         let end = after.map_or(x.hit.end, |q| q.end);
-                        let mut f = Finding::at(doc, "regg.per_share_liquidity_measure", "regg", Severity::High, (x.hit.start, end), seg_range(x));
+                        let mut f = Finding::at(
+                            doc,
+                            "regg.per_share_liquidity_measure",
+                            "regg",
+                            Severity::High,
+                            (x.hit.start, end),
+                            seg_range(x),
+                        );
                         f.message = format!(
                             "{} is presented per share; {} may not be shown per share{}",
                             m.name,
@@ -253,7 +280,10 @@ impl RegG {
                                 MeasureNature::Liquidity => "a liquidity measure",
                                 _ => "this measure",
                             },
-                            m.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()
+                            m.note
+                                .as_deref()
+                                .map(|n| format!(" ({n})"))
+                                .unwrap_or_default()
                         );
                         f.policy = CLAUSE_PER_SHARE.into();
                         f.check = Some("Remove the per-share presentation, or show that the measure is a performance measure that cannot be read as liquidity (C&DI 102.05).".into());
@@ -267,7 +297,14 @@ impl RegG {
             if kind.is_oral() {
                 if !website && !reconciled {
                     let (s, e) = seg_range(first);
-                    let mut f = Finding::at(doc, "regg.oral_without_website_reference", "regg", Severity::High, (first.hit.start, first.hit.end), (s, e));
+                    let mut f = Finding::at(
+                        doc,
+                        "regg.oral_without_website_reference",
+                        "regg",
+                        Severity::High,
+                        (first.hit.start, first.hit.end),
+                        (s, e),
+                    );
                     f.message = format!(
                         "{} is used orally but the script neither reconciles it to {} nor tells listeners where the reconciliation is posted",
                         m.name, m.gaap_comparable
@@ -283,7 +320,11 @@ impl RegG {
                     doc,
                     "regg.missing_reconciliation",
                     "regg",
-                    if kind == DocKind::SocialPost { Severity::Medium } else { Severity::High },
+                    if kind == DocKind::SocialPost {
+                        Severity::Medium
+                    } else {
+                        Severity::High
+                    },
                     (first.hit.start, first.hit.end),
                     (s, e),
                 );
@@ -292,18 +333,36 @@ impl RegG {
                     m.name,
                     use_.as_written,
                     m.gaap_comparable,
-                    if gaap_present { "" } else { ", which is not presented at all" },
-                    if refers { "; the text refers to a reconciliation that is not in the extracted text" } else { "" }
+                    if gaap_present {
+                        ""
+                    } else {
+                        ", which is not presented at all"
+                    },
+                    if refers {
+                        "; the text refers to a reconciliation that is not in the extracted text"
+                    } else {
+                        ""
+                    }
                 );
                 f.policy = CLAUSE_RECON.into();
-                f.check = Some(format!("Add a table reconciling {} to {} for every period presented, starting from the GAAP measure.", m.name, m.gaap_comparable));
+                f.check = Some(format!(
+                    "Add a table reconciling {} to {} for every period presented, starting from the GAAP measure.",
+                    m.name, m.gaap_comparable
+                ));
                 out.findings.push(f);
             }
 
             // Forward-looking measures: reconciliation or the unreasonable-efforts statement.
             if forward_looking && !forward_reconciled && !ue_statement && !kind.is_oral() {
                 let x = ms.iter().find(|x| x.forward).unwrap_or(first);
-                let mut f = Finding::at(doc, "regg.forward_looking_without_reconciliation", "regg", Severity::High, (x.hit.start, x.hit.end), seg_range(x));
+                let mut f = Finding::at(
+                    doc,
+                    "regg.forward_looking_without_reconciliation",
+                    "regg",
+                    Severity::High,
+                    (x.hit.start, x.hit.end),
+                    seg_range(x),
+                );
                 f.message = format!(
                     "Forward-looking {} is given without a reconciliation to forward {} and without the \"unreasonable efforts\" statement (reliance, the unavailable items, their probable significance)",
                     m.name, m.gaap_comparable
@@ -325,15 +384,36 @@ impl RegG {
 
         // Usefulness statement: Item 10(e)(1)(i)(C), for written releases with historical measures.
         if kind == DocKind::PressRelease
-            && out.uses.iter().any(|u| !u.forward_looking || u.mentions > 1)
+            && out
+                .uses
+                .iter()
+                .any(|u| !u.forward_looking || u.mentions > 1)
             && !has_cue(CueKind::Usefulness)
         {
             let u = &out.uses[0];
-            let mut f = Finding::at(doc, "regg.missing_usefulness_statement", "regg", Severity::Medium, (u.start, u.start + u.as_written.len().min(text.len() - u.start)), (u.start, u.start));
+            let mut f = Finding::at(
+                doc,
+                "regg.missing_usefulness_statement",
+                "regg",
+                Severity::Medium,
+                (
+                    u.start,
+                    u.start + u.as_written.len().min(text.len() - u.start),
+                ),
+                (u.start, u.start),
+            );
             f.message = format!(
                 "The release uses non-GAAP measures ({}) but does not say why management believes they are useful to investors{}",
-                out.uses.iter().map(|u| u.measure.as_str()).collect::<Vec<_>>().join(", "),
-                if has_cue(CueKind::ManagementUse) { "" } else { " or how management uses them" }
+                out.uses
+                    .iter()
+                    .map(|u| u.measure.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if has_cue(CueKind::ManagementUse) {
+                    ""
+                } else {
+                    " or how management uses them"
+                }
             );
             f.policy = CLAUSE_USEFUL.into();
             f.check = Some("Add a statement of why each measure is useful to investors and, where material, the other purposes management uses it for; or confirm it is in the most recent Form 10-K and still accurate.".into());
@@ -354,32 +434,43 @@ impl RegG {
         cues: &[Hit],
     ) -> (bool, bool) {
         let text = &doc.text;
+        // Tables holding a row that names the GAAP comparable with figures.
+        let gaap_tables: std::collections::HashSet<u32> = gaap
+            .iter()
+            .filter_map(|g| {
+                let b = &doc.blocks[doc.block_at(g.start)?];
+                match b.kind {
+                    BlockKind::TableRow { table, .. }
+                        if has_figure(text.get(b.start..b.end).unwrap_or("")) =>
+                    {
+                        Some(table)
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
         let mut hist = false;
         let mut fwd = false;
         for x in ms {
-            let Some(seg) = segments.get(x.seg) else { continue };
+            let Some(seg) = segments.get(x.seg) else {
+                continue;
+            };
             let seg_text = text.get(seg.start..seg.end).unwrap_or("");
             match doc.blocks.get(seg.block).map(|b| &b.kind) {
                 Some(BlockKind::TableRow { table, .. }) if has_figure(seg_text) => {
                     let table = *table;
                     // A GAAP row with figures in the same table.
-                    let ok = gaap.iter().any(|g| {
-                        doc.block_at(g.start).is_some_and(|bi| {
-                            let b = &doc.blocks[bi];
-                            matches!(b.kind, BlockKind::TableRow { table: t, .. } if t == table)
-                                && has_figure(text.get(b.start..b.end).unwrap_or(""))
-                        })
-                    });
+                    let ok = gaap_tables.contains(&table);
                     if ok {
                         hist = true;
-                        let heading_forward = headings.get(x.seg).copied().flatten().is_some_and(|h| {
-                            let hs = &segments[h];
-                            cues.iter().any(|q| {
-                                q.start >= hs.start
-                                    && q.end <= hs.end
-                                    && self.cues.tags(q.pattern).contains(&CueKind::Forward)
-                            })
-                        });
+                        let heading_forward =
+                            headings.get(x.seg).copied().flatten().is_some_and(|h| {
+                                let hs = &segments[h];
+                                starting_in(cues, hs.start, hs.end).iter().any(|q| {
+                                    q.end <= hs.end
+                                        && self.cues.tags(q.pattern).contains(&CueKind::Forward)
+                                })
+                            });
                         if x.forward || heading_forward {
                             fwd = true;
                         }
@@ -387,7 +478,9 @@ impl RegG {
                 }
                 _ => {
                     // Inline reconciliation: the measure and its GAAP comparable, with figures.
-                    let inline = gaap.iter().any(|g| g.start >= seg.start && g.end <= seg.end)
+                    let inline = gaap
+                        .iter()
+                        .any(|g| g.start >= seg.start && g.end <= seg.end)
                         && figure_count(seg_text) >= 2;
                     if inline {
                         hist = true;
@@ -411,13 +504,26 @@ impl RegG {
         headline: &[usize],
     ) -> Option<Finding> {
         let text = &doc.text;
-        let any_gaap_in = |s: usize, e: usize| ghits.iter().any(|g| g.start >= s && g.end <= e);
+        let any_gaap_in = |s: usize, e: usize| starting_in(ghits, s, e).iter().any(|g| g.end <= e);
         let make = |x: &Mention, example: &str, why: String| {
             let seg = &segments[x.seg];
-            let mut f = Finding::at(doc, "regg.prominence", "regg", Severity::Medium, (x.hit.start, x.hit.end), (seg.start, seg.end));
-            f.message = format!("{} is given more prominence than {} ({example}): {why}", m.name, m.gaap_comparable);
+            let mut f = Finding::at(
+                doc,
+                "regg.prominence",
+                "regg",
+                Severity::Medium,
+                (x.hit.start, x.hit.end),
+                (seg.start, seg.end),
+            );
+            f.message = format!(
+                "{} is given more prominence than {} ({example}): {why}",
+                m.name, m.gaap_comparable
+            );
             f.policy = CLAUSE_PROMINENCE.into();
-            f.check = Some(format!("Present {} with equal or greater prominence (before it, in the same headline or bullet, in the same style).", m.gaap_comparable));
+            f.check = Some(format!(
+                "Present {} with equal or greater prominence (before it, in the same headline or bullet, in the same style).",
+                m.gaap_comparable
+            ));
             f
         };
         // (a)(1): a headline with the non-GAAP measure and no GAAP measure.
@@ -425,16 +531,27 @@ impl RegG {
             if headline.contains(&x.seg) {
                 let seg = &segments[x.seg];
                 if !any_gaap_in(seg.start, seg.end) {
-                    return Some(make(x, "C&DI 102.10(a)(1)", "the headline states the non-GAAP measure without a GAAP measure".into()));
+                    return Some(make(
+                        x,
+                        "C&DI 102.10(a)(1)",
+                        "the headline states the non-GAAP measure without a GAAP measure".into(),
+                    ));
                 }
             }
         }
         // (a)(2): emphasized (bold) text with the measure and no GAAP measure.
         for x in ms {
             let seg = &segments[x.seg];
-            let emphasized = doc.blocks.get(seg.block).is_some_and(|b| b.emphasized && !matches!(b.kind, BlockKind::Heading { .. }));
+            let emphasized = doc
+                .blocks
+                .get(seg.block)
+                .is_some_and(|b| b.emphasized && !matches!(b.kind, BlockKind::Heading { .. }));
             if emphasized && seg.kind != SegmentKind::TableRow && !any_gaap_in(seg.start, seg.end) {
-                return Some(make(x, "C&DI 102.10(a)(2)", "it is set in bold without the GAAP measure beside it".into()));
+                return Some(make(
+                    x,
+                    "C&DI 102.10(a)(2)",
+                    "it is set in bold without the GAAP measure beside it".into(),
+                ));
             }
         }
         // (a)(4): a superlative on the non-GAAP figure without the GAAP figure.
@@ -444,27 +561,46 @@ impl RegG {
                 continue;
             }
             let sup = cues.iter().find(|q| {
-                q.start >= seg.start && q.end <= seg.end && self.cues.tags(q.pattern).contains(&CueKind::Superlative)
+                q.start >= seg.start
+                    && q.end <= seg.end
+                    && self.cues.tags(q.pattern).contains(&CueKind::Superlative)
             });
             if let Some(q) = sup {
                 if !any_gaap_in(seg.start, seg.end) {
                     let word = clean(text.get(q.start..q.end).unwrap_or(""));
-                    return Some(make(x, "C&DI 102.10(a)(4)", format!("it is described as \"{word}\" with no equally prominent characterization of the GAAP measure")));
+                    return Some(make(
+                        x,
+                        "C&DI 102.10(a)(4)",
+                        format!(
+                            "it is described as \"{word}\" with no equally prominent characterization of the GAAP measure"
+                        ),
+                    ));
                 }
             }
         }
         // (a)(3): the non-GAAP measure comes before its GAAP comparable in running text.
-        let first_text = ms.iter().find(|x| segments[x.seg].kind != SegmentKind::TableRow)?;
+        let first_text = ms
+            .iter()
+            .find(|x| segments[x.seg].kind != SegmentKind::TableRow)?;
         let gaap_first = ghits
             .iter()
-            .filter(|g| self.gaap_terms.tags(g.pattern).iter().any(|&i| self.measures[i].name == m.name))
+            .filter(|g| {
+                self.gaap_terms
+                    .tags(g.pattern)
+                    .iter()
+                    .any(|&i| self.measures[i].name == m.name)
+            })
             .map(|g| g.start)
             .min();
         if gaap_first.is_none_or(|g| g > first_text.hit.start) {
-            return Some(make(first_text, "C&DI 102.10(a)(3)", match gaap_first {
-                Some(_) => "it is presented before the GAAP measure".into(),
-                None => "the GAAP measure is not presented in the text at all".into(),
-            }));
+            return Some(make(
+                first_text,
+                "C&DI 102.10(a)(3)",
+                match gaap_first {
+                    Some(_) => "it is presented before the GAAP measure".into(),
+                    None => "the GAAP measure is not presented in the text at all".into(),
+                },
+            ));
         }
         None
     }
@@ -506,6 +642,13 @@ fn headline_segments(doc: &Document, segments: &[Segment]) -> Vec<usize> {
     out
 }
 
+/// The hits (sorted by start) that start inside `[s, e)`.
+fn starting_in(hits: &[Hit], s: usize, e: usize) -> &[Hit] {
+    let from = hits.partition_point(|h| h.start < s);
+    let to = hits.partition_point(|h| h.start < e).max(from);
+    &hits[from..to]
+}
+
 fn has_figure(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_digit())
 }
@@ -513,7 +656,11 @@ fn has_figure(s: &str) -> bool {
 /// Number of numeric tokens (digits with optional `$`, `,`, `.`, `%`, parentheses).
 fn figure_count(s: &str) -> usize {
     s.split(|c: char| c.is_whitespace() || c == '\t')
-        .filter(|t| t.chars().filter(char::is_ascii_digit).count() >= 1 && t.chars().all(|c| c.is_ascii_digit() || "$,.%()-–".contains(c)))
+        .filter(|t| {
+            t.chars().filter(char::is_ascii_digit).count() >= 1
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || "$,.%()-–".contains(c))
+        })
         .count()
 }
 
@@ -530,7 +677,11 @@ fn fix_excerpt(doc: &Document, segments: &[Segment], f: &mut Finding) {
     if let Some(start) = f.start {
         let si = segments.partition_point(|s| s.end <= start);
         if let Some(s) = segments.get(si) {
-            f.excerpt = crate::detect::excerpt(&doc.text, (s.start, s.end), (start, f.end.unwrap_or(start)));
+            f.excerpt = crate::detect::excerpt(
+                &doc.text,
+                (s.start, s.end),
+                (start, f.end.unwrap_or(start)),
+            );
         }
     }
 }
@@ -543,9 +694,23 @@ mod tests {
 
     fn doc(kind: DocKind, blocks: &[(BlockKind, &str)]) -> Document {
         let mut d = Document::new("t", SourceFormat::Markdown);
-        d.metadata = Metadata { kind: Some(kind), ..Metadata::default() };
+        d.metadata = Metadata {
+            kind: Some(kind),
+            ..Metadata::default()
+        };
         for (i, (k, t)) in blocks.iter().enumerate() {
-            d.push_block(k.clone(), t, SourcePos { line: i as u32 + 1, column: 1, page: None }, true, &[], false);
+            d.push_block(
+                k.clone(),
+                t,
+                SourcePos {
+                    line: i as u32 + 1,
+                    column: 1,
+                    page: None,
+                },
+                true,
+                &[],
+                false,
+            );
         }
         d
     }
@@ -561,13 +726,28 @@ mod tests {
 
     #[test]
     fn reconciled_table_and_usefulness_pass() {
-        let d = doc(DocKind::PressRelease, &[
-            (BlockKind::Paragraph, "Net income was $10 million. Adjusted EBITDA was $25 million."),
-            (BlockKind::Paragraph, "Management believes Adjusted EBITDA is useful to investors."),
-            (BlockKind::Heading { level: 2 }, "Reconciliation of net income to Adjusted EBITDA"),
-            (BlockKind::TableRow { table: 0, row: 0 }, "Net income\t$10"),
-            (BlockKind::TableRow { table: 0, row: 1 }, "Adjusted EBITDA\t$25"),
-        ]);
+        let d = doc(
+            DocKind::PressRelease,
+            &[
+                (
+                    BlockKind::Paragraph,
+                    "Net income was $10 million. Adjusted EBITDA was $25 million.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Management believes Adjusted EBITDA is useful to investors.",
+                ),
+                (
+                    BlockKind::Heading { level: 2 },
+                    "Reconciliation of net income to Adjusted EBITDA",
+                ),
+                (BlockKind::TableRow { table: 0, row: 0 }, "Net income\t$10"),
+                (
+                    BlockKind::TableRow { table: 0, row: 1 },
+                    "Adjusted EBITDA\t$25",
+                ),
+            ],
+        );
         let a = assess(&d);
         assert_eq!(a.uses.len(), 1);
         assert!(a.uses[0].reconciled && a.uses[0].gaap_present);
@@ -576,10 +756,16 @@ mod tests {
 
     #[test]
     fn missing_reconciliation_usefulness_and_prominence_flag() {
-        let d = doc(DocKind::PressRelease, &[
-            (BlockKind::Heading { level: 1 }, "Acme posts record Adjusted EBITDA"),
-            (BlockKind::Paragraph, "Adjusted EBITDA was $25 million."),
-        ]);
+        let d = doc(
+            DocKind::PressRelease,
+            &[
+                (
+                    BlockKind::Heading { level: 1 },
+                    "Acme posts record Adjusted EBITDA",
+                ),
+                (BlockKind::Paragraph, "Adjusted EBITDA was $25 million."),
+            ],
+        );
         let a = assess(&d);
         let r = rules(&a);
         assert!(r.contains(&"regg.missing_reconciliation"), "{r:?}");
@@ -590,9 +776,21 @@ mod tests {
 
     #[test]
     fn oral_use_needs_a_website_pointer() {
-        let d = doc(DocKind::Script, &[(BlockKind::Paragraph, "Adjusted EBITDA grew to $25 million.")]);
-        assert_eq!(rules(&assess(&d)), vec!["regg.oral_without_website_reference"]);
-        let d = doc(DocKind::Script, &[(BlockKind::Paragraph, "Adjusted EBITDA grew to $25 million. Reconciliations are available on our website.")]);
+        let d = doc(
+            DocKind::Script,
+            &[(BlockKind::Paragraph, "Adjusted EBITDA grew to $25 million.")],
+        );
+        assert_eq!(
+            rules(&assess(&d)),
+            vec!["regg.oral_without_website_reference"]
+        );
+        let d = doc(
+            DocKind::Script,
+            &[(
+                BlockKind::Paragraph,
+                "Adjusted EBITDA grew to $25 million. Reconciliations are available on our website.",
+            )],
+        );
         assert!(rules(&assess(&d)).is_empty());
     }
 }

@@ -29,9 +29,16 @@ pub struct EvalArgs {
 
 /// Runs `regfd eval`.
 pub fn run(args: &EvalArgs) -> Result<u8> {
-    let labels = load_labels(&args.labels).with_context(|| format!("loading {}", args.labels.display()))?;
-    let docs = args.docs.clone().unwrap_or_else(|| args.labels.parent().map(PathBuf::from).unwrap_or_default());
-    let config = Config { dictionaries: args.dictionaries.clone(), ..Config::default() };
+    let labels =
+        load_labels(&args.labels).with_context(|| format!("loading {}", args.labels.display()))?;
+    let docs = args
+        .docs
+        .clone()
+        .unwrap_or_else(|| args.labels.parent().map(PathBuf::from).unwrap_or_default());
+    let config = Config {
+        dictionaries: args.dictionaries.clone(),
+        ..Config::default()
+    };
     let engine = Engine::new(config)?;
     let now = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")?;
     let r = evaluate(&engine, &labels, &docs, now);
@@ -39,22 +46,57 @@ pub fn run(args: &EvalArgs) -> Result<u8> {
         println!("{}", serde_json::to_string_pretty(&r)?);
         return Ok(super::EXIT_CLEAN);
     }
-    println!("documents scored: {}{}", r.documents, if r.missing.is_empty() { String::new() } else { format!(" (missing: {})", r.missing.join(", ")) });
-    println!("\n{:<30} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}", "MNPI category", "tp", "fp", "fn", "precision", "recall", "F1");
+    println!(
+        "documents scored: {}{}",
+        r.documents,
+        if r.missing.is_empty() {
+            String::new()
+        } else {
+            format!(" (missing: {})", r.missing.join(", "))
+        }
+    );
+    println!(
+        "\n{:<30} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}",
+        "MNPI category", "tp", "fp", "fn", "precision", "recall", "F1"
+    );
     for (c, s) in &r.categories {
-        println!("{c:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}", s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1);
+        println!(
+            "{c:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
+            s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1
+        );
     }
     let s = &r.micro;
-    println!("{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}", "micro average", s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1);
+    println!(
+        "{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
+        "micro average", s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1
+    );
     let s = &r.macro_;
-    println!("{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}", "macro average", "", "", "", s.precision, s.recall, s.f1);
+    println!(
+        "{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
+        "macro average", "", "", "", s.precision, s.recall, s.f1
+    );
     let s = &r.non_gaap;
-    println!("\n{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}", "non-GAAP measures", s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1);
+    println!(
+        "\n{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
+        "non-GAAP measures", s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1
+    );
     for (i, s) in &r.regfd {
-        println!("{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}", format!("regfd.{i}"), s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1);
+        println!(
+            "{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
+            format!("regfd.{i}"),
+            s.tp,
+            s.fp,
+            s.fn_,
+            s.precision,
+            s.recall,
+            s.f1
+        );
     }
     if r.deadlines_checked > 0 {
-        println!("\ndeadlines: {}/{} correct", r.deadlines_correct, r.deadlines_checked);
+        println!(
+            "\ndeadlines: {}/{} correct",
+            r.deadlines_correct, r.deadlines_checked
+        );
     }
     if !r.errors.is_empty() {
         println!("\nmisses and false alarms:");

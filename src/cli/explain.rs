@@ -19,7 +19,10 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
     let dicts = Dictionaries::embedded()?;
     let rules = registry(&dicts)?;
     let want = args.rule_id.trim();
-    let Some(r) = rules.iter().find(|r| r.id == want || r.id.strip_prefix("mnpi.") == Some(want)) else {
+    let Some(r) = rules
+        .iter()
+        .find(|r| r.id == want || r.id.strip_prefix("mnpi.") == Some(want))
+    else {
         bail!("unknown rule id {want:?}; `regfd rules` lists them");
     };
     println!("# {}{}\n", r.id, if r.removed { " (removed)" } else { "" });
@@ -38,7 +41,15 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
             c.category
         );
         if !c.exclude.is_empty() {
-            println!("Not flagged (exclusions): {}\n", c.exclude.iter().take(10).cloned().collect::<Vec<_>>().join(", "));
+            println!(
+                "Not flagged (exclusions): {}\n",
+                c.exclude
+                    .iter()
+                    .take(10)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
         }
     }
     println!("## Example\n{}\n", r.example);

@@ -55,13 +55,20 @@ where
     // Third-party parsers run under `catch_unwind` and their panics become `failed` inputs
     // with the message; print one line instead of the default message and backtrace.
     std::panic::set_hook(Box::new(|info| {
-        let loc = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let loc = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         eprintln!("regfd: a parser panicked{loc}; the input is reported as failed");
     }));
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            let code = if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
             let _ = e.print();
             return ExitCode::from(code);
         }

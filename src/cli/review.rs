@@ -61,20 +61,29 @@ pub struct ReviewArgs {
 /// Runs `regfd review`; returns the exit code.
 pub fn run(args: &ReviewArgs) -> Result<u8> {
     let started = Instant::now();
-    let formats = args.format.iter().map(|f| Format::parse(f)).collect::<Result<Vec<_>, _>>()?;
+    let formats = args
+        .format
+        .iter()
+        .map(|f| Format::parse(f))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut config = match &args.config {
         Some(p) => Config::load(p).with_context(|| format!("loading config {}", p.display()))?,
-        None if std::path::Path::new("regfd.toml").exists() => Config::load(std::path::Path::new("regfd.toml")).context("loading ./regfd.toml")?,
+        None if std::path::Path::new("regfd.toml").exists() => {
+            Config::load(std::path::Path::new("regfd.toml")).context("loading ./regfd.toml")?
+        }
         None => Config::default(),
     };
     if let Some(d) = &args.dictionaries {
         config.dictionaries = Some(d.clone());
     }
     if let Some(f) = &args.fail_on {
-        config.fail_on = Severity::parse(f).with_context(|| format!("--fail-on {f:?}: expected info, low, medium or high"))?;
+        config.fail_on = Severity::parse(f)
+            .with_context(|| format!("--fail-on {f:?}: expected info, low, medium or high"))?;
     }
     let now = match &args.now {
-        Some(s) => parse_instant(s).with_context(|| format!("--now {s:?} is not an RFC 3339 instant"))?,
+        Some(s) => {
+            parse_instant(s).with_context(|| format!("--now {s:?} is not an RFC 3339 instant"))?
+        }
         None => chrono::Local::now().fixed_offset(),
     };
     for p in &args.paths {
@@ -83,13 +92,20 @@ pub fn run(args: &ReviewArgs) -> Result<u8> {
         }
     }
     let manifest = match &args.metadata {
-        Some(p) => Some(Manifest::load(p).with_context(|| format!("loading metadata manifest {}", p.display()))?),
+        Some(p) => Some(
+            Manifest::load(p)
+                .with_context(|| format!("loading metadata manifest {}", p.display()))?,
+        ),
         None => None,
     };
     let engine = Engine::new(config).context("loading dictionaries")?;
     let opts = ReviewOptions {
         paths: args.paths.clone(),
-        ingest: IngestOptions { max_file_bytes: args.max_file_mib * 1024 * 1024, manifest, ..IngestOptions::default() },
+        ingest: IngestOptions {
+            max_file_bytes: args.max_file_mib * 1024 * 1024,
+            manifest,
+            ..IngestOptions::default()
+        },
         now,
     };
     let (report, records) = review::run(&engine, &opts);
@@ -102,14 +118,30 @@ pub fn run(args: &ReviewArgs) -> Result<u8> {
         Some(idx.upsert(&records)?)
     };
     if !args.quiet {
-        print_summary(&report, &written, indexed.map(|n| (n, index_dir)), started.elapsed().as_secs_f64());
+        print_summary(
+            &report,
+            &written,
+            indexed.map(|n| (n, index_dir)),
+            started.elapsed().as_secs_f64(),
+        );
     }
     Ok(report.exit_code())
 }
 
-fn print_summary(report: &review::Report, written: &[PathBuf], indexed: Option<(usize, PathBuf)>, total_secs: f64) {
+fn print_summary(
+    report: &review::Report,
+    written: &[PathBuf],
+    indexed: Option<(usize, PathBuf)>,
+    total_secs: f64,
+) {
     let s = &report.stats;
-    let bold = |t: &str| if std::io::stdout().is_terminal() { format!("\x1b[1m{t}\x1b[0m") } else { t.to_owned() };
+    let bold = |t: &str| {
+        if std::io::stdout().is_terminal() {
+            format!("\x1b[1m{t}\x1b[0m")
+        } else {
+            t.to_owned()
+        }
+    };
     println!("{}", bold("regfd review"));
     println!(
         "  files found {} · documents reviewed {} · skipped {} · failed {}",
@@ -118,26 +150,45 @@ fn print_summary(report: &review::Report, written: &[PathBuf], indexed: Option<(
     let sev = |k: &str| s.by_severity.get(k).copied().unwrap_or(0);
     println!(
         "  findings: high {} · medium {} · low {} · info {} · selective disclosures {}",
-        sev("high"), sev("medium"), sev("low"), sev("info"),
-        report.documents.iter().filter(|d| d.regfd.selective_disclosure).count()
+        sev("high"),
+        sev("medium"),
+        sev("low"),
+        sev("info"),
+        report
+            .documents
+            .iter()
+            .filter(|d| d.regfd.selective_disclosure)
+            .count()
     );
     let mb = s.bytes as f64 / 1e6;
     println!(
         "  elapsed {:.2} s (ingest {:.2} s; with reports and index {:.2} s) · {:.1} docs/s · {:.1} MB/s",
-        s.elapsed_seconds, s.ingest_seconds, total_secs,
-        s.reviewed as f64 / s.elapsed_seconds.max(1e-9), mb / s.elapsed_seconds.max(1e-9)
+        s.elapsed_seconds,
+        s.ingest_seconds,
+        total_secs,
+        s.reviewed as f64 / s.elapsed_seconds.max(1e-9),
+        mb / s.elapsed_seconds.max(1e-9)
     );
     for (fmt, f) in &s.by_format {
         println!(
             "    {fmt:<16} {:>5} docs {:>8.2} MB  analysis {:>8.1} MB/s per core",
-            f.documents, f.bytes as f64 / 1e6, f.bytes as f64 / 1e6 / f.analysis_seconds.max(1e-9)
+            f.documents,
+            f.bytes as f64 / 1e6,
+            f.bytes as f64 / 1e6 / f.analysis_seconds.max(1e-9)
         );
     }
     for p in written {
         println!("  report: {}", p.display());
     }
     if let Some((n, dir)) = indexed {
-        println!("  index: {} ({n} documents added or updated)", dir.display());
+        println!(
+            "  index: {} ({n} documents added or updated)",
+            dir.display()
+        );
     }
-    println!("  exit code {} (fail level {})", report.exit_code(), report.fail_on.as_str());
+    println!(
+        "  exit code {} (fail level {})",
+        report.exit_code(),
+        report.fail_on.as_str()
+    );
 }

@@ -25,7 +25,14 @@ pub fn run(args: &RulesArgs) -> Result<u8> {
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         for r in &rules {
-            println!("{:<44} {:<7} {}  [{}]{}", r.id, r.severity.as_str(), r.summary, r.citation, if r.removed { " (removed)" } else { "" });
+            println!(
+                "{:<44} {:<7} {}  [{}]{}",
+                r.id,
+                r.severity.as_str(),
+                r.summary,
+                r.citation,
+                if r.removed { " (removed)" } else { "" }
+            );
         }
     }
     Ok(super::EXIT_CLEAN)

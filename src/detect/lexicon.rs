@@ -58,29 +58,52 @@ impl MnpiLexicon {
         let mut terms: Vec<(&str, TermRole)> = Vec::new();
         let mut anchors: Vec<(&str, (usize, usize))> = Vec::new();
         for (ci, c) in dicts.mnpi.iter().enumerate() {
-            terms.extend(c.strong.iter().map(|t| (t.as_str(), TermRole::Strong { cat: ci })));
+            terms.extend(
+                c.strong
+                    .iter()
+                    .map(|t| (t.as_str(), TermRole::Strong { cat: ci })),
+            );
             for (ri, w) in c.weak.iter().enumerate() {
-                terms.extend(w.terms.iter().map(|t| (t.as_str(), TermRole::Weak { cat: ci, rule: ri })));
+                terms.extend(
+                    w.terms
+                        .iter()
+                        .map(|t| (t.as_str(), TermRole::Weak { cat: ci, rule: ri })),
+                );
                 anchors.extend(w.anchors.iter().map(|a| (a.as_str(), (ci, ri))));
             }
-            terms.extend(c.exclude.iter().map(|t| (t.as_str(), TermRole::Exclude { cat: ci })));
+            terms.extend(
+                c.exclude
+                    .iter()
+                    .map(|t| (t.as_str(), TermRole::Exclude { cat: ci })),
+            );
         }
         let ctx = &dicts.mnpi_context;
         let cue_terms = ctx
             .negation
             .iter()
             .map(|t| (t.as_str(), Cue::Negation))
-            .chain(ctx.hypothetical.iter().map(|t| (t.as_str(), Cue::Hypothetical)))
-            .chain(ctx.already_public.iter().map(|t| (t.as_str(), Cue::AlreadyPublic)))
+            .chain(
+                ctx.hypothetical
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::Hypothetical)),
+            )
+            .chain(
+                ctx.already_public
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::AlreadyPublic)),
+            )
             .chain(ctx.signal_words.iter().map(|t| (t.as_str(), Cue::Signal)));
         let signal_patterns = ctx
             .signal_patterns
             .iter()
             .map(|p| {
-                RegexBuilder::new(p).case_insensitive(true).build().map_err(|e| Error::Dictionary {
-                    name: "mnpi/_context.toml".into(),
-                    message: format!("signal pattern {p:?}: {e}"),
-                })
+                RegexBuilder::new(p)
+                    .case_insensitive(true)
+                    .build()
+                    .map_err(|e| Error::Dictionary {
+                        name: "mnpi/_context.toml".into(),
+                        message: format!("signal pattern {p:?}: {e}"),
+                    })
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Self {
@@ -143,10 +166,17 @@ impl MnpiLexicon {
         let text = &doc.text;
         let range = (seg.start, seg.end);
         // Weak terms need anchors: look them up only when the sentence has a weak term.
-        let has_weak = hits
-            .iter()
-            .any(|x| self.terms.tags(x.pattern).iter().any(|r| matches!(r, TermRole::Weak { .. })));
-        let anchors = if has_weak { self.anchors.find_in(text, hay, range) } else { Vec::new() };
+        let has_weak = hits.iter().any(|x| {
+            self.terms
+                .tags(x.pattern)
+                .iter()
+                .any(|r| matches!(r, TermRole::Weak { .. }))
+        });
+        let anchors = if has_weak {
+            self.anchors.find_in(text, hay, range)
+        } else {
+            Vec::new()
+        };
         let mut candidates: Vec<Candidate> = Vec::new();
         for hit in hits {
             for role in self.terms.tags(hit.pattern) {
@@ -170,7 +200,11 @@ impl MnpiLexicon {
                             .any(|r| *r == TermRole::Exclude { cat })
                 });
                 if !excluded {
-                    candidates.push(Candidate { cat, hit: *hit, context });
+                    candidates.push(Candidate {
+                        cat,
+                        hit: *hit,
+                        context,
+                    });
                 }
             }
         }
@@ -199,7 +233,10 @@ impl MnpiLexicon {
                 .iter()
                 .find_map(|re| re.find(seg_text).map(|m| m.as_str().trim().to_owned()))
         });
-        let furniture = matches!(doc.blocks.get(seg.block).map(|b| &b.kind), Some(BlockKind::Furniture));
+        let furniture = matches!(
+            doc.blocks.get(seg.block).map(|b| &b.kind),
+            Some(BlockKind::Furniture)
+        );
         // Group by category, keeping policy order.
         let mut cats: Vec<usize> = candidates.iter().map(|c| c.cat).collect();
         cats.sort_unstable();
@@ -229,7 +266,13 @@ impl MnpiLexicon {
             }
             let mut matched: Vec<String> = live
                 .iter()
-                .map(|x| text.get(x.hit.start..x.hit.end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "))
+                .map(|x| {
+                    text.get(x.hit.start..x.hit.end)
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
                 .collect();
             matched.dedup();
             let mut f = Finding::at(
@@ -244,7 +287,11 @@ impl MnpiLexicon {
                 "{}: \"{}\" — {}",
                 c.title,
                 matched.join("\", \""),
-                c.why.split_terminator(". ").next().unwrap_or(&c.why).trim_end_matches('.')
+                c.why
+                    .split_terminator(". ")
+                    .next()
+                    .unwrap_or(&c.why)
+                    .trim_end_matches('.')
             );
             f.policy.clone_from(&c.policy);
             f.matched = matched;
@@ -292,7 +339,10 @@ impl MnpiLexicon {
     /// The severity a category starts from.
     #[must_use]
     pub fn base_severity(&self, category: &str) -> Option<Severity> {
-        self.categories.iter().find(|c| c.category == category).map(|c| c.base_severity)
+        self.categories
+            .iter()
+            .find(|c| c.category == category)
+            .map(|c| c.base_severity)
     }
 }
 
@@ -325,13 +375,18 @@ mod tests {
     fn lexicon() -> MnpiLexicon {
         let mut d = Dictionaries::embedded().unwrap();
         d.mnpi = vec![
-            cat("cybersecurity", &["ransomware"], vec![WeakRule {
-                name: "breach near systems".into(),
-                terms: vec!["breach*".into()],
-                anchors: vec!["systems".into(), "data".into()],
-                scope: Scope::Window,
-                window: 5,
-            }], &["breach of etiquette"]),
+            cat(
+                "cybersecurity",
+                &["ransomware"],
+                vec![WeakRule {
+                    name: "breach near systems".into(),
+                    terms: vec!["breach*".into()],
+                    anchors: vec!["systems".into(), "data".into()],
+                    scope: Scope::Window,
+                    window: 5,
+                }],
+                &["breach of etiquette"],
+            ),
             cat("dividends", &["special dividend"], vec![], &[]),
         ];
         d.mnpi_context = MnpiContext {
@@ -348,7 +403,18 @@ mod tests {
 
     fn run(text: &str) -> Vec<Finding> {
         let mut doc = Document::new("t.txt", SourceFormat::Text);
-        doc.push_block(BlockKind::Paragraph, text, SourcePos { line: 1, column: 1, page: None }, true, &[], false);
+        doc.push_block(
+            BlockKind::Paragraph,
+            text,
+            SourcePos {
+                line: 1,
+                column: 1,
+                page: None,
+            },
+            true,
+            &[],
+            false,
+        );
         lexicon().detect(&doc, &segment(&doc))
     }
 
@@ -360,7 +426,11 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].rule, "mnpi.cybersecurity");
         assert_eq!(f[0].column, Some(11));
-        assert!(f[0].context[0].contains("near \"systems\""), "{:?}", f[0].context);
+        assert!(
+            f[0].context[0].contains("near \"systems\""),
+            "{:?}",
+            f[0].context
+        );
         // Anchor too far away for the window.
         assert!(run("A breach happened at the one two three four five six systems.").is_empty());
     }

@@ -43,7 +43,11 @@ pub fn normalize_term(term: &str) -> (String, bool) {
         Some(s) => (s, true),
         None => (t, false),
     };
-    let t = t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let t = t
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     (t, prefix)
 }
 
@@ -85,16 +89,24 @@ impl<T: Clone> TermMatcher<T> {
                     pats.push(v.clone());
                     prefix.push(is_prefix);
                     tags.push(Vec::new());
-                    terms_out.push(if is_prefix { format!("{t}*") } else { t.clone() });
+                    terms_out.push(if is_prefix {
+                        format!("{t}*")
+                    } else {
+                        t.clone()
+                    });
                     pats.len() - 1
                 });
                 tags[idx].push(tag.clone());
             }
         }
-        let needs_left_boundary =
-            pats.iter().map(|p| p.chars().next().is_some_and(char::is_alphanumeric)).collect();
-        let needs_right_boundary =
-            pats.iter().map(|p| p.chars().last().is_some_and(char::is_alphanumeric)).collect();
+        let needs_left_boundary = pats
+            .iter()
+            .map(|p| p.chars().next().is_some_and(char::is_alphanumeric))
+            .collect();
+        let needs_right_boundary = pats
+            .iter()
+            .map(|p| p.chars().last().is_some_and(char::is_alphanumeric))
+            .collect();
         let ac = if pats.is_empty() {
             None
         } else {
@@ -174,7 +186,11 @@ impl<T: Clone> TermMatcher<T> {
                 e
             };
             if text.is_char_boundary(s) && text.is_char_boundary(e) {
-                out.push(Hit { start: s, end: e, pattern: p });
+                out.push(Hit {
+                    start: s,
+                    end: e,
+                    pattern: p,
+                });
             }
         };
         if self.overlapping {
@@ -222,11 +238,15 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn boundary_before(text: &str, s: usize) -> bool {
-    text.get(..s).and_then(|t| t.chars().next_back()).is_none_or(|c| !is_word_char(c))
+    text.get(..s)
+        .and_then(|t| t.chars().next_back())
+        .is_none_or(|c| !is_word_char(c))
 }
 
 fn boundary_after(text: &str, e: usize) -> bool {
-    text.get(e..).and_then(|t| t.chars().next()).is_none_or(|c| !is_word_char(c))
+    text.get(e..)
+        .and_then(|t| t.chars().next())
+        .is_none_or(|c| !is_word_char(c))
 }
 
 /// Extends a prefix match to the end of its word (letters, digits, apostrophes, hyphens
@@ -256,8 +276,11 @@ pub fn words_between(text: &str, from: usize, to: usize) -> usize {
     if from >= to {
         return 0;
     }
-    text.get(from..to)
-        .map_or(0, |t| t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count())
+    text.get(from..to).map_or(0, |t| {
+        t.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    })
 }
 
 #[cfg(test)]
@@ -265,37 +288,67 @@ mod tests {
     use super::*;
 
     fn m(terms: &[&str], overlapping: bool) -> TermMatcher<usize> {
-        TermMatcher::new("t", terms.iter().enumerate().map(|(i, t)| (*t, i)), overlapping).unwrap()
+        TermMatcher::new(
+            "t",
+            terms.iter().enumerate().map(|(i, t)| (*t, i)),
+            overlapping,
+        )
+        .unwrap()
     }
 
     fn found(mm: &TermMatcher<usize>, text: &str) -> Vec<String> {
         let hay = haystack(text);
-        mm.find(text, &hay).iter().map(|h| text[h.start..h.end].to_owned()).collect()
+        mm.find(text, &hay)
+            .iter()
+            .map(|h| text[h.start..h.end].to_owned())
+            .collect()
     }
 
     #[test]
     fn whole_words_case_insensitive_across_line_breaks() {
         let mm = m(&["net income", "default"], true);
-        assert_eq!(found(&mm, "Net\nIncome rose; defaults? no. by default."), vec!["Net\nIncome", "default"]);
+        assert_eq!(
+            found(&mm, "Net\nIncome rose; defaults? no. by default."),
+            vec!["Net\nIncome", "default"]
+        );
     }
 
     #[test]
     fn prefix_terms_extend_to_word_end() {
         let mm = m(&["acquir*"], true);
-        assert_eq!(found(&mm, "We acquired Acme; it acquires more. reacquire"), vec!["acquired", "acquires"]);
+        assert_eq!(
+            found(&mm, "We acquired Acme; it acquires more. reacquire"),
+            vec!["acquired", "acquires"]
+        );
     }
 
     #[test]
     fn overlapping_reports_contained_terms_and_leftmost_longest_does_not() {
         let text = "Adjusted EBITDA margin was 20%";
-        assert_eq!(found(&m(&["adjusted ebitda", "adjusted ebitda margin"], true), text).len(), 2);
-        assert_eq!(found(&m(&["adjusted ebitda", "adjusted ebitda margin"], false), text), vec!["Adjusted EBITDA margin"]);
+        assert_eq!(
+            found(
+                &m(&["adjusted ebitda", "adjusted ebitda margin"], true),
+                text
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            found(
+                &m(&["adjusted ebitda", "adjusted ebitda margin"], false),
+                text
+            ),
+            vec!["Adjusted EBITDA margin"]
+        );
     }
 
     #[test]
     fn apostrophes_match_typographic_quotes() {
         let mm = m(&["company's outlook"], true);
-        assert_eq!(found(&mm, "the Company\u{2019}s outlook"), vec!["Company\u{2019}s outlook"]);
+        assert_eq!(
+            found(&mm, "the Company\u{2019}s outlook"),
+            vec!["Company\u{2019}s outlook"]
+        );
     }
 
     #[test]

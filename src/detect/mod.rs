@@ -130,7 +130,9 @@ const EXCERPT_CHARS: usize = 300;
 #[must_use]
 pub fn excerpt(text: &str, segment: (usize, usize), span: (usize, usize)) -> String {
     let (s, e) = (segment.0.min(span.0), segment.1.max(span.1).min(text.len()));
-    let Some(seg) = text.get(s..e) else { return String::new() };
+    let Some(seg) = text.get(s..e) else {
+        return String::new();
+    };
     let collapsed = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     if seg.chars().count() <= EXCERPT_CHARS {
         return collapsed(seg);

@@ -47,8 +47,10 @@ const RULES_TOML: &str = include_str!("../../dictionaries/rules.toml");
 /// # Errors
 /// [`Error::Dictionary`] if `rules.toml` is malformed.
 pub fn registry(dicts: &Dictionaries) -> Result<Vec<RuleMeta>> {
-    let file: RulesFile = toml::from_str(RULES_TOML)
-        .map_err(|e| Error::Dictionary { name: "rules.toml".into(), message: e.to_string() })?;
+    let file: RulesFile = toml::from_str(RULES_TOML).map_err(|e| Error::Dictionary {
+        name: "rules.toml".into(),
+        message: e.to_string(),
+    })?;
     let _ = file.version;
     let mut out: Vec<RuleMeta> = dicts
         .mnpi
@@ -61,8 +63,17 @@ pub fn registry(dicts: &Dictionaries) -> Result<Vec<RuleMeta>> {
             what: format!(
                 "{}. Strong terms: {}{}.",
                 c.title,
-                c.strong.iter().take(12).cloned().collect::<Vec<_>>().join(", "),
-                if c.strong.len() > 12 { format!(" … ({} in all)", c.strong.len()) } else { String::new() }
+                c.strong
+                    .iter()
+                    .take(12)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if c.strong.len() > 12 {
+                    format!(" … ({} in all)", c.strong.len())
+                } else {
+                    String::new()
+                }
             ) + &if c.weak.is_empty() {
                 String::new()
             } else {
@@ -70,7 +81,17 @@ pub fn registry(dicts: &Dictionaries) -> Result<Vec<RuleMeta>> {
                     " Context rules: {}.",
                     c.weak
                         .iter()
-                        .map(|w| format!("{} ({} near {})", w.name, w.terms.join("/"), w.anchors.iter().take(6).cloned().collect::<Vec<_>>().join("/")))
+                        .map(|w| format!(
+                            "{} ({} near {})",
+                            w.name,
+                            w.terms.join("/"),
+                            w.anchors
+                                .iter()
+                                .take(6)
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join("/")
+                        ))
                         .collect::<Vec<_>>()
                         .join("; ")
                 )
@@ -99,8 +120,18 @@ mod tests {
         assert_eq!(ids.len(), n, "duplicate rule ids");
         assert_eq!(n, 20 + 7 + 6);
         for m in &r {
-            assert!(["mnpi.", "regg.", "regfd."].iter().any(|p| m.id.starts_with(p)), "{}", m.id);
-            assert!(!m.citation.is_empty() && !m.summary.is_empty() && !m.why.is_empty(), "{}", m.id);
+            assert!(
+                ["mnpi.", "regg.", "regfd."]
+                    .iter()
+                    .any(|p| m.id.starts_with(p)),
+                "{}",
+                m.id
+            );
+            assert!(
+                !m.citation.is_empty() && !m.summary.is_empty() && !m.why.is_empty(),
+                "{}",
+                m.id
+            );
         }
     }
 }

@@ -1380,7 +1380,13 @@ mod dump_tmp {
         let p = std::env::var("DUMP").unwrap();
         let d = super::extract(&std::fs::read(&p).unwrap(), &p).unwrap();
         for b in &d.blocks {
-            eprintln!("[{:?} L{} e={}] {}", b.kind, b.source.line, b.emphasized, d.text[b.start..b.end].replace('\t', " | "));
+            eprintln!(
+                "[{:?} L{} e={}] {}",
+                b.kind,
+                b.source.line,
+                b.emphasized,
+                d.text[b.start..b.end].replace('\t', " | ")
+            );
         }
         eprintln!("{:?} {:?}", d.metadata, d.warnings);
     }

@@ -130,9 +130,13 @@ fn info_metadata(pdf: &lopdf::Document, doc: &mut Document) {
     if let Some(created) = text(b"CreationDate") {
         match parse_pdf_date(&created) {
             Some(t) => {
-                doc.metadata.extra.insert("pdf_created".to_owned(), t.to_rfc3339());
+                doc.metadata
+                    .extra
+                    .insert("pdf_created".to_owned(), t.to_rfc3339());
             }
-            None => doc.warnings.push(format!("unreadable /Info CreationDate {created:?}")),
+            None => doc
+                .warnings
+                .push(format!("unreadable /Info CreationDate {created:?}")),
         }
     }
 }
@@ -200,7 +204,10 @@ struct FontInfo<'a> {
 
 impl FontInfo<'_> {
     fn width(&self, code: u32) -> f64 {
-        self.widths.get(&code).copied().unwrap_or(self.default_width)
+        self.widths
+            .get(&code)
+            .copied()
+            .unwrap_or(self.default_width)
     }
 }
 
@@ -218,15 +225,26 @@ fn deref<'a>(pdf: &'a lopdf::Document, o: &'a Object) -> &'a Object {
 
 fn font_info<'a>(pdf: &'a lopdf::Document, font: &'a Dictionary) -> FontInfo<'a> {
     let encoding = font.get_font_encoding(pdf).ok();
-    let subtype = font.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+    let subtype = font
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .unwrap_or(b"");
     let two_byte = subtype == b"Type0";
-    let base = font.get(b"BaseFont").and_then(Object::as_name).unwrap_or(b"");
+    let base = font
+        .get(b"BaseFont")
+        .and_then(Object::as_name)
+        .unwrap_or(b"");
     let base = String::from_utf8_lossy(base).to_ascii_lowercase();
-    let mut bold = ["bold", "black", "heavy", "semibd", "demi"].iter().any(|w| base.contains(w));
+    let mut bold = ["bold", "black", "heavy", "semibd", "demi"]
+        .iter()
+        .any(|w| base.contains(w));
     let mut widths = HashMap::new();
     let mut default_width = 500.0;
     let descriptor_of = |f: &'a Dictionary| {
-        f.get(b"FontDescriptor").ok().map(|o| deref(pdf, o)).and_then(|o| o.as_dict().ok())
+        f.get(b"FontDescriptor")
+            .ok()
+            .map(|o| deref(pdf, o))
+            .and_then(|o| o.as_dict().ok())
     };
     let mut descriptor = descriptor_of(font);
     if two_byte {
@@ -240,14 +258,27 @@ fn font_info<'a>(pdf: &'a lopdf::Document, font: &'a Dictionary) -> FontInfo<'a>
             .and_then(|o| o.as_dict().ok());
         if let Some(d) = descendant {
             default_width = d.get(b"DW").ok().and_then(num).unwrap_or(1000.0);
-            if let Ok(w) = d.get(b"W").map(|o| deref(pdf, o)).and_then(Object::as_array) {
+            if let Ok(w) = d
+                .get(b"W")
+                .map(|o| deref(pdf, o))
+                .and_then(Object::as_array)
+            {
                 parse_cid_widths(pdf, w, &mut widths);
             }
             descriptor = descriptor.or_else(|| descriptor_of(d));
         }
     } else {
-        let first = font.get(b"FirstChar").ok().and_then(num).unwrap_or(0.0).max(0.0) as u32;
-        if let Ok(ws) = font.get(b"Widths").map(|o| deref(pdf, o)).and_then(Object::as_array) {
+        let first = font
+            .get(b"FirstChar")
+            .ok()
+            .and_then(num)
+            .unwrap_or(0.0)
+            .max(0.0) as u32;
+        if let Ok(ws) = font
+            .get(b"Widths")
+            .map(|o| deref(pdf, o))
+            .and_then(Object::as_array)
+        {
             for (i, w) in ws.iter().enumerate() {
                 if let Some(w) = num(deref(pdf, w)) {
                     widths.insert(first + i as u32, w);
@@ -259,27 +290,49 @@ fn font_info<'a>(pdf: &'a lopdf::Document, font: &'a Dictionary) -> FontInfo<'a>
         }
     }
     if let Some(desc) = descriptor {
-        if let Some(mw) = desc.get(b"MissingWidth").ok().and_then(num).filter(|w| *w > 0.0)
+        if let Some(mw) = desc
+            .get(b"MissingWidth")
+            .ok()
+            .and_then(num)
+            .filter(|w| *w > 0.0)
             && !two_byte
         {
             default_width = mw;
         }
-        if desc.get(b"FontWeight").ok().and_then(num).is_some_and(|w| w >= 600.0) {
+        if desc
+            .get(b"FontWeight")
+            .ok()
+            .and_then(num)
+            .is_some_and(|w| w >= 600.0)
+        {
             bold = true;
         }
         // Flag bit 19: ForceBold.
-        if desc.get(b"Flags").ok().and_then(num).is_some_and(|f| (f as i64) & (1 << 18) != 0) {
+        if desc
+            .get(b"Flags")
+            .ok()
+            .and_then(num)
+            .is_some_and(|f| (f as i64) & (1 << 18) != 0)
+        {
             bold = true;
         }
     }
-    FontInfo { encoding, two_byte, widths, default_width, bold }
+    FontInfo {
+        encoding,
+        two_byte,
+        widths,
+        default_width,
+        bold,
+    }
 }
 
 /// Parses a CIDFont `/W` array: `c [w1 w2 …]` or `cfirst clast w`.
 fn parse_cid_widths(pdf: &lopdf::Document, w: &[Object], out: &mut HashMap<u32, f64>) {
     let mut i = 0;
     while i < w.len() {
-        let Some(first) = w.get(i).and_then(num) else { break };
+        let Some(first) = w.get(i).and_then(num) else {
+            break;
+        };
         let first = first.max(0.0) as u32;
         match w.get(i + 1).map(|o| deref(pdf, o)) {
             Some(Object::Array(list)) => {
@@ -292,7 +345,9 @@ fn parse_cid_widths(pdf: &lopdf::Document, w: &[Object], out: &mut HashMap<u32, 
             }
             Some(o) => {
                 let last = num(o).unwrap_or(0.0).max(0.0) as u32;
-                let Some(v) = w.get(i + 2).and_then(num) else { break };
+                let Some(v) = w.get(i + 2).and_then(num) else {
+                    break;
+                };
                 // Bound the range so a hostile `0 4294967295 500` cannot allocate forever.
                 for c in first..=last.min(first.saturating_add(65_535)) {
                     out.insert(c, v);
@@ -310,7 +365,11 @@ fn resource_fonts<'a>(
     resources: &'a Dictionary,
     out: &mut BTreeMap<Vec<u8>, FontInfo<'a>>,
 ) {
-    let Some(fonts) = resources.get(b"Font").ok().map(|o| deref(pdf, o)).and_then(|o| o.as_dict().ok())
+    let Some(fonts) = resources
+        .get(b"Font")
+        .ok()
+        .map(|o| deref(pdf, o))
+        .and_then(|o| o.as_dict().ok())
     else {
         return;
     };
@@ -327,8 +386,11 @@ fn resource_xobjects<'a>(
     resources: &'a Dictionary,
     out: &mut BTreeMap<Vec<u8>, ObjectId>,
 ) {
-    let Some(xobjects) =
-        resources.get(b"XObject").ok().map(|o| deref(pdf, o)).and_then(|o| o.as_dict().ok())
+    let Some(xobjects) = resources
+        .get(b"XObject")
+        .ok()
+        .map(|o| deref(pdf, o))
+        .and_then(|o| o.as_dict().ok())
     else {
         return;
     };
@@ -491,7 +553,10 @@ impl<'a> Interpreter<'a> {
                     }
                     let font = fonts.get(&ts.font);
                     let items: &[Object] = match op.operator.as_str() {
-                        "TJ" => o.first().and_then(|a| a.as_array().ok()).map_or(&[], Vec::as_slice),
+                        "TJ" => o
+                            .first()
+                            .and_then(|a| a.as_array().ok())
+                            .map_or(&[], Vec::as_slice),
                         "\"" => o.get(2).map_or(&[], std::slice::from_ref),
                         _ => o.first().map_or(&[], std::slice::from_ref),
                     };
@@ -510,7 +575,10 @@ impl<'a> Interpreter<'a> {
                     }
                 }
                 "Do" if depth < MAX_FORM_DEPTH => {
-                    if let Some(id) = o.first().and_then(|x| x.as_name().ok()).and_then(|x| xobjects.get(x))
+                    if let Some(id) = o
+                        .first()
+                        .and_then(|x| x.as_name().ok())
+                        .and_then(|x| xobjects.get(x))
                     {
                         self.form(*id, fonts, xobjects, ctm, depth);
                     }
@@ -530,23 +598,43 @@ impl<'a> Interpreter<'a> {
         depth: usize,
     ) {
         let pdf = self.pdf;
-        let Ok(stream) = pdf.get_object(id).and_then(Object::as_stream) else { return };
+        let Ok(stream) = pdf.get_object(id).and_then(Object::as_stream) else {
+            return;
+        };
         if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
             return;
         }
-        let Ok(data) = stream.decompressed_content_with_limit(MAX_PAGE_CONTENT_BYTES).or_else(|e| {
-            if stream.dict.has(b"Filter") { Err(e) } else { Ok(stream.content.clone()) }
-        }) else {
+        let Ok(data) = stream
+            .decompressed_content_with_limit(MAX_PAGE_CONTENT_BYTES)
+            .or_else(|e| {
+                if stream.dict.has(b"Filter") {
+                    Err(e)
+                } else {
+                    Ok(stream.content.clone())
+                }
+            })
+        else {
             return;
         };
-        let Ok(content) = Content::decode(&data) else { return };
-        let m = stream.dict.get(b"Matrix").ok().and_then(|o| o.as_array().ok()).and_then(|a| matrix_from(a));
+        let Ok(content) = Content::decode(&data) else {
+            return;
+        };
+        let m = stream
+            .dict
+            .get(b"Matrix")
+            .ok()
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| matrix_from(a));
         let form_ctm = mul(&m.unwrap_or(IDENTITY), &ctm);
         // A form's own resources shadow the page's; names it lacks fall back to the page's.
         let mut own_fonts = BTreeMap::new();
         let mut own_xobjects = BTreeMap::new();
-        if let Some(res) =
-            stream.dict.get(b"Resources").ok().map(|o| deref(pdf, o)).and_then(|o| o.as_dict().ok())
+        if let Some(res) = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .map(|o| deref(pdf, o))
+            .and_then(|o| o.as_dict().ok())
         {
             resource_fonts(pdf, res, &mut own_fonts);
             resource_xobjects(pdf, res, &mut own_xobjects);
@@ -559,9 +647,21 @@ impl<'a> Interpreter<'a> {
             own_xobjects.entry(k.clone()).or_insert(*v);
         }
         if own_fonts.is_empty() {
-            self.run(&content.operations, fonts, &own_xobjects, form_ctm, depth + 1);
+            self.run(
+                &content.operations,
+                fonts,
+                &own_xobjects,
+                form_ctm,
+                depth + 1,
+            );
         } else {
-            self.run(&content.operations, &own_fonts, &own_xobjects, form_ctm, depth + 1);
+            self.run(
+                &content.operations,
+                &own_fonts,
+                &own_xobjects,
+                form_ctm,
+                depth + 1,
+            );
         }
     }
 
@@ -715,7 +815,10 @@ fn page_text_lines(pdf: &lopdf::Document, page_id: ObjectId) -> Result<Vec<Line>
             }
         }
     }
-    let mut interp = Interpreter { pdf, fragments: Vec::new() };
+    let mut interp = Interpreter {
+        pdf,
+        fragments: Vec::new(),
+    };
     interp.run(&content.operations, &fonts, &xobjects, IDENTITY, 0);
     Ok(build_lines(interp.fragments))
 }
@@ -745,9 +848,13 @@ fn fallback_lines(
         })
         .collect();
     if let Some(e) = error {
-        warnings.push(format!("page {number}: content stream unreadable ({e}); used plain extraction"));
+        warnings.push(format!(
+            "page {number}: content stream unreadable ({e}); used plain extraction"
+        ));
     } else if !lines.is_empty() {
-        warnings.push(format!("page {number}: text found only by plain extraction"));
+        warnings.push(format!(
+            "page {number}: text found only by plain extraction"
+        ));
     }
     lines
 }
@@ -759,7 +866,9 @@ fn build_lines(mut frags: Vec<Fragment>) -> Vec<Line> {
     for f in &frags {
         counts[usize::from(f.dir & 3)] += f.text.len();
     }
-    let dominant = (0..4u8).max_by_key(|d| counts[usize::from(*d)]).unwrap_or(0);
+    let dominant = (0..4u8)
+        .max_by_key(|d| counts[usize::from(*d)])
+        .unwrap_or(0);
     let mut lines = Vec::new();
     for dir in std::iter::once(dominant).chain((0..4u8).filter(|d| *d != dominant)) {
         let mut group: Vec<Fragment> = Vec::new();
@@ -848,7 +957,11 @@ fn finish_line(mut frags: Vec<Fragment>) -> Line {
         }
     }
     // A bullet set apart from its text is a list item, not a table cell.
-    if cells.len() >= 2 && cells.first().is_some_and(|c| starts_with_bullet(&format!("{c} x")).is_some()) {
+    if cells.len() >= 2
+        && cells
+            .first()
+            .is_some_and(|c| starts_with_bullet(&format!("{c} x")).is_some())
+    {
         let rest = cells.split_off(1).join(" ");
         if let Some(first) = cells.first_mut() {
             first.push(' ');
@@ -876,7 +989,9 @@ fn finish_line(mut frags: Vec<Fragment>) -> Line {
 
 /// Page numbers as printed: `3`, `- 3 -`, `Page 3`, `Page 3 of 10`, `3 | Page`, `iii`.
 pub(crate) fn is_page_number(text: &str) -> bool {
-    let t = text.trim().trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
     let lower = t.to_ascii_lowercase();
     let lower = lower.trim_start_matches("page").trim();
     let lower = lower.split_once(" of ").map_or(lower, |(a, _)| a).trim();
@@ -928,7 +1043,9 @@ fn mark_furniture(pages: &mut [(u32, Vec<Line>)]) {
     let threshold = (with_text.div_ceil(2)).max(2);
     for (_, lines) in pages.iter_mut() {
         for i in edge_indices(lines.len()) {
-            let Some(line) = lines.get_mut(i) else { continue };
+            let Some(line) = lines.get_mut(i) else {
+                continue;
+            };
             let key = furniture_key(line);
             let repeated = with_text >= 2 && counts.get(&key).is_some_and(|c| *c >= threshold);
             if repeated || is_page_number(&line.text()) {
@@ -942,10 +1059,16 @@ fn mark_furniture(pages: &mut [(u32, Vec<Line>)]) {
 fn body_font_size(pages: &[(u32, Vec<Line>)]) -> f64 {
     let mut hist: HashMap<i64, usize> = HashMap::new();
     // Running text only: tables are often set smaller than the body.
-    for l in pages.iter().flat_map(|(_, l)| l).filter(|l| l.cells.len() == 1 && !l.furniture) {
+    for l in pages
+        .iter()
+        .flat_map(|(_, l)| l)
+        .filter(|l| l.cells.len() == 1 && !l.furniture)
+    {
         *hist.entry((l.size * 2.0).round() as i64).or_default() += l.text().len();
     }
-    hist.into_iter().max_by_key(|(s, n)| (*n, -*s)).map_or(10.0, |(s, _)| s as f64 / 2.0)
+    hist.into_iter()
+        .max_by_key(|(s, n)| (*n, -*s))
+        .map_or(10.0, |(s, _)| s as f64 / 2.0)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -981,14 +1104,27 @@ fn starts_with_bullet(s: &str) -> Option<&str> {
     let c = chars.next()?;
     let glyph = matches!(
         c,
-        '•' | '·' | '●' | '◦' | '▪' | '■' | '\u{F0B7}' | '\u{F0A7}' | '➢' | '✓' | '❖' | '○' | '➤'
+        '•' | '·'
+            | '●'
+            | '◦'
+            | '▪'
+            | '■'
+            | '\u{F0B7}'
+            | '\u{F0A7}'
+            | '➢'
+            | '✓'
+            | '❖'
+            | '○'
+            | '➤'
     );
     // A dash only counts before a word: "- 3 -" is a page number, "-12" an amount.
     let dash = matches!(c, '–' | '-');
     let rest = chars.as_str().trim_start();
     (glyph || dash)
         .then_some(rest)
-        .filter(|rest| !rest.is_empty() && (glyph || !rest.starts_with(|c: char| c.is_ascii_digit())))
+        .filter(|rest| {
+            !rest.is_empty() && (glyph || !rest.starts_with(|c: char| c.is_ascii_digit()))
+        })
         .filter(|_| glyph || s.get(c.len_utf8()..).is_some_and(|r| r.starts_with(' ')))
 }
 
@@ -1005,14 +1141,21 @@ fn is_table_line(cells: &[String]) -> bool {
         .any(|c| c.chars().any(|ch| ch.is_ascii_digit()) || is_nil_amount(c));
     let wordy = cells
         .iter()
-        .filter(|c| !c.contains(' ') && c.chars().all(|ch| ch.is_alphabetic() || ",;’'.".contains(ch)))
+        .filter(|c| {
+            !c.contains(' ')
+                && c.chars()
+                    .all(|ch| ch.is_alphabetic() || ",;’'.".contains(ch))
+        })
         .count();
     amount && !(cells.len() >= 4 && wordy * 2 > cells.len())
 }
 
 /// A dash standing for zero or "not applicable" in a table.
 fn is_nil_amount(c: &str) -> bool {
-    matches!(c.trim_start_matches("$ "), "—" | "–" | "-" | "--" | "n/a" | "N/A" | "n/m" | "NM" | "nm")
+    matches!(
+        c.trim_start_matches("$ "),
+        "—" | "–" | "-" | "--" | "n/a" | "N/A" | "n/m" | "NM" | "nm"
+    )
 }
 
 /// Appends a line to running text, repairing end-of-line hyphenation: the hyphen is kept
@@ -1046,7 +1189,8 @@ fn join_line(text: &mut String, next: &str, words: &HashSet<String>) {
 
 /// A word as stored in the document's vocabulary: lower-case, outer punctuation trimmed.
 fn word_key(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 /// Every hyphenated word of the lines (not at a line end), for hyphenation repair.
@@ -1076,7 +1220,11 @@ impl BlockBuilder<'_> {
         let mut prev: Option<&Line> = None;
         for (i, line) in lines.iter().enumerate() {
             let line_no = i as u32 + 1;
-            let source = SourcePos { line: line_no, column: 1, page: Some(number) };
+            let source = SourcePos {
+                line: line_no,
+                column: 1,
+                page: Some(number),
+            };
             if line.furniture {
                 self.flush(&mut para, number);
                 self.push(BlockKind::Furniture, &line.text(), source, &[], false);
@@ -1094,7 +1242,13 @@ impl BlockBuilder<'_> {
                         (self.next_table - 1, 0)
                     }
                 };
-                self.push(BlockKind::TableRow { table, row }, &text, source, &ranges, line.bold);
+                self.push(
+                    BlockKind::TableRow { table, row },
+                    &text,
+                    source,
+                    &ranges,
+                    line.bold,
+                );
                 self.last_row = Some((table, row));
                 self.lines_since_row = 0;
                 prev = Some(line);
@@ -1152,12 +1306,18 @@ impl BlockBuilder<'_> {
 
     fn flush(&mut self, para: &mut Option<Para>, page: u32) {
         let Some(p) = para.take() else { return };
-        let source = SourcePos { line: p.first_line, column: 1, page: Some(page) };
+        let source = SourcePos {
+            line: p.first_line,
+            column: 1,
+            page: Some(page),
+        };
         let text = p.text.replace('\u{00AD}', "");
         let kind = if p.list {
             BlockKind::ListItem
         } else if p.lines <= 2 && p.size >= 1.2 * self.body_size && text.len() < 200 {
-            BlockKind::Heading { level: if p.size >= 1.6 * self.body_size { 1 } else { 2 } }
+            BlockKind::Heading {
+                level: if p.size >= 1.6 * self.body_size { 1 } else { 2 },
+            }
         } else {
             BlockKind::Paragraph
         };
@@ -1173,7 +1333,8 @@ impl BlockBuilder<'_> {
         cells: &[(usize, usize)],
         emphasized: bool,
     ) {
-        self.doc.push_block(kind, text, source, false, cells, emphasized);
+        self.doc
+            .push_block(kind, text, source, false, cells, emphasized);
     }
 }
 
@@ -1203,7 +1364,8 @@ mod tests {
         });
         let mut kids = Vec::new();
         for content in pages {
-            let content_id = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+            let content_id =
+                doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
             let page_id = doc.add_object(dictionary! {
                 "Type" => "Page",
                 "Parent" => pages_id,
@@ -1258,12 +1420,22 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
             .replace("Page 1 of 2", "Page 2 of 2")
             .replace("Acme Reports Results", "Supplemental Tables")
             .replace("Net income rose", "Net sales rose");
-        let mut pdf = make_pdf(&[RELEASE_PAGE, &page2], Some("Microsoft Word - Acme Q3 Release"));
+        let mut pdf = make_pdf(
+            &[RELEASE_PAGE, &page2],
+            Some("Microsoft Word - Acme Q3 Release"),
+        );
         let bytes = save(&mut pdf);
         let d = extract(&bytes, "r.pdf").unwrap();
-        let texts: Vec<(&BlockKind, &str)> =
-            d.blocks.iter().enumerate().map(|(i, b)| (&b.kind, d.block_text(i))).collect();
-        assert_eq!(texts[0], (&BlockKind::Heading { level: 2 }, "Acme Reports Results"));
+        let texts: Vec<(&BlockKind, &str)> = d
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (&b.kind, d.block_text(i)))
+            .collect();
+        assert_eq!(
+            texts[0],
+            (&BlockKind::Heading { level: 2 }, "Acme Reports Results")
+        );
         assert!(d.blocks[0].emphasized);
         assert_eq!(
             texts[1],
@@ -1272,12 +1444,28 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
                 "Net income rose as the company completed the reconciliation of non-GAAP measures."
             )
         );
-        assert_eq!(texts[2], (&BlockKind::TableRow { table: 0, row: 0 }, "Adjusted EBITDA\t$ 1,234\t$ 987"));
+        assert_eq!(
+            texts[2],
+            (
+                &BlockKind::TableRow { table: 0, row: 0 },
+                "Adjusted EBITDA\t$ 1,234\t$ 987"
+            )
+        );
         let row = &d.blocks[2];
         let cells: Vec<&str> = row.cells.iter().map(|&(s, e)| &d.text[s..e]).collect();
         assert_eq!(cells, vec!["Adjusted EBITDA", "$ 1,234", "$ 987"]);
-        assert_eq!(row.source, SourcePos { line: 5, column: 1, page: Some(1) });
-        assert_eq!(texts[3], (&BlockKind::Paragraph, "A second paragraph follows here."));
+        assert_eq!(
+            row.source,
+            SourcePos {
+                line: 5,
+                column: 1,
+                page: Some(1)
+            }
+        );
+        assert_eq!(
+            texts[3],
+            (&BlockKind::Paragraph, "A second paragraph follows here.")
+        );
         assert_eq!(texts[4], (&BlockKind::Furniture, "Acme Corp Confidential"));
         assert_eq!(texts[5], (&BlockKind::Furniture, "Page 1 of 2"));
         assert_eq!(d.blocks[6].source.page, Some(2));
@@ -1290,13 +1478,23 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
 
     #[test]
     fn rejects_garbage_encrypted_and_textless() {
-        assert!(extract(b"hello world", "x.pdf").unwrap_err().starts_with("not a PDF"));
+        assert!(
+            extract(b"hello world", "x.pdf")
+                .unwrap_err()
+                .starts_with("not a PDF")
+        );
         let mut truncated = save(&mut make_pdf(&[RELEASE_PAGE], None));
         truncated.truncate(40);
         assert!(extract(&truncated, "t.pdf").is_err());
 
         let mut pdf = make_pdf(&[RELEASE_PAGE], None);
-        pdf.trailer.set("ID", vec![Object::string_literal("0123456789abcdef"), Object::string_literal("0123456789abcdef")]);
+        pdf.trailer.set(
+            "ID",
+            vec![
+                Object::string_literal("0123456789abcdef"),
+                Object::string_literal("0123456789abcdef"),
+            ],
+        );
         let version = lopdf::EncryptionVersion::V2 {
             document: &pdf,
             owner_password: "owner",
@@ -1307,7 +1505,10 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
         let state = lopdf::EncryptionState::try_from(version).unwrap();
         let mut locked = pdf.clone();
         locked.encrypt(&state).unwrap();
-        assert_eq!(extract(&save(&mut locked), "e.pdf").unwrap_err(), "encrypted PDF (no password)");
+        assert_eq!(
+            extract(&save(&mut locked), "e.pdf").unwrap_err(),
+            "encrypted PDF (no password)"
+        );
 
         // An empty user password only restricts permissions: lopdf decrypts it and we read it.
         let version = lopdf::EncryptionVersion::V2 {
@@ -1335,7 +1536,10 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
 
     #[test]
     fn helpers_repair_text() {
-        assert_eq!(normalize_glyphs("\u{FB01}nancial e\u{FB03}cient\u{00A0}\u{0}x"), "financial efficient x");
+        assert_eq!(
+            normalize_glyphs("\u{FB01}nancial e\u{FB03}cient\u{00A0}\u{0}x"),
+            "financial efficient x"
+        );
         let mut words = HashSet::new();
         let mut t = "reconcil-".to_owned();
         join_line(&mut t, "iation", &words);
@@ -1367,7 +1571,8 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
     #[test]
     fn rotated_page_text_reads_in_order() {
         // The whole page turned a quarter (landscape table printed on a portrait page).
-        let content = "q 0 1 -1 0 612 0 cm BT /F1 10 Tf 72 500 Td (Net income) Tj 200 0 Td (1,234) Tj ET
+        let content =
+            "q 0 1 -1 0 612 0 cm BT /F1 10 Tf 72 500 Td (Net income) Tj 200 0 Td (1,234) Tj ET
 BT /F1 10 Tf 72 480 Td (Net sales) Tj 200 0 Td (9,876) Tj ET Q";
         let mut pdf = make_pdf(&[content], None);
         let d = extract(&save(&mut pdf), "rot.pdf").unwrap();
@@ -1385,7 +1590,14 @@ mod dump_tmp {
         let d = super::extract(&bytes, &p).unwrap();
         let el = t.elapsed();
         for b in &d.blocks {
-            eprintln!("[{:?} p{:?} L{} e={}] {}", b.kind, b.source.page, b.source.line, b.emphasized, d.text[b.start..b.end].replace('\t', " | "));
+            eprintln!(
+                "[{:?} p{:?} L{} e={}] {}",
+                b.kind,
+                b.source.page,
+                b.source.line,
+                b.emphasized,
+                d.text[b.start..b.end].replace('\t', " | ")
+            );
         }
         eprintln!("{:?} {:?} {:?}", d.metadata, d.warnings, el);
     }
@@ -1402,13 +1614,19 @@ mod ops_tmp {
         let c = lopdf::content::Content::decode(&pdf.get_page_content(id)).unwrap();
         let mut font = vec![];
         for op in &c.operations {
-            if op.operator == "Tf" { font = op.operands[0].as_name().unwrap().to_vec(); }
+            if op.operator == "Tf" {
+                font = op.operands[0].as_name().unwrap().to_vec();
+            }
             if op.operator == "TJ" || op.operator == "Tj" {
                 let s = format!("{:?}", op.operands);
-                if s.len() < 400 { eprintln!("{} {} {}", String::from_utf8_lossy(&font), op.operator, s); }
+                if s.len() < 400 {
+                    eprintln!("{} {} {}", String::from_utf8_lossy(&font), op.operator, s);
+                }
             }
         }
         eprintln!("{}", pdf.extract_text(&[1]).unwrap());
-        for (n, f) in pdf.get_page_fonts(id).unwrap() { eprintln!("{} {:?}", String::from_utf8_lossy(&n), f); }
+        for (n, f) in pdf.get_page_fonts(id).unwrap() {
+            eprintln!("{} {:?}", String::from_utf8_lossy(&n), f);
+        }
     }
 }

@@ -17,13 +17,18 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// # Errors
 /// Only if serialization fails (it does not for these types).
 pub fn render(report: &Report) -> Result<String> {
-    serde_json::to_string_pretty(&value(report)).map_err(|e| Error::Invalid(format!("serializing report.json: {e}")))
+    serde_json::to_string_pretty(&value(report))
+        .map_err(|e| Error::Invalid(format!("serializing report.json: {e}")))
 }
 
 /// The report as a JSON value.
 #[must_use]
 pub fn value(report: &Report) -> Value {
-    let mut docs: Vec<(String, Value)> = report.documents.iter().map(|d| (d.path.clone(), document(d))).collect();
+    let mut docs: Vec<(String, Value)> = report
+        .documents
+        .iter()
+        .map(|d| (d.path.clone(), document(d)))
+        .collect();
     for f in &report.failures {
         docs.push((
             f.path.clone(),
@@ -73,7 +78,11 @@ fn to_value<T: Serialize>(t: &T) -> Value {
 }
 
 fn document(d: &DocumentReview) -> Value {
-    let deadlines = d.regfd.remediation.as_ref().and_then(|r| r.deadlines.as_ref());
+    let deadlines = d
+        .regfd
+        .remediation
+        .as_ref()
+        .and_then(|r| r.deadlines.as_ref());
     json!({
         "path": d.path,
         "kind": d.kind.as_str(),

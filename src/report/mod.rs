@@ -86,10 +86,18 @@ pub fn write_all(report: &Report, out_dir: &Path, formats: &[Format]) -> Result<
 /// # Errors
 /// [`Error::Io`] on any write, sync or rename failure.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io("creating temporary file in", dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io("writing", path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io("syncing", path, e))?;
-    tmp.persist(path).map_err(|e| Error::io("renaming into", path, e.error))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| Error::io("creating temporary file in", dir, e))?;
+    tmp.write_all(bytes)
+        .map_err(|e| Error::io("writing", path, e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io("syncing", path, e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("renaming into", path, e.error))?;
     Ok(())
 }

@@ -37,7 +37,8 @@ pub fn render(report: &Report) -> Result<String> {
             if !f.excerpt.is_empty() {
                 region.insert("snippet".into(), json!({ "text": f.excerpt }));
             }
-            let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": file } } });
+            let mut location =
+                json!({ "physicalLocation": { "artifactLocation": { "uri": file } } });
             if !region.is_empty() {
                 location["physicalLocation"]["region"] = Value::Object(region);
             }
@@ -68,5 +69,6 @@ pub fn render(report: &Report) -> Result<String> {
             "results": results,
         }],
     });
-    serde_json::to_string_pretty(&sarif).map_err(|e| Error::Invalid(format!("serializing SARIF: {e}")))
+    serde_json::to_string_pretty(&sarif)
+        .map_err(|e| Error::Invalid(format!("serializing SARIF: {e}")))
 }

@@ -35,10 +35,10 @@ pub enum SegmentKind {
 /// the period).
 const ABBREVIATIONS: &[&str] = &[
     "inc", "corp", "co", "ltd", "llc", "plc", "l.p", "lp", "mr", "mrs", "ms", "dr", "prof", "st",
-    "jr", "sr", "no", "nos", "vs", "v", "e.g", "i.e", "etc", "approx", "est", "u.s", "u.k",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig",
-    "ft", "sq", "avg", "dept", "adj", "op", "yr", "yrs", "mo", "mos", "ph.d", "n.a", "s.a",
-    "n.v", "a.g", "gov", "gen", "rep", "sen", "hon", "ave", "blvd", "al",
+    "jr", "sr", "no", "nos", "vs", "v", "e.g", "i.e", "etc", "approx", "est", "u.s", "u.k", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "ft",
+    "sq", "avg", "dept", "adj", "op", "yr", "yrs", "mo", "mos", "ph.d", "n.a", "s.a", "n.v", "a.g",
+    "gov", "gen", "rep", "sen", "hon", "ave", "blvd", "al",
 ];
 
 /// Splits every block of `doc` into segments.
@@ -46,13 +46,25 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn segment(doc: &Document) -> Vec<Segment> {
     let mut out = Vec::with_capacity(doc.blocks.len() * 2);
     for (i, b) in doc.blocks.iter().enumerate() {
-        let Some(text) = doc.text.get(b.start..b.end) else { continue };
+        let Some(text) = doc.text.get(b.start..b.end) else {
+            continue;
+        };
         match b.kind {
             BlockKind::Heading { .. } => {
-                out.push(Segment { start: b.start, end: b.end, block: i, kind: SegmentKind::Heading });
+                out.push(Segment {
+                    start: b.start,
+                    end: b.end,
+                    block: i,
+                    kind: SegmentKind::Heading,
+                });
             }
             BlockKind::TableRow { .. } => {
-                out.push(Segment { start: b.start, end: b.end, block: i, kind: SegmentKind::TableRow });
+                out.push(Segment {
+                    start: b.start,
+                    end: b.end,
+                    block: i,
+                    kind: SegmentKind::TableRow,
+                });
             }
             _ => {
                 for (s, e) in sentences(text) {
@@ -116,11 +128,16 @@ fn skip_ws(bytes: &[u8], mut j: usize) -> usize {
 }
 
 fn starts_sentence(text: &str, at: usize) -> bool {
-    text.get(at..).and_then(|t| t.chars().next()).is_some_and(|ch| {
-        ch.is_uppercase()
-            || ch.is_ascii_digit()
-            || matches!(ch, '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '$' | '\u{2022}' | '-')
-    })
+    text.get(at..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(|ch| {
+            ch.is_uppercase()
+                || ch.is_ascii_digit()
+                || matches!(
+                    ch,
+                    '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '$' | '\u{2022}' | '-'
+                )
+        })
 }
 
 /// Whether the period at byte `dot` closes an abbreviation or an initial.
@@ -128,7 +145,9 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     let before = text.get(..dot).unwrap_or("");
     let word_start = before
         .rfind(|ch: char| ch.is_whitespace() || matches!(ch, '(' | '"' | '\u{201c}'))
-        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = before.get(word_start..).unwrap_or("");
     if word.is_empty() {
         return false;
@@ -162,25 +181,51 @@ mod tests {
     #[test]
     fn splits_on_sentence_ends_but_not_abbreviations_or_decimals() {
         assert_eq!(
-            split("Acme Inc. reported revenue of $1.5 million. Net income rose 12%. Mr. J. Smith said so!"),
+            split(
+                "Acme Inc. reported revenue of $1.5 million. Net income rose 12%. Mr. J. Smith said so!"
+            ),
             vec![
                 "Acme Inc. reported revenue of $1.5 million.",
                 "Net income rose 12%.",
                 "Mr. J. Smith said so!"
             ]
         );
-        assert_eq!(split("He said \"we are done.\" Then left."), vec!["He said \"we are done.\"", "Then left."]);
+        assert_eq!(
+            split("He said \"we are done.\" Then left."),
+            vec!["He said \"we are done.\"", "Then left."]
+        );
         assert_eq!(split("no end"), vec!["no end"]);
-        assert_eq!(split("Hard\nwrapped line. next lower case."), vec!["Hard\nwrapped line. next lower case."]);
+        assert_eq!(
+            split("Hard\nwrapped line. next lower case."),
+            vec!["Hard\nwrapped line. next lower case."]
+        );
     }
 
     #[test]
     fn headings_and_rows_are_single_segments() {
         let mut d = Document::new("x", SourceFormat::Text);
-        let p = SourcePos { line: 1, column: 1, page: None };
-        d.push_block(BlockKind::Heading { level: 1 }, "Q1 Results. Strong.", p, true, &[], true);
+        let p = SourcePos {
+            line: 1,
+            column: 1,
+            page: None,
+        };
+        d.push_block(
+            BlockKind::Heading { level: 1 },
+            "Q1 Results. Strong.",
+            p,
+            true,
+            &[],
+            true,
+        );
         d.push_block(BlockKind::Paragraph, "One. Two.", p, true, &[], false);
-        d.push_block(BlockKind::TableRow { table: 0, row: 0 }, "A. B.\t1", p, true, &[], false);
+        d.push_block(
+            BlockKind::TableRow { table: 0, row: 0 },
+            "A. B.\t1",
+            p,
+            true,
+            &[],
+            false,
+        );
         let segs = segment(&d);
         assert_eq!(segs.len(), 4);
         assert_eq!(segs[0].kind, SegmentKind::Heading);
