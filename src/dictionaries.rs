@@ -480,8 +480,14 @@ mod tests {
             lists.push((format!("{}.strong", cat.category), &cat.strong));
             lists.push((format!("{}.exclude", cat.category), &cat.exclude));
             for rule in &cat.weak {
-                lists.push((format!("{}.weak[{}].terms", cat.category, rule.name), &rule.terms));
-                lists.push((format!("{}.weak[{}].anchors", cat.category, rule.name), &rule.anchors));
+                lists.push((
+                    format!("{}.weak[{}].terms", cat.category, rule.name),
+                    &rule.terms,
+                ));
+                lists.push((
+                    format!("{}.weak[{}].anchors", cat.category, rule.name),
+                    &rule.anchors,
+                ));
             }
         }
         let ctx = &dicts.mnpi_context;
@@ -490,8 +496,14 @@ mod tests {
         lists.push(("_context.already_public".into(), &ctx.already_public));
         lists.push(("_context.signal_words".into(), &ctx.signal_words));
         for measure in &dicts.non_gaap.measure {
-            lists.push((format!("measure[{}].aliases", measure.name), &measure.aliases));
-            lists.push((format!("measure[{}].gaap_aliases", measure.name), &measure.gaap_aliases));
+            lists.push((
+                format!("measure[{}].aliases", measure.name),
+                &measure.aliases,
+            ));
+            lists.push((
+                format!("measure[{}].gaap_aliases", measure.name),
+                &measure.gaap_aliases,
+            ));
         }
         let regg = &dicts.regg;
         for (name, list) in [
@@ -510,7 +522,10 @@ mod tests {
         for (name, list) in [
             ("public_channels", &regfd.public_channels),
             ("private_channels", &regfd.private_channels),
-            ("specified_person_audiences", &regfd.specified_person_audiences),
+            (
+                "specified_person_audiences",
+                &regfd.specified_person_audiences,
+            ),
             ("authorized_titles", &regfd.authorized_titles),
             ("private_markers", &regfd.private_markers),
             ("reaffirmation", &regfd.reaffirmation),
