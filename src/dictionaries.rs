@@ -480,4 +480,511 @@ mod tests {
             );
         }
     }
+
+    // ---- data validation: the dictionaries are data written by people, so these tests hold
+    // them to the term syntax and to the policy mapping that the engine and reports rely on.
+
+    /// Every term list of every file, labelled for error messages.
+    fn all_term_lists(dicts: &Dictionaries) -> Vec<(String, &Vec<String>)> {
+        let mut lists: Vec<(String, &Vec<String>)> = Vec::new();
+        for cat in &dicts.mnpi {
+            lists.push((format!("{}.strong", cat.category), &cat.strong));
+            lists.push((format!("{}.exclude", cat.category), &cat.exclude));
+            for rule in &cat.weak {
+                lists.push((
+                    format!("{}.weak[{}].terms", cat.category, rule.name),
+                    &rule.terms,
+                ));
+                lists.push((
+                    format!("{}.weak[{}].anchors", cat.category, rule.name),
+                    &rule.anchors,
+                ));
+            }
+        }
+        let ctx = &dicts.mnpi_context;
+        lists.push(("_context.negation".into(), &ctx.negation));
+        lists.push(("_context.hypothetical".into(), &ctx.hypothetical));
+        lists.push(("_context.already_public".into(), &ctx.already_public));
+        lists.push(("_context.signal_words".into(), &ctx.signal_words));
+        for measure in &dicts.non_gaap.measure {
+            lists.push((
+                format!("measure[{}].aliases", measure.name),
+                &measure.aliases,
+            ));
+            lists.push((
+                format!("measure[{}].gaap_aliases", measure.name),
+                &measure.gaap_aliases,
+            ));
+        }
+        let regg = &dicts.regg;
+        for (name, list) in [
+            ("reconciliation", &regg.reconciliation),
+            ("usefulness", &regg.usefulness),
+            ("management_use", &regg.management_use),
+            ("forward_looking", &regg.forward_looking),
+            ("unreasonable_efforts", &regg.unreasonable_efforts),
+            ("website_reference", &regg.website_reference),
+            ("superlatives", &regg.superlatives),
+            ("per_share", &regg.per_share),
+        ] {
+            lists.push((format!("regg.{name}"), list));
+        }
+        let regfd = &dicts.regfd;
+        for (name, list) in [
+            ("public_channels", &regfd.public_channels),
+            ("private_channels", &regfd.private_channels),
+            (
+                "specified_person_audiences",
+                &regfd.specified_person_audiences,
+            ),
+            ("authorized_titles", &regfd.authorized_titles),
+            ("private_markers", &regfd.private_markers),
+            ("reaffirmation", &regfd.reaffirmation),
+            ("estimate_guidance", &regfd.estimate_guidance),
+            ("rumor", &regfd.rumor),
+            ("no_comment", &regfd.no_comment),
+            ("fls_disclaimer", &regfd.fls_disclaimer),
+            ("forward_looking", &regfd.forward_looking),
+        ] {
+            lists.push((format!("regfd.{name}"), list));
+        }
+        lists
+    }
+
+    #[test]
+    fn every_term_follows_the_term_syntax() {
+        let d = Dictionaries::embedded().unwrap();
+        for (label, list) in all_term_lists(&d) {
+            assert!(!list.is_empty(), "{label} is empty");
+            for t in list {
+                assert!(!t.is_empty(), "{label}: empty term");
+                assert_eq!(t, &t.to_lowercase(), "{label}: {t:?} is not lower-case");
+                assert_eq!(t, t.trim(), "{label}: {t:?} has outer white space");
+                assert!(
+                    !t.contains("  ") && !t.contains('\t'),
+                    "{label}: {t:?} has a double space"
+                );
+                if let Some(stem) = t.strip_suffix('*') {
+                    assert!(!stem.contains('*'), "{label}: {t:?}: `*` only at the end");
+                    let last = stem.rsplit(' ').next().unwrap_or("");
+                    // Short prefixes ("div*", "cut*") match unrelated words.
+                    assert!(
+                        last.chars().count() >= 4,
+                        "{label}: {t:?}: prefix shorter than 4"
+                    );
+                } else {
+                    assert!(!t.contains('*'), "{label}: {t:?}: `*` only at the end");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_duplicate_terms_within_a_list_or_category() {
+        use std::collections::HashSet;
+        let d = Dictionaries::embedded().unwrap();
+        for (label, list) in all_term_lists(&d) {
+            let mut seen = HashSet::new();
+            for t in list {
+                assert!(seen.insert(t), "{label}: duplicate {t:?}");
+            }
+        }
+        // A term that is both strong and weak is a contradiction (the weak rule never matters).
+        // The same weak term in two rules is fine: its anchor sets add up.
+        for c in &d.mnpi {
+            let strong: HashSet<&str> = c.strong.iter().map(String::as_str).collect();
+            for w in &c.weak {
+                for t in &w.terms {
+                    assert!(
+                        !strong.contains(t.as_str()),
+                        "{}: {t:?} is strong and weak",
+                        c.category
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn categories_carry_policy_text_and_sane_rules() {
+        const CLAUSES: [&str; 19] = [
+            "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+            "xiv", "xv", "xvi", "xvii", "xviii", "xix",
+        ];
+        let d = Dictionaries::embedded().unwrap();
+        for (i, c) in d.mnpi.iter().enumerate() {
+            let want = CLAUSES.get(i).map_or_else(
+                || "Insider Trading Policy IV.B (projections and forecasts)".to_owned(),
+                |n| format!("Insider Trading Policy IV.B({n})"),
+            );
+            assert_eq!(c.policy, want, "{}", c.category);
+            assert!(c.title.trim().len() >= 5, "{}: title too short", c.category);
+            for (field, text) in [
+                ("summary", &c.summary),
+                ("why", &c.why),
+                ("check", &c.check),
+                ("example", &c.example),
+            ] {
+                assert!(text.trim().len() > 10, "{}: {field} too short", c.category);
+                assert!(
+                    !text.contains("placeholder"),
+                    "{}: {field} is a placeholder",
+                    c.category
+                );
+            }
+            assert!(
+                !c.summary.contains('\n'),
+                "{}: summary must be one line",
+                c.category
+            );
+            assert!(
+                c.counter_example.is_some(),
+                "{}: counter_example missing",
+                c.category
+            );
+            assert!(
+                c.strong.len() >= 25,
+                "{}: only {} strong terms",
+                c.category,
+                c.strong.len()
+            );
+            assert!(!c.exclude.is_empty(), "{}: no exclusions", c.category);
+            for w in &c.weak {
+                assert!(
+                    !w.terms.is_empty() && !w.anchors.is_empty(),
+                    "{}: {}",
+                    c.category,
+                    w.name
+                );
+                assert!(w.window > 0, "{}: {} window 0", c.category, w.name);
+            }
+        }
+        assert!(d.mnpi_context.negation_window > 0);
+    }
+
+    #[test]
+    fn non_gaap_lexicon_is_complete_and_unambiguous() {
+        use std::collections::HashSet;
+        let d = Dictionaries::embedded().unwrap();
+        let measures = &d.non_gaap.measure;
+        assert!(measures.len() >= 45, "only {} measures", measures.len());
+        let mut names = HashSet::new();
+        let mut aliases = HashSet::new();
+        let gaap: HashSet<&str> = measures
+            .iter()
+            .flat_map(|m| m.gaap_aliases.iter().map(String::as_str))
+            .collect();
+        for m in measures {
+            assert!(names.insert(&m.name), "duplicate measure {}", m.name);
+            assert!(!m.aliases.is_empty(), "{}: no alias", m.name);
+            assert!(!m.gaap_aliases.is_empty(), "{}: no GAAP alias", m.name);
+            assert!(
+                !m.gaap_comparable.trim().is_empty(),
+                "{}: no GAAP comparable",
+                m.name
+            );
+            // C&DI 102.05: a liquidity measure may never be presented per share.
+            if m.nature == MeasureNature::Liquidity {
+                assert!(
+                    !m.per_share_allowed,
+                    "{}: liquidity measure allowed per share",
+                    m.name
+                );
+            }
+            for a in &m.aliases {
+                // Leftmost-longest matching needs each spelling to name exactly one measure.
+                assert!(
+                    aliases.insert(a.as_str()),
+                    "alias {a:?} belongs to two measures"
+                );
+                assert!(
+                    !gaap.contains(a.as_str()),
+                    "{}: alias {a:?} is also a GAAP alias",
+                    m.name
+                );
+            }
+        }
+        // DOMAIN.md 3.1: GAAP amounts and operating metrics are not non-GAAP measures.
+        for not_non_gaap in [
+            "operating margin",
+            "gross margin",
+            "same-store sales",
+            "comparable sales",
+            "backlog",
+            "bookings",
+            "arr",
+            "net income",
+            "revenue",
+            "operating income",
+            "leverage ratio",
+            "efficiency ratio",
+            "net interest margin",
+            "effective tax rate",
+            "billings",
+            "dcf",
+        ] {
+            assert!(
+                !aliases.contains(not_non_gaap),
+                "{not_non_gaap:?} listed as non-GAAP"
+            );
+        }
+        // C&DI 103.02 / 102.07: EBITDA, EBIT and free cash flow are never per share.
+        for name in ["EBITDA", "EBIT", "Adjusted EBITDA", "Free cash flow"] {
+            let m = measures.iter().find(|m| m.name == name).unwrap();
+            assert!(!m.per_share_allowed, "{name} allowed per share");
+        }
+        for name in ["Adjusted EPS", "Non-GAAP EPS", "FFO (Nareit)"] {
+            let m = measures.iter().find(|m| m.name == name).unwrap();
+            assert!(m.per_share_allowed, "{name} should be allowed per share");
+        }
+    }
+
+    /// A deliberately small model of the documented matching rules (whole words, trailing `*`
+    /// prefix, flexible white space, case-insensitive), used only to check that each category's
+    /// own example flags and its counter-example does not. Plain string search keeps the test
+    /// fast in debug builds. `text` must already be lower-case.
+    fn find_term(text: &str, term: &str) -> Vec<(usize, usize)> {
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        let (body, prefix) = term.strip_suffix('*').map_or((term, false), |b| (b, true));
+        let words: Vec<&str> = body.split_whitespace().collect();
+        let Some(first) = words.first() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (start, _) in text.match_indices(first) {
+            if first.starts_with(is_word) && text[..start].chars().next_back().is_some_and(is_word)
+            {
+                continue;
+            }
+            let mut pos = start + first.len();
+            let mut ok = true;
+            for w in &words[1..] {
+                let rest = &text[pos..];
+                let trimmed = rest.trim_start();
+                if trimmed.len() == rest.len() || !trimmed.starts_with(w) {
+                    ok = false;
+                    break;
+                }
+                pos += rest.len() - trimmed.len() + w.len();
+            }
+            if !ok {
+                continue;
+            }
+            if prefix {
+                pos += text[pos..]
+                    .chars()
+                    .take_while(|&c| is_word(c))
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+            } else if body.ends_with(is_word) && text[pos..].chars().next().is_some_and(is_word) {
+                continue;
+            }
+            out.push((start, pos));
+        }
+        out
+    }
+
+    fn find(terms: &[String], text: &str) -> Vec<(usize, usize)> {
+        terms.iter().flat_map(|t| find_term(text, t)).collect()
+    }
+
+    fn words_between(text: &str, a: usize, b: usize) -> usize {
+        if b <= a {
+            return 0;
+        }
+        text[a..b]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count()
+    }
+
+    fn flags(c: &MnpiCategory, ctx: &MnpiContext, text: &str) -> Vec<String> {
+        let text = &text.to_lowercase();
+        let excluded = find(&c.exclude, text);
+        let negations = find(&ctx.negation, text);
+        let mut hits: Vec<(usize, usize)> = find(&c.strong, text);
+        for w in &c.weak {
+            let anchors = find(&w.anchors, text);
+            for (a, b) in find(&w.terms, text) {
+                let near = anchors.iter().any(|&(x, y)| {
+                    if x < b && a < y {
+                        return false;
+                    }
+                    w.scope == Scope::Sentence
+                        || (if x >= b {
+                            words_between(text, b, x)
+                        } else {
+                            words_between(text, y, a)
+                        }) <= w.window
+                });
+                if near {
+                    hits.push((a, b));
+                }
+            }
+        }
+        hits.into_iter()
+            .filter(|&(a, b)| !excluded.iter().any(|&(x, y)| x < b && a < y))
+            .filter(|&(a, _)| {
+                !c.negatable
+                    || !negations
+                        .iter()
+                        .any(|&(_, y)| y <= a && words_between(text, y, a) < ctx.negation_window)
+            })
+            .map(|(a, b)| text[a..b].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn each_example_flags_and_each_counter_example_does_not() {
+        let d = Dictionaries::embedded().unwrap();
+        for c in &d.mnpi {
+            let hit = flags(c, &d.mnpi_context, &c.example);
+            assert!(!hit.is_empty(), "{}: example does not flag", c.category);
+            let trap = c.counter_example.as_deref().unwrap();
+            let hit = flags(c, &d.mnpi_context, trap);
+            assert!(
+                hit.is_empty(),
+                "{}: counter-example flags on {hit:?}",
+                c.category
+            );
+        }
+    }
+
+    #[test]
+    fn negation_vetoes_only_where_the_category_allows_it() {
+        let d = Dictionaries::embedded().unwrap();
+        let ctx = &d.mnpi_context;
+        let cyber = d.category("cybersecurity").unwrap();
+        assert!(
+            flags(
+                cyber,
+                ctx,
+                "We have not experienced any material cybersecurity incident."
+            )
+            .is_empty()
+        );
+        let guidance = d.category("projections_forecasts").unwrap();
+        assert!(
+            flags(
+                guidance,
+                ctx,
+                "We are not updating our full-year guidance today."
+            )
+            .is_empty()
+        );
+        // Negation is itself the news for dividends and liquidity.
+        let dividends = d.category("dividends").unwrap();
+        assert!(
+            !flags(
+                dividends,
+                ctx,
+                "The board will not declare a quarterly dividend."
+            )
+            .is_empty()
+        );
+        let liquidity = d.category("liquidity").unwrap();
+        assert!(
+            !flags(
+                liquidity,
+                ctx,
+                "We did not make the interest payment due on the notes."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn documented_traps_do_not_flag() {
+        let d = Dictionaries::embedded().unwrap();
+        let ctx = &d.mnpi_context;
+        for (cat, trap) in [
+            (
+                "liquidity",
+                "Notifications are enabled by default in the default settings.",
+            ),
+            (
+                "projections_forecasts",
+                "She received career guidance from the guidance counselor.",
+            ),
+            (
+                "cybersecurity",
+                "The dispute concerns a breach of contract and a breach of etiquette.",
+            ),
+            (
+                "dividends",
+                "Investing in training pays dividends for the dividends of teamwork.",
+            ),
+            (
+                "securities_events",
+                "Let's split the bill after the conference call.",
+            ),
+            (
+                "mergers_acquisitions",
+                "The delta forms at the merger of two rivers.",
+            ),
+            (
+                "earnings",
+                "Search results and clinical results improved; the margin of error is small.",
+            ),
+            (
+                "analyst_expectations",
+                "We aim to exceed customer expectations with our business model.",
+            ),
+            (
+                "management_board_changes",
+                "We used cash to retire debt and retire shares.",
+            ),
+            (
+                "writedowns_reserves",
+                "The Federal Reserve left rates unchanged.",
+            ),
+            (
+                "bankruptcy",
+                "The liquidation preference of the preferred stock is $25 per share.",
+            ),
+        ] {
+            let c = d.category(cat).unwrap();
+            assert!(
+                flags(c, ctx, trap).is_empty(),
+                "{cat}: {trap:?} flags {:?}",
+                flags(c, ctx, trap)
+            );
+        }
+        for (cat, real) in [
+            (
+                "earnings",
+                "Diluted earnings per share were $1.12, and revenue increased 12% to $3.4 billion.",
+            ),
+            (
+                "earnings",
+                "The Company reported net income of $12.1 million for the fourth quarter.",
+            ),
+            (
+                "projections_forecasts",
+                "The company raises its outlook and expects full-year revenue of $2.1 billion.",
+            ),
+            (
+                "analyst_expectations",
+                "Results came in ahead of consensus estimates.",
+            ),
+            (
+                "securities_events",
+                "The board approved a 2-for-1 stock split and an increase to the buyback.",
+            ),
+            (
+                "dividends",
+                "The Board voted to suspend the quarterly dividend.",
+            ),
+            (
+                "cybersecurity",
+                "Attackers breached systems holding customer data.",
+            ),
+        ] {
+            let c = d.category(cat).unwrap();
+            assert!(
+                !flags(c, ctx, real).is_empty(),
+                "{cat}: {real:?} does not flag"
+            );
+        }
+    }
 }
