@@ -72,7 +72,7 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Bytes(big.text.len() as u64));
     g.bench_function("mnpi_lexicon_100MB", |b| {
-        b.iter(|| engine.mnpi.detect(&big, &segs).len())
+        b.iter(|| engine.mnpi.detect(&big, &segs).len());
     });
     g.bench_function("segment_100MB", |b| b.iter(|| segment(&big).len()));
     g.finish();

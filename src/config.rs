@@ -85,10 +85,10 @@ impl Config {
             path: path.to_owned(),
             message: e.to_string(),
         })?;
-        if let Some(d) = &c.dictionaries {
-            if d.is_relative() {
-                c.dictionaries = Some(path.parent().unwrap_or(Path::new(".")).join(d));
-            }
+        if let Some(d) = &c.dictionaries
+            && d.is_relative()
+        {
+            c.dictionaries = Some(path.parent().unwrap_or(Path::new(".")).join(d));
         }
         for i in &c.ignore {
             if i.reason.trim().is_empty() {

@@ -246,14 +246,12 @@ impl Report {
             .any(|f| f.status == FailureStatus::Failed)
         {
             2
-        } else if self
-            .documents
-            .iter()
-            .any(|d| d.max_severity().is_some_and(|s| s >= self.fail_on))
-        {
-            1
         } else {
-            0
+            u8::from(
+                self.documents
+                    .iter()
+                    .any(|d| d.max_severity().is_some_and(|s| s >= self.fail_on)),
+            )
         }
     }
 }

@@ -417,10 +417,8 @@ impl RegFd {
             f.context = vec![channel.basis.clone()];
             let deadline_note = remediation
                 .as_ref()
-                .and_then(|r| r.deadlines.as_ref())
-                .map(|d| format!("; public disclosure due by {} (Reg FD Policy I.B), {} at the latest under Rule 101(d)",
-                    d.policy_deadline.format("%a %Y-%m-%d %H:%M %Z"), d.regfd_deadline.format("%a %Y-%m-%d %H:%M %Z")))
-                .unwrap_or_else(|| "; set `disclosed_at` to compute the remediation deadline".into());
+                .and_then(|r| r.deadlines.as_ref()).map_or_else(|| "; set `disclosed_at` to compute the remediation deadline".into(), |d| format!("; public disclosure due by {} (Reg FD Policy I.B), {} at the latest under Rule 101(d)",
+                    d.policy_deadline.format("%a %Y-%m-%d %H:%M %Z"), d.regfd_deadline.format("%a %Y-%m-%d %H:%M %Z")));
             let mut cats: Vec<&str> = material.iter().map(|f| f.category.as_str()).collect();
             cats.sort_unstable();
             cats.dedup();
@@ -471,10 +469,10 @@ impl RegFd {
             "and/or furnish a Form 8-K under Item 7.01 (Regulation FD Disclosure) or file under Item 8.01 — Reg FD Rule 101(e)(1); Form 8-K General Instruction B.1".to_owned(),
             "post it on the investor-relations website as part of the combination — Reg FD Policy II.C; SEC Release 34-58288".to_owned(),
         ];
-        if let Some(d) = &deadlines {
-            if d.policy_deadline < now.with_timezone(&chrono_tz::America::New_York) {
-                how.insert(0, "The policy deadline has passed: escalate to the Corporate Secretary and counsel (Reg FD Policy II.I)".to_owned());
-            }
+        if let Some(d) = &deadlines
+            && d.policy_deadline < now.with_timezone(&chrono_tz::America::New_York)
+        {
+            how.insert(0, "The policy deadline has passed: escalate to the Corporate Secretary and counsel (Reg FD Policy II.I)".to_owned());
         }
         Remediation {
             policy_deadline: deadlines.as_ref().map(|d| d.policy_deadline.to_rfc3339()),
@@ -512,21 +510,21 @@ impl RegFd {
             if !is_company_role(role) || self.is_authorized(role) || self.is_authorized(speaker) {
                 continue;
             }
-            if let Some(m) = material(b.start, b.end) {
-                if flagged.insert(speaker.clone()) {
-                    let mut f = m.clone();
-                    f.rule = "regfd.unauthorized_spokesperson".into();
-                    f.category = "regfd".into();
-                    f.severity = Severity::Medium;
-                    f.matched.clear();
-                    f.context.clear();
-                    f.message = format!(
-                        "{speaker} ({role}) discloses material information to Specified Persons but is not an authorized spokesperson (the CEO and CFO, unless authorized)"
-                    );
-                    f.policy = "Reg FD Policy I.A".into();
-                    f.check = Some("Confirm an authorized officer authorized this speaker and reviewed the scope and content in advance.".into());
-                    out.push(f);
-                }
+            if let Some(m) = material(b.start, b.end)
+                && flagged.insert(speaker.clone())
+            {
+                let mut f = m.clone();
+                f.rule = "regfd.unauthorized_spokesperson".into();
+                f.category = "regfd".into();
+                f.severity = Severity::Medium;
+                f.matched.clear();
+                f.context.clear();
+                f.message = format!(
+                    "{speaker} ({role}) discloses material information to Specified Persons but is not an authorized spokesperson (the CEO and CFO, unless authorized)"
+                );
+                f.policy = "Reg FD Policy I.A".into();
+                f.check = Some("Confirm an authorized officer authorized this speaker and reviewed the scope and content in advance.".into());
+                out.push(f);
             }
         }
         // Document author (posts, emails, meeting notes).
@@ -535,34 +533,32 @@ impl RegFd {
             .author
             .as_deref()
             .or(doc.metadata.handle.as_deref())
+            && !self.is_authorized(author)
+            && let Some(m) = mnpi.iter().find(|f| f.severity >= MATERIAL)
         {
-            if !self.is_authorized(author) {
-                if let Some(m) = mnpi.iter().find(|f| f.severity >= MATERIAL) {
-                    let titled = is_company_role(author);
-                    let mut f = m.clone();
-                    f.rule = "regfd.unauthorized_spokesperson".into();
-                    f.category = "regfd".into();
-                    f.severity = if titled {
-                        Severity::Medium
-                    } else {
-                        Severity::Low
-                    };
-                    f.matched.clear();
-                    f.context.clear();
-                    f.message = if titled {
-                        format!(
-                            "{author} communicates material information to Specified Persons but is not an authorized spokesperson (the CEO and CFO)"
-                        )
-                    } else {
-                        format!(
-                            "{author} is not identified as an authorized spokesperson (the CEO and CFO); add them to `authorized_spokespersons` if authorized"
-                        )
-                    };
-                    f.policy = "Reg FD Policy I.A".into();
-                    f.check = Some("Confirm the author is the CEO or CFO, or was authorized by one for this communication.".into());
-                    out.push(f);
-                }
-            }
+            let titled = is_company_role(author);
+            let mut f = m.clone();
+            f.rule = "regfd.unauthorized_spokesperson".into();
+            f.category = "regfd".into();
+            f.severity = if titled {
+                Severity::Medium
+            } else {
+                Severity::Low
+            };
+            f.matched.clear();
+            f.context.clear();
+            f.message = if titled {
+                format!(
+                    "{author} communicates material information to Specified Persons but is not an authorized spokesperson (the CEO and CFO)"
+                )
+            } else {
+                format!(
+                    "{author} is not identified as an authorized spokesperson (the CEO and CFO); add them to `authorized_spokespersons` if authorized"
+                )
+            };
+            f.policy = "Reg FD Policy I.A".into();
+            f.check = Some("Confirm the author is the CEO or CFO, or was authorized by one for this communication.".into());
+            out.push(f);
         }
     }
 }

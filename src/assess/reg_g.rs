@@ -29,6 +29,7 @@ use crate::segment::{Segment, SegmentKind};
 
 /// One non-GAAP measure as used in a document (CONTRACT.md `non_gaap[]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[allow(clippy::struct_excessive_bools)] // the flags are CONTRACT.md's `non_gaap[]` keys
 pub struct NonGaapUse {
     /// Canonical measure name ("Adjusted EBITDA").
     pub measure: String,
@@ -373,11 +374,11 @@ impl RegG {
             }
 
             // Prominence (C&DI 102.10(a)): written releases only.
-            if kind == DocKind::PressRelease {
-                if let Some(f) = self.prominence(doc, segments, m, ms, &ghits, &cues, &headline) {
-                    use_.prominence_issue = true;
-                    out.findings.push(f);
-                }
+            if kind == DocKind::PressRelease
+                && let Some(f) = self.prominence(doc, segments, m, ms, &ghits, &cues, &headline)
+            {
+                use_.prominence_issue = true;
+                out.findings.push(f);
             }
             out.uses.push(use_);
         }
@@ -565,17 +566,17 @@ impl RegG {
                     && q.end <= seg.end
                     && self.cues.tags(q.pattern).contains(&CueKind::Superlative)
             });
-            if let Some(q) = sup {
-                if !any_gaap_in(seg.start, seg.end) {
-                    let word = clean(text.get(q.start..q.end).unwrap_or(""));
-                    return Some(make(
-                        x,
-                        "C&DI 102.10(a)(4)",
-                        format!(
-                            "it is described as \"{word}\" with no equally prominent characterization of the GAAP measure"
-                        ),
-                    ));
-                }
+            if let Some(q) = sup
+                && !any_gaap_in(seg.start, seg.end)
+            {
+                let word = clean(text.get(q.start..q.end).unwrap_or(""));
+                return Some(make(
+                    x,
+                    "C&DI 102.10(a)(4)",
+                    format!(
+                        "it is described as \"{word}\" with no equally prominent characterization of the GAAP measure"
+                    ),
+                ));
             }
         }
         // (a)(3): the non-GAAP measure comes before its GAAP comparable in running text.

@@ -38,7 +38,7 @@ pub struct ReviewArgs {
     /// Dictionaries folder overriding the embedded ones.
     #[arg(long)]
     pub dictionaries: Option<PathBuf>,
-    /// Tantivy index to add the reviewed documents to (default: <out>/index).
+    /// Tantivy index to add the reviewed documents to (default: `<out>/index`).
     #[arg(long)]
     pub index: Option<PathBuf>,
     /// Do not update the search index.
@@ -104,7 +104,6 @@ pub fn run(args: &ReviewArgs) -> Result<u8> {
         ingest: IngestOptions {
             max_file_bytes: args.max_file_mib * 1024 * 1024,
             manifest,
-            ..IngestOptions::default()
         },
         now,
     };

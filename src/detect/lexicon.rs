@@ -196,8 +196,7 @@ impl MnpiLexicon {
                         && self
                             .terms
                             .tags(x.pattern)
-                            .iter()
-                            .any(|r| *r == TermRole::Exclude { cat })
+                            .contains(&TermRole::Exclude { cat })
                 });
                 if !excluded {
                     candidates.push(Candidate {

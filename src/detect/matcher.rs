@@ -258,11 +258,9 @@ fn extend_word(text: &str, e: usize) -> usize {
     while let Some((i, c)) = it.next() {
         if is_word_char(c) {
             end = e + i + c.len_utf8();
-        } else if matches!(c, '-' | '\'' | '\u{2019}')
-            && it.peek().is_some_and(|&(_, n)| n.is_alphabetic())
+        } else if !(matches!(c, '-' | '\'' | '\u{2019}')
+            && it.peek().is_some_and(|&(_, n)| n.is_alphabetic()))
         {
-            continue;
-        } else {
             break;
         }
     }

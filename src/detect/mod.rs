@@ -1,7 +1,7 @@
 //! Detect: material nonpublic information (MNPI) by the 20 categories of Insider Trading
 //! Policy IV.B, driven by the lexicon policies in `dictionaries/mnpi/*.toml`.
 //!
-//! Input: a [`Document`] and its [`Segment`]s. Output: [`Finding`]s with byte spans, source
+//! Input: a [`Document`] and its [`Segment`](crate::segment::Segment)s. Output: [`Finding`]s with byte spans, source
 //! locations, excerpts, the terms and context rules that fired, and the policy clause.
 //! Channel and audience (whether the information went out selectively) are left to
 //! [`crate::assess`].

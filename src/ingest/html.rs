@@ -1372,22 +1372,3 @@ mod tests {
         assert_eq!(d.blocks[1].kind, BlockKind::TableRow { table: 1, row: 0 });
     }
 }
-#[cfg(test)]
-mod dump_tmp {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let p = std::env::var("DUMP").unwrap();
-        let d = super::extract(&std::fs::read(&p).unwrap(), &p).unwrap();
-        for b in &d.blocks {
-            eprintln!(
-                "[{:?} L{} e={}] {}",
-                b.kind,
-                b.source.line,
-                b.emphasized,
-                d.text[b.start..b.end].replace('\t', " | ")
-            );
-        }
-        eprintln!("{:?} {:?}", d.metadata, d.warnings);
-    }
-}

@@ -10,7 +10,7 @@
 //! lopdf's own `extract_text` emits one table cell per line, which destroys reconciliation
 //! tables. So this module interprets each page's content stream itself: it tracks the text and
 //! graphics matrices (`cm`, `q`/`Q`, `BT`, `Tm`, `Td`, `TD`, `T*`, `TL`, `Tc`, `Tw`, `Tz`,
-//! `Ts`), measures every shown string with the font's glyph widths, follows Form XObjects
+//! `Ts`), measures every shown string with the font's glyph widths, follows Form `XObjects`
 //! (`Do`), and then rebuilds lines by baseline and orders fragments by x. A horizontal gap
 //! wider than about four spaces separates table cells. A page whose content stream cannot be
 //! decoded falls back to lopdf's `extract_text` (with a warning).
@@ -24,7 +24,7 @@ use crate::document::{BlockKind, Document, SourceFormat, SourcePos};
 
 /// Bytes one page's content streams may inflate to (decompression-bomb guard).
 const MAX_PAGE_CONTENT_BYTES: usize = 64 * 1024 * 1024;
-/// Deepest Form XObject nesting followed by `Do`.
+/// Deepest Form `XObject` nesting followed by `Do`.
 const MAX_FORM_DEPTH: usize = 8;
 /// Deepest `q` graphics-state stack kept (further saves are ignored, restores still pop).
 const MAX_GSTATE_DEPTH: usize = 256;
@@ -194,7 +194,7 @@ fn parse_pdf_date(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
 /// What the interpreter needs to know about one font resource.
 struct FontInfo<'a> {
     encoding: Option<Encoding<'a>>,
-    /// Composite (Type0) fonts use two-byte codes (Identity-H and most CJK CMaps).
+    /// Composite (Type0) fonts use two-byte codes (Identity-H and most CJK `CMaps`).
     two_byte: bool,
     /// Glyph widths in thousandths of an em by code.
     widths: HashMap<u32, f64>,
@@ -326,7 +326,7 @@ fn font_info<'a>(pdf: &'a lopdf::Document, font: &'a Dictionary) -> FontInfo<'a>
     }
 }
 
-/// Parses a CIDFont `/W` array: `c [w1 w2 …]` or `cfirst clast w`.
+/// Parses a `CIDFont` `/W` array: `c [w1 w2 …]` or `cfirst clast w`.
 fn parse_cid_widths(pdf: &lopdf::Document, w: &[Object], out: &mut HashMap<u32, f64>) {
     let mut i = 0;
     while i < w.len() {
@@ -380,7 +380,7 @@ fn resource_fonts<'a>(
     }
 }
 
-/// Form XObjects of a resource dictionary, by resource name.
+/// Form `XObjects` of a resource dictionary, by resource name.
 fn resource_xobjects<'a>(
     pdf: &'a lopdf::Document,
     resources: &'a Dictionary,
@@ -491,10 +491,8 @@ impl<'a> Interpreter<'a> {
             let o = &op.operands;
             let n = |i: usize| o.get(i).and_then(num).filter(|v| v.is_finite());
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < MAX_GSTATE_DEPTH {
-                        stack.push((ctm, ts.clone()));
-                    }
+                "q" if stack.len() < MAX_GSTATE_DEPTH => {
+                    stack.push((ctm, ts.clone()));
                 }
                 "Q" => {
                     if let Some((c, t)) = stack.pop() {
@@ -588,7 +586,7 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    /// Runs a Form XObject (text inside forms is common in some generators' output).
+    /// Runs a Form `XObject` (text inside forms is common in some generators' output).
     fn form(
         &mut self,
         id: ObjectId,
@@ -1366,12 +1364,12 @@ mod tests {
         for content in pages {
             let content_id =
                 doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
-            let page_id = doc.add_object(dictionary! {
+            let leaf_id = doc.add_object(dictionary! {
                 "Type" => "Page",
                 "Parent" => pages_id,
                 "Contents" => content_id,
             });
-            kids.push(page_id.into());
+            kids.push(leaf_id.into());
         }
         let count = kids.len() as i64;
         doc.objects.insert(
@@ -1577,56 +1575,5 @@ BT /F1 10 Tf 72 480 Td (Net sales) Tj 200 0 Td (9,876) Tj ET Q";
         let mut pdf = make_pdf(&[content], None);
         let d = extract(&save(&mut pdf), "rot.pdf").unwrap();
         assert_eq!(d.text, "Net income\t1,234\nNet sales\t9,876");
-    }
-}
-#[cfg(test)]
-mod dump_tmp {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let p = std::env::var("DUMP").unwrap();
-        let bytes = std::fs::read(&p).unwrap();
-        let t = std::time::Instant::now();
-        let d = super::extract(&bytes, &p).unwrap();
-        let el = t.elapsed();
-        for b in &d.blocks {
-            eprintln!(
-                "[{:?} p{:?} L{} e={}] {}",
-                b.kind,
-                b.source.page,
-                b.source.line,
-                b.emphasized,
-                d.text[b.start..b.end].replace('\t', " | ")
-            );
-        }
-        eprintln!("{:?} {:?} {:?}", d.metadata, d.warnings, el);
-    }
-}
-#[cfg(test)]
-mod ops_tmp {
-    #[test]
-    #[ignore]
-    fn ops() {
-        let p = std::env::var("DUMP").unwrap();
-        let pdf = lopdf::Document::load(&p).unwrap();
-        let pages = pdf.get_pages();
-        let id = pages[&1];
-        let c = lopdf::content::Content::decode(&pdf.get_page_content(id)).unwrap();
-        let mut font = vec![];
-        for op in &c.operations {
-            if op.operator == "Tf" {
-                font = op.operands[0].as_name().unwrap().to_vec();
-            }
-            if op.operator == "TJ" || op.operator == "Tj" {
-                let s = format!("{:?}", op.operands);
-                if s.len() < 400 {
-                    eprintln!("{} {} {}", String::from_utf8_lossy(&font), op.operator, s);
-                }
-            }
-        }
-        eprintln!("{}", pdf.extract_text(&[1]).unwrap());
-        for (n, f) in pdf.get_page_fonts(id).unwrap() {
-            eprintln!("{} {:?}", String::from_utf8_lossy(&n), f);
-        }
     }
 }

@@ -38,7 +38,7 @@ pub fn value(report: &Report) -> Value {
                 "status": match f.status { FailureStatus::Skipped => "skipped", FailureStatus::Failed => "failed" },
                 "reason": f.reason,
                 "stage": f.stage,
-                "format": f.format.map(|x| x.as_str()),
+                "format": f.format.map(super::super::document::SourceFormat::as_str),
                 "metadata": {},
                 "findings": [],
                 "non_gaap": [],

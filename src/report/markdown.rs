@@ -298,8 +298,8 @@ fn document(o: &mut String, d: &DocumentReview) {
         );
         for f in fs.iter().take(PER_RULE) {
             let loc = match (f.page, f.line, f.column) {
-                (Some(p), Some(l), _) => format!("p{p} L{l}"),
-                (None, Some(l), Some(c)) => format!("L{l}:{c}"),
+                (Some(page), Some(line), _) => format!("p{page} L{line}"),
+                (None, Some(line), Some(col)) => format!("L{line}:{col}"),
                 _ => "document".to_owned(),
             };
             let _ = writeln!(

@@ -1,4 +1,4 @@
-//! Report: write a [`Report`](crate::review::Report) as the contract's `report.json`
+//! Report: write a [`crate::review::Report`] as the contract's `report.json`
 //! ([`json`]), a Markdown review report for compliance reviewers ([`markdown`]), the same as
 //! HTML ([`html`]) and SARIF 2.1.0 for CI annotations ([`sarif`]).
 //!

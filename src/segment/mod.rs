@@ -105,13 +105,15 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 j += 3;
             }
             let ws_end = skip_ws(bytes, j);
-            if ws_end > j && ws_end < bytes.len() && starts_sentence(text, ws_end) {
-                if c != b'.' || !is_abbreviation(text, i) {
-                    push_trimmed(text, start, j, &mut out);
-                    start = ws_end;
-                    i = ws_end;
-                    continue;
-                }
+            if ws_end > j
+                && ws_end < bytes.len()
+                && starts_sentence(text, ws_end)
+                && (c != b'.' || !is_abbreviation(text, i))
+            {
+                push_trimmed(text, start, j, &mut out);
+                start = ws_end;
+                i = ws_end;
+                continue;
             }
         }
         i += 1;
