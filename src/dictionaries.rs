@@ -356,6 +356,11 @@ pub struct RegFdCues {
     pub fls_disclaimer: Vec<String>,
     /// Forward-looking content cues that make a disclaimer necessary ("expect", "outlook").
     pub forward_looking: Vec<String>,
+    /// Cues that the recipients agreed to keep the information confidential, which takes the
+    /// communication out of Regulation FD (Rule 100(b)(2)(ii)): "confidentiality agreement",
+    /// "nondisclosure agreement", "wall-crossed".
+    #[serde(default)]
+    pub confidentiality: Vec<String>,
 }
 
 /// All dictionaries, parsed and validated.

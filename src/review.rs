@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::assess::calendar::NyseCalendar;
-use crate::assess::reg_fd::{RegFd, RegFdAssessment};
+use crate::assess::reg_fd::{RegFd, RegFdAssessment, outside_company_turn};
 use crate::assess::reg_g::{NonGaapUse, RegG};
 use crate::config::Config;
 use crate::detect::{Finding, MnpiLexicon};
@@ -70,6 +70,23 @@ impl Engine {
         let started = Instant::now();
         let segments = segment(doc);
         let mut mnpi = self.mnpi.detect(doc, &segments);
+        let legend = self.regfd.legend_blocks(doc);
+        for f in &mut mnpi {
+            let Some(start) = f.start else { continue };
+            if doc
+                .block_at(start)
+                .is_some_and(|i| legend.get(i).copied().unwrap_or(false))
+            {
+                f.severity = Severity::Info;
+                f.context.push("in the forward-looking-statement / risk-factor legend: names a risk, not an event".into());
+            } else if outside_company_turn(doc, start) {
+                f.severity = Severity::Info;
+                f.context.push(
+                    "said by a participant outside the company (analyst question or operator)"
+                        .into(),
+                );
+            }
+        }
         let regg = self.regg.assess(doc, &segments);
         let regfd = self.regfd.assess(doc, &segments, &mnpi, now);
         for f in &mut mnpi {

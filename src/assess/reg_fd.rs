@@ -125,6 +125,7 @@ enum Cue {
     NoComment,
     Fls,
     Forward,
+    Confidentiality,
 }
 
 /// The compiled Reg FD assessor.
@@ -145,7 +146,7 @@ impl RegFd {
     /// [`crate::Error::Dictionary`] for an empty term.
     pub fn new(d: &Dictionaries, config: RegFdConfig, calendar: NyseCalendar) -> Result<Self> {
         let c = &d.regfd;
-        let lists: [(&Vec<String>, Cue); 11] = [
+        let lists: [(&Vec<String>, Cue); 12] = [
             (&c.public_channels, Cue::PublicChannel),
             (&c.private_channels, Cue::PrivateChannel),
             (&c.specified_person_audiences, Cue::SpecifiedAudience),
@@ -157,6 +158,7 @@ impl RegFd {
             (&c.no_comment, Cue::NoComment),
             (&c.fls_disclaimer, Cue::Fls),
             (&c.forward_looking, Cue::Forward),
+            (&c.confidentiality, Cue::Confidentiality),
         ];
         let extra = config
             .authorized_titles
@@ -175,6 +177,59 @@ impl RegFd {
             config,
             calendar,
         })
+    }
+
+    /// Blocks that are forward-looking-statement or risk-factor boilerplate: a block holding a
+    /// disclaimer cue ("forward-looking statements", "safe harbor", "risk factors section"),
+    /// the list items right after it, and every block under a heading that holds one. MNPI
+    /// vocabulary there names risks, not events (DOMAIN.md §7.20).
+    #[must_use]
+    pub fn legend_blocks(&self, doc: &Document) -> Vec<bool> {
+        let mut out = vec![false; doc.blocks.len()];
+        let mut under_legend_heading = false;
+        let mut after_legend_para = false;
+        for (i, b) in doc.blocks.iter().enumerate() {
+            let t = doc.block_text(i);
+            let has = match b.kind {
+                BlockKind::Heading { .. } => self.matches(t, Cue::Fls).is_some(),
+                _ => self.is_legend_text(t),
+            };
+            match b.kind {
+                BlockKind::Heading { .. } => {
+                    under_legend_heading = has;
+                    after_legend_para = false;
+                    out[i] = has;
+                }
+                BlockKind::ListItem => {
+                    out[i] = has || under_legend_heading || after_legend_para;
+                }
+                _ => {
+                    out[i] = has || under_legend_heading;
+                    after_legend_para = has;
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether a paragraph reads as a cautionary legend rather than mentioning one: at least
+    /// two distinct disclaimer cues and the length of a legend (≥ 300 bytes). "See the safe
+    /// harbor at ir.example.com" in a post is a pointer, not a legend.
+    fn is_legend_text(&self, t: &str) -> bool {
+        if t.len() < 300 {
+            return false;
+        }
+        let hay = haystack(t);
+        let mut terms: Vec<&str> = self
+            .cues
+            .find(t, &hay)
+            .into_iter()
+            .filter(|h| self.cues.tags(h.pattern).contains(&Cue::Fls))
+            .map(|h| self.cues.term(h.pattern))
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms.len() >= 2
     }
 
     /// The calendar deadlines are computed on.
@@ -264,6 +319,10 @@ impl RegFd {
             !public
         } else if aud_specified.is_some() {
             true
+        } else if !audience.trim().is_empty() {
+            // A named audience that is not a Specified-Person class (employees, media,
+            // customers, counsel) is outside Rule 100(b)(1).
+            false
         } else {
             // A non-public channel whose audience is unknown may reach Specified Persons
             // (followers of an executive's account include investors: Netflix 21(a) report).
@@ -294,7 +353,17 @@ impl RegFd {
             .iter()
             .find(|h| tagged(h, Cue::PrivateMarker))
             .map(|h| clean(text.get(h.start..h.end).unwrap_or("")));
-        let channel = self.channel(doc, private_marker.as_deref());
+        let mut channel = self.channel(doc, private_marker.as_deref());
+        if let Some(c) = cues.iter().find(|h| tagged(h, Cue::Confidentiality)) {
+            if !channel.public && channel.specified_persons {
+                channel.specified_persons = false;
+                channel.basis = format!(
+                    "{}; but the recipients are under a confidentiality agreement (\"{}\"), which Reg FD Rule 100(b)(2)(ii) excludes",
+                    channel.basis,
+                    clean(text.get(c.start..c.end).unwrap_or(""))
+                );
+            }
+        }
         let kind = doc.metadata.kind.unwrap_or_default();
         let material: Vec<&Finding> = mnpi.iter().filter(|f| f.severity >= MATERIAL).collect();
         let selective = !channel.public && channel.specified_persons && !material.is_empty();
@@ -310,6 +379,10 @@ impl RegFd {
         let mut seen_rules = std::collections::HashSet::new();
         for h in &cues {
             let Some(seg) = seg_of(h.start) else { continue };
+            if outside_company_turn(doc, h.start) {
+                // An analyst's question about "the Street" is not the company commenting.
+                continue;
+            }
             let seg_range = (seg.start, seg.end);
             let in_seg = |c: Cue| {
                 // Cues are sorted by start: look only at those inside this segment.
@@ -561,6 +634,21 @@ impl RegFd {
             out.push(f);
         }
     }
+}
+
+/// Whether byte `offset` of `doc` lies in a transcript turn of someone outside the company
+/// (an analyst's question, the operator): what they say is not a disclosure by the issuer.
+#[must_use]
+pub fn outside_company_turn(doc: &Document, offset: usize) -> bool {
+    doc.block_at(offset)
+        .and_then(|i| doc.blocks.get(i))
+        .is_some_and(|b| match &b.kind {
+            BlockKind::SpeakerTurn { speaker, role, .. } => {
+                speaker.eq_ignore_ascii_case("operator")
+                    || role.as_deref().is_some_and(|r| !is_company_role(r))
+            }
+            _ => false,
+        })
 }
 
 /// Whether a role string describes a company officer or employee (not an analyst or operator).
