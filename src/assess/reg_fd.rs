@@ -354,15 +354,16 @@ impl RegFd {
             .find(|h| tagged(h, Cue::PrivateMarker))
             .map(|h| clean(text.get(h.start..h.end).unwrap_or("")));
         let mut channel = self.channel(doc, private_marker.as_deref());
-        if let Some(c) = cues.iter().find(|h| tagged(h, Cue::Confidentiality)) {
-            if !channel.public && channel.specified_persons {
-                channel.specified_persons = false;
-                channel.basis = format!(
-                    "{}; but the recipients are under a confidentiality agreement (\"{}\"), which Reg FD Rule 100(b)(2)(ii) excludes",
-                    channel.basis,
-                    clean(text.get(c.start..c.end).unwrap_or(""))
-                );
-            }
+        if let Some(c) = cues.iter().find(|h| tagged(h, Cue::Confidentiality))
+            && !channel.public
+            && channel.specified_persons
+        {
+            channel.specified_persons = false;
+            channel.basis = format!(
+                "{}; but the recipients are under a confidentiality agreement (\"{}\"), which Reg FD Rule 100(b)(2)(ii) excludes",
+                channel.basis,
+                clean(text.get(c.start..c.end).unwrap_or(""))
+            );
         }
         let kind = doc.metadata.kind.unwrap_or_default();
         let material: Vec<&Finding> = mnpi.iter().filter(|f| f.severity >= MATERIAL).collect();
