@@ -283,7 +283,7 @@ fn regfd_reason(
         "the next day's open"
     };
     format!(
-        "Rule 101(d) (17 CFR 243.101(d)): 24 hours after {start} end {} and the next day's \
+        "Rule 101(d) (17 CFR 243.101(d)): 24 hours after {start} ends {}, and the next day's \
          NYSE trading commences {}; the later, {which}, is the deadline: {}.",
         fmt_instant(h),
         fmt_instant(next_open),

@@ -349,9 +349,16 @@ impl RegFd {
         let cues = self.cues.find(text, &hay);
         let tagged =
             |h: &crate::detect::matcher::Hit, c: Cue| self.cues.tags(h.pattern).contains(&c);
+        let kind = doc.metadata.kind.unwrap_or_default();
+        // A private-setting marker ("between us", "off the record") describes the setting of
+        // a note, email, post or meeting script; in a press release, or in the script of a
+        // call that presents itself as a webcast or conference call, it is a figure of speech.
+        let presents_as_public = kind == DocKind::PressRelease
+            || (kind == DocKind::Script && cues.iter().any(|h| tagged(h, Cue::PublicChannel)));
         let private_marker = cues
             .iter()
-            .find(|h| tagged(h, Cue::PrivateMarker))
+            .filter(|_| !presents_as_public)
+            .find(|h| tagged(h, Cue::PrivateMarker) && !outside_company_turn(doc, h.start))
             .map(|h| clean(text.get(h.start..h.end).unwrap_or("")));
         let mut channel = self.channel(doc, private_marker.as_deref());
         if let Some(c) = cues.iter().find(|h| tagged(h, Cue::Confidentiality))
@@ -365,7 +372,6 @@ impl RegFd {
                 clean(text.get(c.start..c.end).unwrap_or(""))
             );
         }
-        let kind = doc.metadata.kind.unwrap_or_default();
         let material: Vec<&Finding> = mnpi.iter().filter(|f| f.severity >= MATERIAL).collect();
         let selective = !channel.public && channel.specified_persons && !material.is_empty();
         let private_context = !channel.public;
