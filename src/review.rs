@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::assess::calendar::NyseCalendar;
-use crate::assess::reg_fd::{RegFd, RegFdAssessment, outside_company_turn};
+use crate::assess::reg_fd::{RegFd, RegFdAssessment};
 use crate::assess::reg_g::{NonGaapUse, RegG};
 use crate::config::Config;
 use crate::detect::{Finding, MnpiLexicon};
@@ -26,7 +26,7 @@ use crate::document::{DocKind, Document, DocumentFailure, FailureStatus, Metadat
 use crate::error::Result;
 use crate::index::IndexRecord;
 use crate::ingest::{self, IngestOptions};
-use crate::segment::segment;
+use crate::segment::{outside_company_turn, segment};
 
 /// Everything compiled once per run: dictionaries, automata, calendar, configuration.
 #[derive(Debug)]

@@ -25,7 +25,7 @@ use crate::detect::matcher::{Hit, TermMatcher, haystack, words_between};
 use crate::dictionaries::{Dictionaries, MeasureNature, NonGaapMeasure, Severity};
 use crate::document::{BlockKind, DocKind, Document};
 use crate::error::Result;
-use crate::segment::{Segment, SegmentKind};
+use crate::segment::{Segment, SegmentKind, outside_company_turn};
 
 /// One non-GAAP measure as used in a document (CONTRACT.md `non_gaap[]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -189,12 +189,19 @@ impl RegG {
         let seg_of = |off: usize| segments.partition_point(|s| s.end <= off);
         let headings = governing_headings(doc, segments);
         let ue_statement = has_cue(CueKind::UnreasonableEfforts);
-        let website = has_cue(CueKind::Website) || (kind == DocKind::SocialPost && has_url(text));
+        // Reg G 100(a) note: the presentation must give the website's location; a web address
+        // in a script or post ("the release is available on acme.com") does that.
+        let website = has_cue(CueKind::Website)
+            || (matches!(kind, DocKind::SocialPost | DocKind::Script) && has_web_address(text));
 
         let mut order: Vec<usize> = Vec::new();
         let mut mentions: Vec<Vec<Mention>> =
             (0..self.measures.len()).map(|_| Vec::new()).collect();
         for h in &mhits {
+            // An analyst's question is not the company's use of the measure.
+            if outside_company_turn(doc, h.start) {
+                continue;
+            }
             for &mi in self.measure_terms.tags(h.pattern) {
                 let si = seg_of(h.start);
                 let forward = segments.get(si).is_some_and(|s| {
@@ -665,8 +672,12 @@ fn figure_count(s: &str) -> usize {
         .count()
 }
 
-fn has_url(s: &str) -> bool {
-    s.contains("http://") || s.contains("https://") || s.contains("www.")
+/// Whether `s` holds a URL or a bare domain name (`investors.acme.com`, `acme.com/ir`).
+fn has_web_address(s: &str) -> bool {
+    static DOMAIN: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)https?://|www\.|(?-u:\b)[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|net|org|io|co|us|biz|info)(?-u:\b)").ok()
+    });
+    DOMAIN.as_ref().is_some_and(|re| re.is_match(s))
 }
 
 fn clean(s: &str) -> String {

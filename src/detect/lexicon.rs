@@ -221,7 +221,14 @@ impl MnpiLexicon {
         };
         let cue_term = |kind: Cue| {
             cues.iter()
-                .find(|q| self.cues.tags(q.pattern).contains(&kind))
+                .find(|q| {
+                    self.cues.tags(q.pattern).contains(&kind)
+                        // A capitalized cue word inside a sentence is a name, not the cue:
+                        // "In May, we noted" is a month, not the modal "may".
+                        && !(kind == Cue::Hypothetical
+                            && q.start > seg.start
+                            && text[q.start..].starts_with(|ch: char| ch.is_uppercase()))
+                })
                 .map(|q| text.get(q.start..q.end).unwrap_or("").to_owned())
         };
         let hypothetical = cue_term(Cue::Hypothetical);
@@ -242,7 +249,19 @@ impl MnpiLexicon {
         cats.dedup();
         for cat in cats {
             let mine: Vec<&Candidate> = candidates.iter().filter(|c| c.cat == cat).collect();
-            let live: Vec<&&Candidate> = mine.iter().filter(|c| !negated(c)).collect();
+            let unnegated: Vec<&&Candidate> = mine.iter().filter(|c| !negated(c)).collect();
+            // Keep maximal matches only: "Second Quarter Results" makes "Results" redundant.
+            let live: Vec<&&Candidate> = unnegated
+                .iter()
+                .filter(|x| {
+                    !unnegated.iter().any(|y| {
+                        y.hit.start <= x.hit.start
+                            && y.hit.end >= x.hit.end
+                            && (y.hit.end - y.hit.start) > (x.hit.end - x.hit.start)
+                    })
+                })
+                .copied()
+                .collect();
             let Some(first) = live.first() else { continue };
             let c = &self.categories[cat];
             let mut severity = c.base_severity;
@@ -263,17 +282,18 @@ impl MnpiLexicon {
             if furniture || seg.kind == SegmentKind::TableRow && signal.is_none() {
                 severity = severity.lower();
             }
-            let mut matched: Vec<String> = live
-                .iter()
-                .map(|x| {
-                    text.get(x.hit.start..x.hit.end)
-                        .unwrap_or("")
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .collect();
-            matched.dedup();
+            let mut matched: Vec<String> = Vec::new();
+            for x in &live {
+                let t = text
+                    .get(x.hit.start..x.hit.end)
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if !matched.iter().any(|m| m.eq_ignore_ascii_case(&t)) {
+                    matched.push(t);
+                }
+            }
             let mut f = Finding::at(
                 doc,
                 format!("mnpi.{}", c.category),

@@ -296,18 +296,25 @@ fn document(o: &mut String, d: &DocumentReview) {
             if fs.len() == 1 { "" } else { "s" },
             md_escape(&fs[0].policy)
         );
+        let mnpi = rule.starts_with("mnpi.");
+        if mnpi {
+            // The category's reason is the same for every finding: say it once.
+            if let Some((_, why)) = fs[0].message.split_once(" — ") {
+                let _ = writeln!(o, "  - *Why:* {}", md_escape(why));
+            }
+        }
         for f in fs.iter().take(PER_RULE) {
             let loc = match (f.page, f.line, f.column) {
                 (Some(page), Some(line), _) => format!("p{page} L{line}"),
                 (None, Some(line), Some(col)) => format!("L{line}:{col}"),
                 _ => "document".to_owned(),
             };
-            let _ = writeln!(
-                o,
-                "  - {loc} [{}] {}",
-                f.severity.as_str(),
-                md_escape(&f.message)
-            );
+            let what = if mnpi && !f.matched.is_empty() {
+                format!("matched \"{}\"", f.matched.join("\", \""))
+            } else {
+                f.message.clone()
+            };
+            let _ = writeln!(o, "  - {loc} [{}] {}", f.severity.as_str(), md_escape(&what));
             if !f.excerpt.is_empty() {
                 let _ = writeln!(o, "    > {}", md_escape(&f.excerpt));
             }

@@ -171,6 +171,57 @@ fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// Whether byte `offset` of `doc` lies in a transcript turn of someone outside the company
+/// (an analyst's question, the operator): what they say is not a disclosure by the issuer.
+#[must_use]
+pub fn outside_company_turn(doc: &Document, offset: usize) -> bool {
+    doc.block_at(offset)
+        .and_then(|i| doc.blocks.get(i))
+        .is_some_and(|b| match &b.kind {
+            BlockKind::SpeakerTurn { speaker, role, .. } => {
+                speaker.eq_ignore_ascii_case("operator")
+                    || role.as_deref().is_some_and(|r| !is_company_role(r))
+            }
+            _ => false,
+        })
+}
+
+/// Whether a role string describes a company officer or employee (not an analyst or operator).
+pub fn is_company_role(role: &str) -> bool {
+    let r = role.to_lowercase();
+    let analyst = [
+        "analyst",
+        "capital",
+        "securities",
+        "research",
+        "partners",
+        "bank",
+        "llc",
+        "& co",
+        "operator",
+    ];
+    let officer = [
+        "officer",
+        "president",
+        "vice president",
+        "vp",
+        "director",
+        "head of",
+        "treasurer",
+        "controller",
+        "chairman",
+        "chair",
+        "investor relations",
+        "general counsel",
+        "secretary",
+        "executive",
+        "manager",
+        "founder",
+    ];
+    !analyst.iter().any(|a| r.contains(a)) && officer.iter().any(|o| r.contains(o))
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
