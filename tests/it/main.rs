@@ -2,4 +2,6 @@
 
 mod calendar;
 mod corpus;
+mod eightk;
+mod eval_bars;
 mod search;

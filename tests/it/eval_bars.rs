@@ -1,0 +1,95 @@
+//! Issue #4 "Done when": on the labelled development set (`corpus/labels.json`, documents under
+//! `corpus/`), MNPI micro precision ≥ 0.90, micro recall ≥ 0.95, and every scored category at
+//! ≥ 0.80 precision and recall. Scored by the library eval (`regfd::eval`) with the embedded
+//! dictionaries, exactly as `regfd eval --labels corpus/labels.json` does.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::DateTime;
+use regfd::config::Config;
+use regfd::eval::{EvalResult, evaluate, load_labels};
+use regfd::review::Engine;
+
+type TestResult<T> = Result<T, Box<dyn std::error::Error>>;
+
+const MICRO_PRECISION: f64 = 0.90;
+const MICRO_RECALL: f64 = 0.95;
+const CATEGORY_FLOOR: f64 = 0.80;
+
+/// The per-category table and the errors, printed when a bar is missed.
+fn table(r: &EvalResult) -> String {
+    let mut s = format!(
+        "{:<30} {:>4} {:>4} {:>4} {:>9} {:>7}\n",
+        "category", "tp", "fp", "fn", "precision", "recall"
+    );
+    for (name, c) in r.categories.iter().chain([(&"micro".to_owned(), &r.micro)]) {
+        let _ = writeln!(
+            s,
+            "{name:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}",
+            c.tp, c.fp, c.fn_, c.precision, c.recall
+        );
+    }
+    for e in r
+        .errors
+        .iter()
+        .filter(|e| r.categories.contains_key(&e.label))
+    {
+        let _ = writeln!(
+            s,
+            "  {:<12} {:<28} {}  {}",
+            e.kind, e.label, e.doc, e.excerpt
+        );
+    }
+    s
+}
+
+// Where this stands (2026-11-21, branch `tune`): micro P 0.989, R 1.000, every category at
+// P and R 1.000 except cybersecurity P 0.750 — its one false alarm is the forward-looking
+// statements legend of the Norbridge Q3 release ("cybersecurity incidents or other disruptions
+// of our information systems"), which the engine's boilerplate suppression is to remove; the
+// dictionaries deliberately do not work around it. Un-ignore once that lands.
+#[test]
+#[ignore = "bars not yet met: see issue #4 note"]
+fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let labels = load_labels(&corpus.join("labels.json"))?;
+    let engine = Engine::new(Config::default())?;
+    let now = DateTime::parse_from_rfc3339("2026-11-21T12:00:00-05:00")?;
+    let r = evaluate(&engine, &labels, &corpus, now);
+    assert!(
+        r.missing.is_empty(),
+        "labelled documents missing: {:?}",
+        r.missing
+    );
+    assert_eq!(r.categories.len(), 20, "every MNPI category is scored");
+
+    let mut missed = Vec::new();
+    if r.micro.precision < MICRO_PRECISION {
+        missed.push(format!(
+            "micro precision {:.3} < {MICRO_PRECISION}",
+            r.micro.precision
+        ));
+    }
+    if r.micro.recall < MICRO_RECALL {
+        missed.push(format!(
+            "micro recall {:.3} < {MICRO_RECALL}",
+            r.micro.recall
+        ));
+    }
+    for (name, c) in &r.categories {
+        if c.precision < CATEGORY_FLOOR {
+            missed.push(format!("{name} precision {:.3}", c.precision));
+        }
+        if c.recall < CATEGORY_FLOOR {
+            missed.push(format!("{name} recall {:.3}", c.recall));
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "bars missed: {}\n{}",
+        missed.join("; "),
+        table(&r)
+    );
+    Ok(())
+}
