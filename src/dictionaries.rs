@@ -213,7 +213,7 @@ pub struct MnpiCategory {
     /// Ambiguous terms with the anchors that make them material.
     #[serde(default)]
     pub weak: Vec<WeakRule>,
-    /// Phrases that veto any term match they overlap ("default settings", "career guidance").
+    /// Phrases that veto any term match they contain ("default settings", "career guidance").
     #[serde(default)]
     pub exclude: Vec<String>,
     /// Whether a negation cue just before a term vetoes it ("no plans to", "not aware of").
@@ -361,6 +361,11 @@ pub struct RegFdCues {
     /// "nondisclosure agreement", "wall-crossed".
     #[serde(default)]
     pub confidentiality: Vec<String>,
+    /// Words that mark an author or handle as an organization's account rather than a person
+    /// ("official", "investor relations", "newsroom"): Reg FD Policy I.A's spokesperson test
+    /// is about people, so such accounts are judged by their channel only.
+    #[serde(default)]
+    pub corporate_account_markers: Vec<String>,
 }
 
 /// All dictionaries, parsed and validated.

@@ -126,6 +126,7 @@ enum Cue {
     Fls,
     Forward,
     Confidentiality,
+    CorporateAccount,
 }
 
 /// The compiled Reg FD assessor.
@@ -146,7 +147,7 @@ impl RegFd {
     /// [`crate::Error::Dictionary`] for an empty term.
     pub fn new(d: &Dictionaries, config: RegFdConfig, calendar: NyseCalendar) -> Result<Self> {
         let c = &d.regfd;
-        let lists: [(&Vec<String>, Cue); 12] = [
+        let lists: [(&Vec<String>, Cue); 13] = [
             (&c.public_channels, Cue::PublicChannel),
             (&c.private_channels, Cue::PrivateChannel),
             (&c.specified_person_audiences, Cue::SpecifiedAudience),
@@ -159,6 +160,7 @@ impl RegFd {
             (&c.fls_disclaimer, Cue::Fls),
             (&c.forward_looking, Cue::Forward),
             (&c.confidentiality, Cue::Confidentiality),
+            (&c.corporate_account_markers, Cue::CorporateAccount),
         ];
         let extra = config
             .authorized_titles
@@ -614,6 +616,7 @@ impl RegFd {
             .as_deref()
             .or(doc.metadata.handle.as_deref())
             && !self.is_authorized(author)
+            && self.matches(author, Cue::CorporateAccount).is_none()
             && let Some(m) = mnpi.iter().find(|f| f.severity >= MATERIAL)
         {
             let titled = is_company_role(author);

@@ -190,6 +190,9 @@ impl MnpiLexicon {
                     }
                     TermRole::Exclude { .. } => continue,
                 };
+                // An exclusion vetoes the category's terms it contains: "bankrupt of ideas"
+                // vetoes "bankrupt", while "closed a big deal with" keeps "deal with" although
+                // the trap "big deal" overlaps it.
                 let excluded = hits.iter().any(|x| {
                     x.start <= hit.start
                         && x.end >= hit.end

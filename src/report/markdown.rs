@@ -314,7 +314,12 @@ fn document(o: &mut String, d: &DocumentReview) {
             } else {
                 f.message.clone()
             };
-            let _ = writeln!(o, "  - {loc} [{}] {}", f.severity.as_str(), md_escape(&what));
+            let _ = writeln!(
+                o,
+                "  - {loc} [{}] {}",
+                f.severity.as_str(),
+                md_escape(&what)
+            );
             if !f.excerpt.is_empty() {
                 let _ = writeln!(o, "    > {}", md_escape(&f.excerpt));
             }

@@ -221,7 +221,6 @@ pub fn is_company_role(role: &str) -> bool {
     !analyst.iter().any(|a| r.contains(a)) && officer.iter().any(|o| r.contains(o))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,13 +44,9 @@ fn table(r: &EvalResult) -> String {
     s
 }
 
-// Where this stands (2026-11-21, branch `tune`): micro P 0.989, R 1.000, every category at
-// P and R 1.000 except cybersecurity P 0.750 — its one false alarm is the forward-looking
-// statements legend of the Norbridge Q3 release ("cybersecurity incidents or other disruptions
-// of our information systems"), which the engine's boilerplate suppression is to remove; the
-// dictionaries deliberately do not work around it. Un-ignore once that lands.
+// The issue #4 bars on the development set: a dictionary or engine change that drops below
+// them fails CI. The held-out set (corpus/labels-heldout.json) is reported, not asserted.
 #[test]
-#[ignore = "bars not yet met: see issue #4 note"]
 fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let labels = load_labels(&corpus.join("labels.json"))?;
