@@ -187,6 +187,7 @@ pub fn outside_company_turn(doc: &Document, offset: usize) -> bool {
 }
 
 /// Whether a role string describes a company officer or employee (not an analyst or operator).
+#[must_use]
 pub fn is_company_role(role: &str) -> bool {
     let r = role.to_lowercase();
     let analyst = [
