@@ -37,7 +37,7 @@ pub struct MnpiLexicon {
     terms: TermMatcher<TermRole>,
     anchors: TermMatcher<(usize, usize)>,
     cues: TermMatcher<Cue>,
-    signal_patterns: Vec<Regex>,
+    signal_patterns: Option<Regex>,
     negation_window: usize,
 }
 
@@ -93,19 +93,36 @@ impl MnpiLexicon {
                     .map(|t| (t.as_str(), Cue::AlreadyPublic)),
             )
             .chain(ctx.signal_words.iter().map(|t| (t.as_str(), Cue::Signal)));
-        let signal_patterns = ctx
+        // Validate each pattern on its own (for a precise error), then search them as one
+        // alternation: one pass over a sentence instead of one per pattern.
+        for p in &ctx.signal_patterns {
+            RegexBuilder::new(p)
+                .build()
+                .map_err(|e| Error::Dictionary {
+                    name: "mnpi/_context.toml".into(),
+                    message: format!("signal pattern {p:?}: {e}"),
+                })?;
+        }
+        let alternation = ctx
             .signal_patterns
             .iter()
-            .map(|p| {
-                RegexBuilder::new(p)
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let signal_patterns = if alternation.is_empty() {
+            None
+        } else {
+            Some(
+                RegexBuilder::new(&alternation)
                     .case_insensitive(true)
+                    .size_limit(64 * 1024 * 1024)
                     .build()
                     .map_err(|e| Error::Dictionary {
                         name: "mnpi/_context.toml".into(),
-                        message: format!("signal pattern {p:?}: {e}"),
-                    })
-            })
-            .collect::<Result<Vec<_>>>()?;
+                        message: format!("signal patterns combined: {e}"),
+                    })?,
+            )
+        };
         Ok(Self {
             categories: dicts.mnpi.clone(),
             terms: TermMatcher::new("mnpi", terms, true)?,
@@ -219,6 +236,9 @@ impl MnpiLexicon {
                 && cues.iter().any(|q| {
                     self.cues.tags(q.pattern).contains(&Cue::Negation)
                         && q.end <= c.hit.start
+                        // Words average under 16 bytes: a wider gap cannot be in the window,
+                        // so skip counting it.
+                        && c.hit.start - q.end <= self.negation_window * 16
                         && words_between(text, q.end, c.hit.start) < self.negation_window
                 })
         };
@@ -239,8 +259,8 @@ impl MnpiLexicon {
         let seg_text = text.get(seg.start..seg.end).unwrap_or("");
         let signal = cue_term(Cue::Signal).or_else(|| {
             self.signal_patterns
-                .iter()
-                .find_map(|re| re.find(seg_text).map(|m| m.as_str().trim().to_owned()))
+                .as_ref()
+                .and_then(|re| re.find(seg_text).map(|m| m.as_str().trim().to_owned()))
         });
         let furniture = matches!(
             doc.blocks.get(seg.block).map(|b| &b.kind),
