@@ -1,6 +1,7 @@
 //! Integration tests (sole binary).
 
 mod calendar;
+mod cli;
 mod corpus;
 mod eightk;
 mod eval_bars;
