@@ -1,5 +1,6 @@
 //! End-to-end CLI tests: `review` exit codes and reports, `rules`, `explain`, and `search`
 //! over the index a review wrote. Uses the bundled `corpus/` and small files made here.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers: a failure is the test failing
 
 use std::fs;
 use std::path::{Path, PathBuf};
