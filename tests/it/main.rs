@@ -1,4 +1,5 @@
 //! Integration tests (sole binary).
 
 mod calendar;
+mod hostile;
 mod search;
