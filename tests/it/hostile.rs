@@ -390,3 +390,123 @@ fn two_gigabyte_text_file_is_skipped_as_too_large() -> TestResult {
     assert_eq!(docs.len(), 2);
     Ok(())
 }
+
+/// Extensions the `ingest_bytes` fuzz target picks from with its first byte (same order).
+const FUZZ_EXTS: [&str; 11] = [
+    "md", "txt", "", "html", "pdf", "json", "jsonl", "csv", "docx", "png", "TXT",
+];
+
+/// The invariants the fuzz targets assert (fuzz/src/lib.rs), for replaying their inputs.
+fn check_document(doc: &regfd::document::Document) {
+    let text = &doc.text;
+    let mut prev_end = 0usize;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        assert!(
+            b.start <= b.end && b.end <= text.len(),
+            "block {i} out of bounds"
+        );
+        assert!(text.is_char_boundary(b.start) && text.is_char_boundary(b.end));
+        assert!(b.start >= prev_end, "block {i} overlaps or is out of order");
+        prev_end = b.end;
+        for &(s, e) in &b.cells {
+            assert!(
+                b.start <= s && s <= e && e <= b.end,
+                "cell outside block {i}"
+            );
+            assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+        }
+        let _ = doc.location(b.end);
+    }
+    for s in regfd::segment::segment(doc) {
+        assert!(s.start <= s.end && s.end <= text.len());
+        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        let b = &doc.blocks[s.block];
+        assert!(
+            b.start <= s.start && s.end <= b.end,
+            "segment outside its block"
+        );
+    }
+}
+
+/// Replays every fuzz seed and every saved crashing input (`fuzz/seeds/<target>/*`,
+/// `fuzz/regressions/<target>/*`) through the dispatch the target exercises, asserting the
+/// fuzz invariants. A crash found by fuzzing stays fixed once its input is saved here.
+#[test]
+fn fuzz_seeds_and_regressions_keep_invariants() -> TestResult {
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let opts = regfd::ingest::IngestOptions::default();
+    let mut replayed = 0usize;
+    for kind in ["seeds", "regressions"] {
+        let Ok(targets) = fs::read_dir(fuzz.join(kind)) else {
+            continue;
+        };
+        for target in targets {
+            let target = target?.path();
+            let name = target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            for input in fs::read_dir(&target)? {
+                let input = input?.path();
+                let bytes = fs::read(&input)?;
+                let (ext, content): (&[&str], &[u8]) = match name.as_str() {
+                    "markdown" => (&["md"], &bytes),
+                    "text" | "segment" => (&["txt"], &bytes),
+                    "social_csv" => (&["csv"], &bytes),
+                    "social_json" => (&["jsonl", "json"], &bytes),
+                    "transcript" => (&["json"], &bytes),
+                    "html" => (&["html"], &bytes),
+                    "pdf" => (&["pdf"], &bytes),
+                    "ingest_bytes" => match bytes.split_first() {
+                        Some((&sel, rest)) => (
+                            std::slice::from_ref(&FUZZ_EXTS[usize::from(sel) % FUZZ_EXTS.len()]),
+                            rest,
+                        ),
+                        None => continue,
+                    },
+                    other => return Err(format!("unknown fuzz target folder {other}").into()),
+                };
+                if name == "segment" {
+                    let text = String::from_utf8_lossy(content);
+                    let mut prev = 0;
+                    for (s, e) in regfd::segment::sentences(&text) {
+                        assert!(
+                            prev <= s && s <= e && e <= text.len(),
+                            "{}",
+                            input.display()
+                        );
+                        assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                        prev = e;
+                    }
+                }
+                for (n, ext) in ext.iter().enumerate() {
+                    let results = regfd::ingest::ingest_bytes(content, "fuzz", ext, &opts);
+                    assert!(!results.is_empty(), "{}", input.display());
+                    for r in &results {
+                        match r {
+                            Ok(doc) => check_document(doc),
+                            Err(f) => assert!(!f.reason.is_empty(), "{}", input.display()),
+                        }
+                    }
+                    // Seeds are well-formed documents of their target's first format: each
+                    // must actually be reviewed.
+                    if kind == "seeds" && n == 0 {
+                        assert!(
+                            results.iter().any(Result::is_ok) || ext == &"pdf" || ext == &"html",
+                            "seed {} not reviewed as .{ext}: {results:?}",
+                            input.display()
+                        );
+                    }
+                }
+                replayed += 1;
+            }
+        }
+    }
+    assert!(
+        replayed >= 10,
+        "only {replayed} fuzz inputs found under {}",
+        fuzz.display()
+    );
+    eprintln!("replayed {replayed} fuzz seeds and regression inputs");
+    Ok(())
+}
