@@ -16,8 +16,14 @@
 //! | `.json` with speaker turns | [`transcript`] | one |
 //! | `.json` otherwise, `.jsonl`/`.ndjson`, `.csv` | [`social`] | one per post, `file#<id>` |
 //!
-//! Failures use the stages `walk` (could not list), `read` (could not open/read, over the size
-//! limit, not a regular file), `extract` (parser error, panic, unsupported or binary content).
+//! Failures use the stages `walk` (could not list), `read` (vanished, could not open/read,
+//! over the size limit, not a regular file), `extract` (parser error, panic, unsupported or
+//! binary content, nesting over the depth limit, per-file time limit exceeded).
+//!
+//! Hostile input never stops a run: every limit in [`IngestOptions`] (input size, expanded
+//! size of containers, nesting depth, per-file time) turns the file into a `skipped` or
+//! `failed` entry naming the limit; parser panics are caught; each file is extracted on its
+//! own worker thread, which a time-out abandons ([`ingest_file`]).
 //!
 //! Metadata precedence (CONTRACT.md "Document metadata"), lowest first: what the format
 //! carries and YAML front matter / HTML `<meta>` (set by the extractors), then the
