@@ -12,11 +12,18 @@ use regfd::review::Engine;
 use regfd::segment::segment;
 
 fn main() {
-    let mb: usize = std::env::var("REGFD_PROFILE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
+    let mb: usize = std::env::var("REGFD_PROFILE_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
     let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
     let docs = ingest_paths(&paths, &IngestOptions::default()).documents;
     let mut big = Document::new("profile", SourceFormat::Text);
-    let pos = SourcePos { line: 1, column: 1, page: None };
+    let pos = SourcePos {
+        line: 1,
+        column: 1,
+        page: None,
+    };
     'fill: while !docs.is_empty() {
         for d in &docs {
             for (i, b) in d.blocks.iter().enumerate() {
@@ -30,6 +37,10 @@ fn main() {
                 }
             }
         }
+    }
+    if let Ok(dump) = std::env::var("REGFD_PROFILE_DUMP") {
+        // The same text for an external reference run (e.g. `rg -c -i -F -f terms.txt`).
+        std::fs::write(&dump, &big.text).expect("write dump");
     }
     let engine = Engine::new(Config::default()).expect("dictionaries");
     let t = Instant::now();

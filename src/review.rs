@@ -217,6 +217,13 @@ pub struct FormatStats {
 pub struct RunStats {
     /// Files found by the walk.
     pub files_found: usize,
+    /// Files with at least one reviewed document.
+    pub files_reviewed: usize,
+    /// Files with only skipped entries.
+    pub files_skipped: usize,
+    /// Files with no document and a failed entry. `files_found` = `files_reviewed` +
+    /// `files_skipped` + `files_failed`.
+    pub files_failed: usize,
     /// Documents reviewed (posts count one each).
     pub reviewed: usize,
     /// Inputs skipped.
@@ -303,6 +310,9 @@ pub fn run(engine: &Engine, opts: &ReviewOptions) -> (Report, Vec<IndexRecord>) 
     let (documents, records): (Vec<_>, Vec<_>) = results.into_iter().unzip();
     let mut stats = RunStats {
         files_found: ingested.files_found,
+        files_reviewed: ingested.files_reviewed,
+        files_skipped: ingested.files_skipped,
+        files_failed: ingested.files_failed,
         reviewed: documents.len(),
         skipped: ingested
             .failures

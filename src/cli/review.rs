@@ -53,6 +53,12 @@ pub struct ReviewArgs {
     /// Files larger than this many MiB are skipped.
     #[arg(long, default_value_t = 256)]
     pub max_file_mib: u64,
+    /// Wall-clock limit for extracting one file, seconds; a slower file is reported failed.
+    #[arg(long, default_value_t = 60)]
+    pub per_file_timeout_secs: u64,
+    /// Deepest HTML/XML element or JSON nesting accepted.
+    #[arg(long, default_value_t = 2000)]
+    pub max_nesting_depth: usize,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -103,7 +109,10 @@ pub fn run(args: &ReviewArgs) -> Result<u8> {
         paths: args.paths.clone(),
         ingest: IngestOptions {
             max_file_bytes: args.max_file_mib * 1024 * 1024,
+            per_file_timeout: std::time::Duration::from_secs(args.per_file_timeout_secs),
+            max_nesting_depth: args.max_nesting_depth,
             manifest,
+            ..IngestOptions::default()
         },
         now,
     };
@@ -143,8 +152,14 @@ fn print_summary(
     };
     println!("{}", bold("regfd review"));
     println!(
-        "  files found {} · documents reviewed {} · skipped {} · failed {}",
-        s.files_found, s.reviewed, s.skipped, s.failed
+        "  files found {} = reviewed {} + skipped {} + failed {} · documents reviewed {} (posts and submission parts count one each) · inputs skipped {} · failed {}",
+        s.files_found,
+        s.files_reviewed,
+        s.files_skipped,
+        s.files_failed,
+        s.reviewed,
+        s.skipped,
+        s.failed
     );
     let sev = |k: &str| s.by_severity.get(k).copied().unwrap_or(0);
     println!(

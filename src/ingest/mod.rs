@@ -17,8 +17,14 @@
 //! | `.json` with speaker turns | [`transcript`] | one |
 //! | `.json` otherwise, `.jsonl`/`.ndjson`, `.csv` | [`social`] | one per post, `file#<id>` |
 //!
-//! Failures use the stages `walk` (could not list), `read` (could not open/read, over the size
-//! limit, not a regular file), `extract` (parser error, panic, unsupported or binary content).
+//! Failures use the stages `walk` (could not list), `read` (vanished, could not open/read,
+//! over the size limit, not a regular file), `extract` (parser error, panic, unsupported or
+//! binary content, nesting over the depth limit, per-file time limit exceeded).
+//!
+//! Hostile input never stops a run: every limit in [`IngestOptions`] (input size, expanded
+//! size of containers, nesting depth, per-file time) turns the file into a `skipped` or
+//! `failed` entry naming the limit; parser panics are caught; each file is extracted on its
+//! own worker thread, which a time-out abandons ([`ingest_file`]).
 //!
 //! Metadata precedence (CONTRACT.md "Document metadata"), lowest first: what the format
 //! carries and YAML front matter / HTML `<meta>` (set by the extractors), then the
@@ -37,24 +43,72 @@ mod walk;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use rayon::prelude::*;
 
 use crate::document::{DocKind, Document, DocumentFailure, FailureStatus, SourceFormat, SourcePos};
 
 /// Limits and switches for ingestion (all sizes in bytes).
+///
+/// Every limit turns an input into a `skipped` or `failed` entry with a reason naming the
+/// limit; none of them stops the run. Defaults: [`DEFAULT_MAX_FILE_BYTES`],
+/// [`DEFAULT_MAX_EXPANDED_BYTES`], [`DEFAULT_MAX_NESTING_DEPTH`], [`DEFAULT_PER_FILE_TIMEOUT`].
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
-    /// Files larger than this are `skipped` with a reason (default 256 MiB).
+    /// Files larger than this (on disk, in bytes) are `skipped` with a reason (default 256 MiB).
     pub max_file_bytes: u64,
+    /// Largest total uncompressed size, in bytes, a container format (DOCX: a zip) may expand
+    /// to before it is refused as a decompression bomb (default 256 MiB). Read by the
+    /// container extractors.
+    pub max_expanded_bytes: u64,
+    /// Deepest element nesting accepted in HTML/XML and array/object nesting in JSON
+    /// (default 2,000 levels). Deeper input is `failed` before a parser sees it: parsers and
+    /// tree walks cost stack or quadratic time in depth. (`serde_json` also stops on its own
+    /// at 128 levels, which surfaces as `invalid JSON: recursion limit exceeded`.)
+    pub max_nesting_depth: usize,
+    /// Wall-clock limit for reading and extracting one file (default 60 s). A file that takes
+    /// longer is `failed` with `extraction exceeded N s`; see [`ingest_file`] for what happens
+    /// to the extraction still running.
+    pub per_file_timeout: Duration,
     /// Metadata manifest rows keyed by address (see [`manifest`]).
     pub manifest: Option<manifest::Manifest>,
 }
 
+/// Default [`IngestOptions::max_file_bytes`]: 256 MiB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// Default [`IngestOptions::max_expanded_bytes`]: 256 MiB.
+pub const DEFAULT_MAX_EXPANDED_BYTES: u64 = 256 * 1024 * 1024;
+/// Default [`IngestOptions::max_nesting_depth`]: 2,000 levels (real filings stay under ~60).
+pub const DEFAULT_MAX_NESTING_DEPTH: usize = 2_000;
+/// Default [`IngestOptions::per_file_timeout`]: 60 seconds.
+pub const DEFAULT_PER_FILE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Stack of an extraction worker thread (bytes). Generous so that a third-party parser that
+/// recurses on nesting we do not pre-check (PDF objects, Markdown containers) has room: a
+/// stack overflow aborts the whole process and cannot be caught like a panic.
+const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 impl Default for IngestOptions {
     fn default() -> Self {
         Self {
-            max_file_bytes: 256 * 1024 * 1024,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            max_expanded_bytes: DEFAULT_MAX_EXPANDED_BYTES,
+            max_nesting_depth: DEFAULT_MAX_NESTING_DEPTH,
+            per_file_timeout: DEFAULT_PER_FILE_TIMEOUT,
+            manifest: None,
+        }
+    }
+}
+
+impl IngestOptions {
+    /// The limits alone (no manifest): what an extraction worker thread needs, cheap to clone.
+    fn limits(&self) -> Self {
+        Self {
+            max_file_bytes: self.max_file_bytes,
+            max_expanded_bytes: self.max_expanded_bytes,
+            max_nesting_depth: self.max_nesting_depth,
+            per_file_timeout: self.per_file_timeout,
             manifest: None,
         }
     }
@@ -70,6 +124,17 @@ pub struct IngestOutput {
     /// Number of entries found by the walk: files, plus entries the walk could not read
     /// (each of those is one `walk` failure). Every file is in `documents` and/or `failures`.
     pub files_found: usize,
+    /// Files (walk entries) with at least one reviewable document. An export with N posts or
+    /// an EDGAR submission with N parts counts once here and N times in `documents`.
+    pub files_reviewed: usize,
+    /// Files with no document and at least one `failed` entry.
+    pub files_failed: usize,
+    /// Files with no document and only `skipped` entries.
+    ///
+    /// `files_found == files_reviewed + files_skipped + files_failed` always holds. A file
+    /// counted as reviewed may still have `failed` entries for some of its posts (a bad JSON
+    /// line); those are in `failures` and make the run exit 2 all the same.
+    pub files_skipped: usize,
 }
 
 /// How many bytes at the start of a text-format file are checked for NUL bytes
@@ -105,6 +170,16 @@ pub fn ingest_paths(paths: &[PathBuf], opts: &IngestOptions) -> IngestOutput {
         ..IngestOutput::default()
     };
     for (_, results) in per_file {
+        if results.iter().any(Result::is_ok) {
+            out.files_reviewed += 1;
+        } else if results
+            .iter()
+            .any(|r| r.as_ref().is_err_and(|f| f.status == FailureStatus::Failed))
+        {
+            out.files_failed += 1;
+        } else {
+            out.files_skipped += 1;
+        }
         for r in results {
             match r {
                 Ok(doc) => out.documents.push(doc),
@@ -119,16 +194,74 @@ pub fn ingest_paths(paths: &[PathBuf], opts: &IngestOptions) -> IngestOutput {
 /// from `opts` and infers missing kinds. `display` is the address used in reports (the path as
 /// given). Never panics: a panicking parser becomes a `failed` entry with the panic message.
 ///
-/// Returns at least one entry: documents and/or failures (`read`: unreadable, over
+/// Reading and extraction run on a fresh worker thread (not a rayon thread, with a large
+/// stack); the caller waits at most `opts.per_file_timeout`. On time-out the file is `failed`
+/// with `extraction exceeded N s` and the worker is detached: it keeps running (and holding
+/// its memory) until its extractor returns, but nothing waits for it, so the run still
+/// completes, and the process exit ends it. Should the thread not start (resource
+/// exhaustion), the extraction runs on the calling thread, unbounded.
+///
+/// Returns at least one entry: documents and/or failures (`read`: vanished, unreadable, over
 /// `opts.max_file_bytes`, not a regular file; `extract`: empty, binary, unsupported type,
-/// parser error).
+/// nested deeper than `opts.max_nesting_depth`, parser error or panic, time-out).
 #[must_use]
 pub fn ingest_file(
     path: &Path,
     display: &str,
     opts: &IngestOptions,
 ) -> Vec<Result<Document, DocumentFailure>> {
-    let mut results: Vec<Result<Document, DocumentFailure>> = extract_file(path, display, opts)
+    let results = extract_file_bounded(path, display, opts);
+    finish(results, display, opts)
+}
+
+/// Ingests a file's content already in memory, as [`ingest_file`] would a file at `display`
+/// with extension `ext` (lower-case, without the dot; `""` for none): same size, emptiness,
+/// type and nesting checks, same dispatch, manifest and kind inference, but on the calling
+/// thread and without the time limit. `bytes.len()` is the size checked against
+/// `opts.max_file_bytes`. Never panics (parser panics become `failed` entries).
+#[must_use]
+pub fn ingest_bytes(
+    bytes: &[u8],
+    display: &str,
+    ext: &str,
+    opts: &IngestOptions,
+) -> Vec<Result<Document, DocumentFailure>> {
+    let ext = ext.to_ascii_lowercase();
+    let size = bytes.len() as u64;
+    let by_ext = Kind::from_extension(&ext);
+    let results = match precheck(size, &ext, by_ext, bytes.starts_with(b"%PDF-"), opts) {
+        Some(refusal) => vec![Err(failure(
+            display,
+            refusal.status,
+            refusal.stage,
+            refusal.reason,
+            by_ext.and_then(Kind::format),
+            size,
+        ))],
+        None => guard(|| extract_bytes(bytes.to_vec(), display, &ext, by_ext, size, opts))
+            .unwrap_or_else(|reason| {
+                vec![Err(failure(
+                    display,
+                    FailureStatus::Failed,
+                    "extract",
+                    reason,
+                    by_ext.and_then(Kind::format),
+                    size,
+                ))]
+            }),
+    };
+    finish(results, display, opts)
+}
+
+/// Common tail of [`ingest_file`] and [`ingest_bytes`]: text-less documents become skipped,
+/// the manifest applies, missing kinds are inferred, and an empty result still accounts for
+/// the file.
+fn finish(
+    results: Vec<Result<Document, DocumentFailure>>,
+    display: &str,
+    opts: &IngestOptions,
+) -> Vec<Result<Document, DocumentFailure>> {
+    let mut results: Vec<Result<Document, DocumentFailure>> = results
         .into_iter()
         .map(|r| r.and_then(reject_textless))
         .collect();
@@ -152,6 +285,70 @@ pub fn ingest_file(
         )));
     }
     results
+}
+
+/// Runs [`extract_file`] on a worker thread, waiting at most `opts.per_file_timeout`.
+fn extract_file_bounded(
+    path: &Path,
+    display: &str,
+    opts: &IngestOptions,
+) -> Vec<Result<Document, DocumentFailure>> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let (w_path, w_display, w_opts) = (path.to_path_buf(), display.to_owned(), opts.limits());
+    let spawned = std::thread::Builder::new()
+        .name("regfd-extract".to_owned())
+        .stack_size(WORKER_STACK_BYTES)
+        .spawn(move || {
+            let r = guard(|| extract_file(&w_path, &w_display, &w_opts));
+            // The receiver is gone after a time-out; the result is then dropped on purpose.
+            let _ = tx.send(r);
+        });
+    if spawned.is_err() {
+        return guard(|| extract_file(path, display, opts))
+            .unwrap_or_else(|reason| panicked(display, reason));
+    }
+    match rx.recv_timeout(opts.per_file_timeout) {
+        Ok(Ok(results)) => results,
+        Ok(Err(reason)) => panicked(display, reason),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => vec![Err(failure(
+            display,
+            FailureStatus::Failed,
+            "extract",
+            format!(
+                "extraction exceeded {} (per-file time limit); the file was not reviewed",
+                human_duration(opts.per_file_timeout)
+            ),
+            None,
+            std::fs::metadata(path).map_or(0, |m| m.len()),
+        ))],
+        // The worker died without sending: only a panic that escaped `guard` does that.
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panicked(
+            display,
+            "extraction worker ended without a result".to_owned(),
+        ),
+    }
+}
+
+/// `60 s`, `1.5 s`, `250 ms`.
+fn human_duration(d: Duration) -> String {
+    if d.as_millis() < 1000 {
+        format!("{} ms", d.as_millis())
+    } else if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
+fn panicked(display: &str, reason: String) -> Vec<Result<Document, DocumentFailure>> {
+    vec![Err(failure(
+        display,
+        FailureStatus::Failed,
+        "extract",
+        reason,
+        None,
+        0,
+    ))]
 }
 
 /// A document without any text (a Markdown file that is only front matter, a PDF of scanned
@@ -417,6 +614,60 @@ impl Kind {
     }
 }
 
+/// Why a file is refused before it is read: status, stage and reason.
+struct Refusal {
+    status: FailureStatus,
+    stage: &'static str,
+    reason: String,
+}
+
+/// The checks made before reading a file's content: size limit, emptiness, supported type.
+/// `pdf_magic`: whether the content starts with `%PDF-` (types are taken from the extension,
+/// except that the PDF signature wins).
+fn precheck(
+    size: u64,
+    ext: &str,
+    by_ext: Option<Kind>,
+    pdf_magic: bool,
+    opts: &IngestOptions,
+) -> Option<Refusal> {
+    let refuse = |status, stage, reason| {
+        Some(Refusal {
+            status,
+            stage,
+            reason,
+        })
+    };
+    if size > opts.max_file_bytes {
+        let reason = format!(
+            "file is {size} bytes, over the limit of {} bytes (max_file_bytes)",
+            opts.max_file_bytes
+        );
+        return refuse(FailureStatus::Skipped, "read", reason);
+    }
+    if size == 0 {
+        return refuse(FailureStatus::Skipped, "extract", "empty file".into());
+    }
+    if by_ext.is_none() && !pdf_magic {
+        let reason = format!("unsupported file type .{ext}");
+        return refuse(FailureStatus::Skipped, "extract", reason);
+    }
+    None
+}
+
+/// The reason for an I/O error on a file the walk listed.
+fn read_error(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            format!("file vanished before it could be read ({e})")
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            format!("permission denied: the file cannot be read ({e})")
+        }
+        _ => format!("cannot read the file: {e}"),
+    }
+}
+
 /// Reads, decodes and dispatches one file; no manifest, no kind inference.
 fn extract_file(
     path: &Path,
@@ -428,7 +679,7 @@ fn extract_file(
     };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return fail(FailureStatus::Failed, "read", e.to_string(), None, 0),
+        Err(e) => return fail(FailureStatus::Failed, "read", read_error(&e), None, 0),
     };
     if !meta.is_file() {
         return fail(
@@ -445,45 +696,74 @@ fn extract_file(
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     let by_ext = Kind::from_extension(&ext);
-    if size > opts.max_file_bytes {
-        let reason = format!(
-            "file is {size} bytes, over the limit of {} bytes",
-            opts.max_file_bytes
-        );
-        return fail(
-            FailureStatus::Skipped,
-            "read",
-            reason,
-            by_ext.and_then(Kind::format),
-            size,
-        );
-    }
-    if size == 0 {
+    // Only a file without a known extension is opened to look for the PDF signature.
+    let pdf_magic = by_ext.is_none() && starts_with_pdf_magic(path);
+    if let Some(r) = precheck(size, &ext, by_ext, pdf_magic, opts) {
         let format = by_ext.and_then(Kind::format);
-        return fail(
-            FailureStatus::Skipped,
-            "extract",
-            "empty file".into(),
-            format,
-            0,
-        );
+        return fail(r.status, r.stage, r.reason, format, size);
     }
-    if by_ext.is_none() && !starts_with_pdf_magic(path) {
-        let reason = format!("unsupported file type .{ext}");
-        return fail(FailureStatus::Skipped, "extract", reason, None, size);
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let bytes = match read_at_most(path, opts.max_file_bytes) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            // The file grew past the limit between the size check and the read.
+            let reason = format!(
+                "file grew past the limit of {} bytes (max_file_bytes) while being read",
+                opts.max_file_bytes
+            );
+            return fail(
+                FailureStatus::Skipped,
+                "read",
+                reason,
+                by_ext.and_then(Kind::format),
+                size,
+            );
+        }
         Err(e) => {
             return fail(
                 FailureStatus::Failed,
                 "read",
-                e.to_string(),
+                read_error(&e),
                 by_ext.and_then(Kind::format),
                 size,
             );
         }
     };
+    let size = bytes.len() as u64;
+    extract_bytes(bytes, display, &ext, by_ext, size, opts)
+}
+
+/// Reads the whole file, or `None` when it holds more than `max` bytes.
+fn read_at_most(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
+}
+
+/// Dispatches content to its extractor: `ext` is the lower-case extension, `by_ext` what it
+/// says the file is, `size` the content's size in bytes. Content nested deeper than
+/// `opts.max_nesting_depth` is refused first.
+fn extract_bytes(
+    bytes: Vec<u8>,
+    display: &str,
+    ext: &str,
+    by_ext: Option<Kind>,
+    size: u64,
+    opts: &IngestOptions,
+) -> Vec<Result<Document, DocumentFailure>> {
+    let _ = ext;
+    if let Some(reason) = nesting_refusal(&bytes, by_ext, opts.max_nesting_depth) {
+        return vec![Err(failure(
+            display,
+            FailureStatus::Failed,
+            "extract",
+            reason,
+            by_ext.and_then(Kind::format),
+            size,
+        ))];
+    }
     let kind = if bytes.starts_with(b"%PDF-") {
         Kind::Pdf
     } else if by_ext == Some(Kind::Text) && ext.is_empty() && docx::looks_like_docx(&bytes) {
@@ -499,7 +779,15 @@ fn extract_file(
             html::extract(&bytes, display)
         }),
         Kind::Docx => single(display, SourceFormat::Docx, size, || {
-            docx::extract(&bytes, display)
+            let limits = docx::Limits {
+                max_total_bytes: opts.max_expanded_bytes,
+                max_part_bytes: docx::Limits::default()
+                    .max_part_bytes
+                    .min(opts.max_expanded_bytes),
+                max_depth: opts.max_nesting_depth.max(1),
+                ..docx::Limits::default()
+            };
+            docx::extract_with_limits(&bytes, display, &limits)
         }),
         _ => extract_text_format(kind, bytes, display, size),
     };
@@ -509,6 +797,193 @@ fn extract_file(
         }
     }
     results
+}
+
+/// Why content is refused for nesting deeper than `limit` (HTML and EDGAR submissions:
+/// element nesting; JSON and JSON Lines: array/object nesting), or `None`. Other formats have
+/// no nesting a parser recurses on (PDF object nesting is left to the PDF extractor).
+fn nesting_refusal(bytes: &[u8], by_ext: Option<Kind>, limit: usize) -> Option<String> {
+    let deep = match by_ext {
+        Some(Kind::Html) => markup_depth_exceeds(bytes, limit),
+        // An EDGAR full submission wraps HTML exhibits in SGML `<DOCUMENT>` parts.
+        Some(Kind::Text) => {
+            let head = bytes.get(..4096).unwrap_or(bytes);
+            memchr::memmem::find(head, b"<DOCUMENT>").is_some()
+                && markup_depth_exceeds(bytes, limit)
+        }
+        Some(Kind::Json) => json_depth_exceeds(bytes, limit, false),
+        Some(Kind::JsonLines) => json_depth_exceeds(bytes, limit, true),
+        _ => false,
+    };
+    deep.then(|| format!("nesting deeper than {limit} levels (max_nesting_depth); not parsed"))
+}
+
+/// HTML elements that never have content.
+const VOID_ELEMENTS: [&[u8]; 19] = [
+    b"area",
+    b"base",
+    b"basefont",
+    b"bgsound",
+    b"br",
+    b"col",
+    b"embed",
+    b"frame",
+    b"hr",
+    b"img",
+    b"input",
+    b"isindex",
+    b"keygen",
+    b"link",
+    b"meta",
+    b"param",
+    b"source",
+    b"track",
+    b"wbr",
+];
+/// HTML elements whose end tag is optional: the parser closes them implicitly, so they do not
+/// nest into themselves and are not counted.
+const OPTIONAL_END_ELEMENTS: [&[u8]; 20] = [
+    b"p",
+    b"li",
+    b"dt",
+    b"dd",
+    b"tr",
+    b"td",
+    b"th",
+    b"option",
+    b"optgroup",
+    b"thead",
+    b"tbody",
+    b"tfoot",
+    b"colgroup",
+    b"caption",
+    b"rb",
+    b"rt",
+    b"rp",
+    b"rtc",
+    b"html",
+    b"body",
+];
+/// Elements whose content is raw text (a `<` inside is not a tag).
+const RAW_TEXT_ELEMENTS: [&[u8]; 5] = [b"script", b"style", b"textarea", b"title", b"xmp"];
+/// How far down the open-element stack an end tag looks for its start tag (bounds the scan
+/// at O(n · 64) on hostile input full of stray end tags).
+const END_TAG_REACH: usize = 64;
+
+/// Cheap tag scan over HTML/XML bytes: true when more than `limit` elements are open at once.
+/// Keeps a stack of open element names; an end tag closes up to its matching start tag (as
+/// parsers do for unclosed inline elements), a stray end tag is ignored. Comments, CDATA and
+/// raw-text elements are skipped. UTF-16 markup is not recognised (its tags never match).
+fn markup_depth_exceeds(b: &[u8], limit: usize) -> bool {
+    let eq = |x: &[u8], y: &[u8]| x.eq_ignore_ascii_case(y);
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0usize;
+    while let Some(off) = b.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
+        i += off + 1;
+        let Some(&next) = b.get(i) else { break };
+        if next == b'!' {
+            let (opener, closer): (&[u8], &[u8]) = if b.get(i..i + 3) == Some(b"!--") {
+                (b"!--", b"-->")
+            } else if b.get(i..i + 8) == Some(b"![CDATA[") {
+                (b"![CDATA[", b"]]>")
+            } else {
+                continue;
+            };
+            let from = i + opener.len();
+            match b.get(from..).and_then(|r| memchr::memmem::find(r, closer)) {
+                Some(e) => i = from + e + closer.len(),
+                None => break,
+            }
+            continue;
+        }
+        let closing = next == b'/';
+        let name_start = if closing { i + 1 } else { i };
+        let rest = b.get(name_start..).unwrap_or(&[]);
+        if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name_len = rest
+            .iter()
+            .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+            .unwrap_or(rest.len());
+        let name = rest.get(..name_len).unwrap_or(&[]);
+        let Some(gt) = memchr::memchr(b'>', rest) else {
+            break;
+        };
+        let tag_end = name_start + gt;
+        i = tag_end + 1;
+        if closing {
+            let floor = open.len().saturating_sub(END_TAG_REACH);
+            if let Some(pos) = open.get(floor..).and_then(|top| {
+                top.iter()
+                    .rposition(|&(s, e)| eq(b.get(s..e).unwrap_or(&[]), name))
+            }) {
+                open.truncate(floor + pos);
+            }
+            continue;
+        }
+        if RAW_TEXT_ELEMENTS.iter().any(|r| eq(r, name)) {
+            // Skip to the matching end tag, compared case-insensitively in place.
+            let mut j = i;
+            loop {
+                let Some(lt) = b.get(j..).and_then(|r| memchr::memmem::find(r, b"</")) else {
+                    return false;
+                };
+                j += lt + 2;
+                if b.get(j..j + name_len).is_some_and(|n| eq(n, name)) {
+                    i = j;
+                    break;
+                }
+            }
+            continue;
+        }
+        let self_closing = gt > 0 && b.get(tag_end - 1) == Some(&b'/');
+        if self_closing
+            || VOID_ELEMENTS.iter().any(|v| eq(v, name))
+            || OPTIONAL_END_ELEMENTS.iter().any(|v| eq(v, name))
+        {
+            continue;
+        }
+        open.push((name_start, name_start + name_len));
+        if open.len() > limit {
+            return true;
+        }
+    }
+    false
+}
+
+/// Byte scan of JSON: true when arrays/objects nest deeper than `limit` (brackets inside
+/// strings do not count). With `lines` (JSON Lines) every line starts again at depth 0.
+fn json_depth_exceeds(b: &[u8], limit: usize, lines: bool) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &c in b {
+        if lines && c == b'\n' {
+            (depth, in_string, escaped) = (0, false, false);
+            continue;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether the file starts with the PDF signature (for files whose extension says nothing).
@@ -930,11 +1405,207 @@ mod tests {
         );
         let small = IngestOptions {
             max_file_bytes: 4,
-            manifest: None,
+            ..IngestOptions::default()
         };
         let (s, r) = reason(&write(dir.path(), "big.txt", b"0123456789"), &small);
         assert_eq!(s, skipped);
         assert!(r.contains("over the limit of 4 bytes"), "{r}");
+    }
+
+    #[test]
+    fn vanished_and_unreadable_files_fail_with_the_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        // Listed, then deleted before extraction.
+        let p = write(dir.path(), "gone.txt", b"Revenue rose.\n");
+        fs::remove_file(&p).unwrap();
+        let f = one(&p).unwrap_err();
+        assert_eq!(
+            (f.status, f.stage.as_str()),
+            (FailureStatus::Failed, "read")
+        );
+        assert!(
+            f.reason
+                .starts_with("file vanished before it could be read"),
+            "{}",
+            f.reason
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let p = write(dir.path(), "locked.txt", b"Revenue rose.\n");
+            fs::set_permissions(&p, fs::Permissions::from_mode(0o000)).unwrap();
+            if fs::File::open(&p).is_ok() {
+                eprintln!("running with the power to read mode-000 files (root); skipping");
+            } else {
+                let f = one(&p).unwrap_err();
+                assert_eq!(f.status, FailureStatus::Failed);
+                assert!(f.reason.starts_with("permission denied"), "{}", f.reason);
+            }
+        }
+    }
+
+    #[test]
+    fn slow_extraction_times_out_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = "Revenue rose 10% to $5.0 billion. Operating margin expanded.\n\n";
+        let p = write(dir.path(), "slow.txt", line.repeat(80_000).as_bytes());
+        let opts = IngestOptions {
+            per_file_timeout: Duration::from_millis(1),
+            ..IngestOptions::default()
+        };
+        let t = Instant::now();
+        let r = ingest_file(&p, "slow.txt", &opts);
+        // The caller got its answer at the limit, not when the detached worker finished.
+        assert!(t.elapsed() < Duration::from_secs(1), "{:?}", t.elapsed());
+        let f = r[0].as_ref().unwrap_err();
+        assert_eq!(f.status, FailureStatus::Failed);
+        assert_eq!(
+            f.reason,
+            "extraction exceeded 1 ms (per-file time limit); the file was not reviewed"
+        );
+        assert!(f.source_bytes > 0);
+        assert_eq!(human_duration(DEFAULT_PER_FILE_TIMEOUT), "60 s");
+        // With the default limit the same file is reviewed.
+        assert!(ingest_file(&p, "slow.txt", &IngestOptions::default())[0].is_ok());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep_json = "[".repeat(100_000);
+        let f = one(&write(dir.path(), "deep.json", deep_json.as_bytes())).unwrap_err();
+        assert_eq!(f.status, FailureStatus::Failed);
+        assert_eq!(
+            f.reason,
+            "nesting deeper than 2000 levels (max_nesting_depth); not parsed"
+        );
+        // Under our limit but over serde_json's own (128): a clean parse error.
+        let mid = format!("{}{}", "[".repeat(300), "]".repeat(300));
+        let f = one(&write(dir.path(), "mid.json", mid.as_bytes())).unwrap_err();
+        assert_eq!(f.status, FailureStatus::Failed);
+        assert!(
+            f.reason.contains("recursion limit exceeded"),
+            "{}",
+            f.reason
+        );
+        // JSON Lines: only the deep line's depth counts.
+        let jsonl = "[[[[\n".repeat(3000);
+        assert!(!json_depth_exceeds(jsonl.as_bytes(), 2000, true));
+        assert!(json_depth_exceeds(jsonl.as_bytes(), 2000, false));
+        // Brackets inside strings (escaped quotes included) do not count.
+        let in_string = format!("{{\"text\": \"\\\"{}\"}}", "[".repeat(3000));
+        assert!(!json_depth_exceeds(in_string.as_bytes(), 2000, false));
+        let html = "<div>".repeat(100_000);
+        let f = one(&write(dir.path(), "deep.html", html.as_bytes())).unwrap_err();
+        assert_eq!(f.status, FailureStatus::Failed);
+        assert!(
+            f.reason.contains("nesting deeper than 2000"),
+            "{}",
+            f.reason
+        );
+        let opts = IngestOptions {
+            max_nesting_depth: 10,
+            ..IngestOptions::default()
+        };
+        let r = ingest_bytes(b"{\"a\":[[[[[[[[[[[1]]]]]]]]]]]}", "x.json", "json", &opts);
+        assert!(r[0].as_ref().unwrap_err().reason.contains("deeper than 10"));
+    }
+
+    #[test]
+    fn markup_depth_scan_follows_parsers() {
+        let deep = |s: &str, limit| markup_depth_exceeds(s.as_bytes(), limit);
+        assert!(deep(&"<div>".repeat(11), 10));
+        assert!(!deep(&"<div>".repeat(10), 10));
+        // Closed elements, void and optional-end elements, self-closing tags do not nest.
+        assert!(!deep(&"<div><p>x</div>".repeat(1000), 3));
+        assert!(!deep(&"<br><img src=x><li><td><hr/><x/>".repeat(1000), 3));
+        // Unclosed inline elements are closed by their parent's end tag.
+        assert!(!deep(&"<div><font><b>x</div>".repeat(1000), 3));
+        // Tags inside comments, CDATA and raw text are not tags.
+        let hidden = format!(
+            "<!--{}--><![CDATA[{}]]><script>{}</SCRIPT><p>",
+            "<div>".repeat(50),
+            "<div>".repeat(50),
+            "<div>".repeat(50)
+        );
+        assert!(!deep(&hidden, 10));
+        // An unterminated comment or tag ends the scan instead of looping.
+        assert!(!deep("<div><!-- <div><div>", 1));
+        assert!(!deep("<div><div", 1));
+        assert!(!deep("<script><div><div><div>", 1));
+        // Stray end tags are ignored.
+        assert!(deep(
+            &format!("{}{}", "</span>".repeat(100), "<div>".repeat(3)),
+            2
+        ));
+    }
+
+    #[test]
+    fn ingest_bytes_matches_ingest_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [(&str, &[u8]); 5] = [
+            ("r.md", b"# Results\n\nRevenue rose 5%.\n"),
+            ("p.csv", b"id,username,text\n1,acme,Hello\n2,acme,Bye\n"),
+            ("e.txt", b""),
+            ("b.txt", b"ab\0cd"),
+            ("x.png", b"\x89PNG"),
+        ];
+        for (name, bytes) in cases {
+            let p = write(dir.path(), name, bytes);
+            let ext = name.rsplit('.').next().unwrap();
+            let from_file = ingest_file(&p, name, &IngestOptions::default());
+            let from_bytes = ingest_bytes(bytes, name, ext, &IngestOptions::default());
+            assert_eq!(from_file, from_bytes, "{name}");
+        }
+        let r = ingest_bytes(
+            b"0123456789",
+            "x.txt",
+            "TXT",
+            &IngestOptions {
+                max_file_bytes: 4,
+                ..IngestOptions::default()
+            },
+        );
+        let f = r[0].as_ref().unwrap_err();
+        assert_eq!(
+            (f.status, f.stage.as_str()),
+            (FailureStatus::Skipped, "read")
+        );
+    }
+
+    #[test]
+    fn file_counts_reconcile() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "a.md", b"# A\n\nAlpha.\n");
+        write(
+            root,
+            "posts.jsonl",
+            b"{\"id\": 1, \"text\": \"One\"}\n{oops\n{\"id\": 2, \"text\": \"Two\"}\n",
+        );
+        write(root, "empty.txt", b"");
+        write(root, "deep.json", "[".repeat(3000).as_bytes());
+        write(root, "pic.gif", b"GIF89a");
+        let out = ingest_paths(&[root.to_path_buf()], &IngestOptions::default());
+        assert_eq!(out.files_found, 5);
+        assert_eq!(out.documents.len(), 3);
+        assert_eq!(
+            (out.files_reviewed, out.files_skipped, out.files_failed),
+            (2, 2, 1)
+        );
+        // The bad JSON line is a failure of a reviewed file.
+        assert_eq!(out.failures.len(), 4);
+    }
+
+    #[test]
+    fn deep_markdown_and_hostile_text_do_not_crash() {
+        let quotes = format!("{}Revenue rose.\n", ">".repeat(100_000));
+        let lists = "- ".repeat(50_000) + "Revenue rose.\n";
+        let brackets = "[".repeat(100_000) + "x" + &"](u)".repeat(100_000);
+        for (name, src) in [("q.md", quotes), ("l.md", lists), ("b.md", brackets)] {
+            let r = ingest_bytes(src.as_bytes(), name, "md", &IngestOptions::default());
+            assert_eq!(r.len(), 1, "{name}");
+        }
     }
 
     #[test]

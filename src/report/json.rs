@@ -60,6 +60,9 @@ fn summary(report: &Report) -> Value {
     let s = &report.stats;
     json!({
         "files_found": s.files_found,
+        "files_reviewed": s.files_reviewed,
+        "files_skipped": s.files_skipped,
+        "files_failed": s.files_failed,
         "documents_reviewed": s.reviewed,
         "skipped": s.skipped,
         "failed": s.failed,

@@ -35,11 +35,16 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(o, "| files found | {} |", s.files_found);
     let _ = writeln!(
         o,
+        "| = files reviewed + skipped + failed | {} + {} + {} |",
+        s.files_reviewed, s.files_skipped, s.files_failed
+    );
+    let _ = writeln!(
+        o,
         "| documents reviewed (posts count one each) | {} |",
         s.reviewed
     );
-    let _ = writeln!(o, "| skipped | {} |", s.skipped);
-    let _ = writeln!(o, "| failed | {} |", s.failed);
+    let _ = writeln!(o, "| inputs skipped (files or posts) | {} |", s.skipped);
+    let _ = writeln!(o, "| inputs failed (files or posts) | {} |", s.failed);
     let with_findings = report
         .documents
         .iter()

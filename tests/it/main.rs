@@ -5,4 +5,5 @@ mod cli;
 mod corpus;
 mod eightk;
 mod eval_bars;
+mod hostile;
 mod search;
