@@ -486,3 +486,32 @@ fn fuzz_seeds_and_regressions_keep_invariants() -> TestResult {
     eprintln!("replayed {replayed} fuzz seeds and regression inputs");
     Ok(())
 }
+
+/// Regression: lopdf's own rayon jobs once deadlocked against the rayon workers waiting on the
+/// per-file watchdog, so every real PDF "exceeded 60 s". Extracting the real PDFs through the
+/// parallel ingest path must finish with no failure. Reads ../shared/real-corpus (skips with
+/// a message when it is absent).
+#[test]
+fn real_pdfs_extract_in_parallel_without_timeouts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Some(dir) = [
+        root.join("../shared/real-corpus/pdf"),
+        root.join("../../shared/real-corpus/pdf"),
+    ]
+    .into_iter()
+    .find(|p| p.exists()) else {
+        eprintln!("skipping: ../shared/real-corpus/pdf is absent");
+        return;
+    };
+    let opts = regfd::ingest::IngestOptions {
+        per_file_timeout: std::time::Duration::from_secs(300),
+        ..regfd::ingest::IngestOptions::default()
+    };
+    let out = regfd::ingest::ingest_paths(&[dir], &opts);
+    assert!(out.failures.is_empty(), "{:#?}", out.failures);
+    assert!(
+        out.documents.len() >= 30,
+        "{} PDFs extracted",
+        out.documents.len()
+    );
+}
