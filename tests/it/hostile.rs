@@ -433,6 +433,7 @@ fn fuzz_seeds_and_regressions_keep_invariants() -> TestResult {
                     "transcript" => (&["json"], &bytes),
                     "html" => (&["html"], &bytes),
                     "pdf" => (&["pdf"], &bytes),
+                    "docx" => (&["docx"], &bytes),
                     "ingest_bytes" => match bytes.split_first() {
                         Some((&sel, rest)) => (
                             std::slice::from_ref(&FUZZ_EXTS[usize::from(sel) % FUZZ_EXTS.len()]),
