@@ -18,6 +18,34 @@
 //! * [`report`] writes the contract's `report.json`, Markdown, HTML and SARIF.
 //! * [`index`] adds reviewed documents to a tantivy index and searches it.
 //! * [`review`] ties the stages together for `regfd review`.
+//!
+//! # Example
+//!
+//! Review one document held in memory with the embedded dictionaries:
+//!
+//! ```
+//! use regfd::config::Config;
+//! use regfd::document::{BlockKind, Document, SourceFormat, SourcePos};
+//! use regfd::review::Engine;
+//!
+//! let engine = Engine::new(Config::default())?;
+//! let mut doc = Document::new("email.txt", SourceFormat::Text);
+//! for (k, v) in [("kind", "other"), ("channel", "email"), ("audience", "investors"),
+//!                ("disclosed_at", "2025-03-14T15:00:00-04:00")] {
+//!     doc.metadata.set(k, v).map_err(regfd::Error::Invalid)?;
+//! }
+//! let pos = SourcePos { line: 1, column: 1, page: None };
+//! doc.push_block(BlockKind::Paragraph,
+//!     "Between us, we signed the definitive merger agreement with Globex this morning.",
+//!     pos, true, &[], false);
+//! let now = chrono::DateTime::parse_from_rfc3339("2025-03-14T16:00:00-04:00").expect("instant");
+//! let review = engine.review_document(&doc, now);
+//! assert!(review.findings.iter().any(|f| f.rule == "mnpi.mergers_acquisitions"));
+//! // A Friday-afternoon selective disclosure is due before Monday's 09:30 open.
+//! let deadline = review.regfd.remediation.as_ref().and_then(|r| r.policy_deadline.clone());
+//! assert_eq!(deadline.as_deref(), Some("2025-03-17T09:30:00-04:00"));
+//! # Ok::<(), regfd::Error>(())
+//! ```
 
 pub mod assess;
 pub mod cli;
