@@ -895,7 +895,11 @@ impl<'a> Walker<'a> {
         let emphasized = matches!(b.kind, BlockKind::Heading { .. }) || b.all_bold();
         let source = self.locator.locate(&b.text);
         // EDGAR documents keep their printed page numbers between page breaks.
-        let kind = if super::pdf::is_page_number(&b.text) { BlockKind::Furniture } else { b.kind };
+        let kind = if super::pdf::is_page_number(&b.text) {
+            BlockKind::Furniture
+        } else {
+            b.kind
+        };
         self.blocks.push(Out {
             kind,
             text: b.text,
@@ -1125,7 +1129,8 @@ fn is_footnote_marker(s: &str) -> bool {
     let t = s.trim();
     !t.is_empty()
         && t.chars().count() <= 5
-        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡' | '§' | ',' | '(' | ')'))
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡' | '§' | ',' | '(' | ')'))
 }
 
 fn is_bullet(s: &str) -> bool {
@@ -1150,7 +1155,8 @@ fn is_bullet(s: &str) -> bool {
 
 /// A bullet glyph or a short enumeration marker: `(1)`, `(a)`, `1.`, `*`, `†`.
 fn is_list_marker(s: &str) -> bool {
-    if is_bullet(s) || matches!(s, "*" | "**" | "†" | "‡" | "☐" | "☒" | "☑" | "✓" | "✔") {
+    if is_bullet(s) || matches!(s, "*" | "**" | "†" | "‡" | "☐" | "☒" | "☑" | "✓" | "✔")
+    {
         return true;
     }
     let inner = s
@@ -1391,18 +1397,5 @@ mod tests {
         let d = extract(html.as_bytes(), "n.html").unwrap();
         assert_eq!(d.text, "Outer a\tOuter 1\nIn x\t9");
         assert_eq!(d.blocks[1].kind, BlockKind::TableRow { table: 1, row: 0 });
-    }
-}
-#[cfg(test)]
-mod dump_tmp {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let p = std::env::var("DUMP").unwrap();
-        let d = super::extract(&std::fs::read(&p).unwrap(), &p).unwrap();
-        for b in &d.blocks {
-            eprintln!("[{:?} L{} e={}] {}", b.kind, b.source.line, b.emphasized, d.text[b.start..b.end].replace('\t', " | "));
-        }
-        eprintln!("{:?} {:?}", d.metadata, d.warnings);
     }
 }

@@ -10,7 +10,7 @@
 //! lopdf's own `extract_text` emits one table cell per line, which destroys reconciliation
 //! tables. So this module interprets each page's content stream itself: it tracks the text and
 //! graphics matrices (`cm`, `q`/`Q`, `BT`, `Tm`, `Td`, `TD`, `T*`, `TL`, `Tc`, `Tw`, `Tz`,
-//! `Ts`), measures every shown string with the font's glyph widths, follows Form XObjects
+//! `Ts`), measures every shown string with the font's glyph widths, follows Form `XObject`s
 //! (`Do`), and then rebuilds lines by baseline and orders fragments by x. A horizontal gap
 //! wider than about four spaces separates table cells. A page whose content stream cannot be
 //! decoded falls back to lopdf's `extract_text` (with a warning).
@@ -24,7 +24,7 @@ use crate::document::{BlockKind, Document, SourceFormat, SourcePos};
 
 /// Bytes one page's content streams may inflate to (decompression-bomb guard).
 const MAX_PAGE_CONTENT_BYTES: usize = 64 * 1024 * 1024;
-/// Deepest Form XObject nesting followed by `Do`.
+/// Deepest Form `XObject` nesting followed by `Do`.
 const MAX_FORM_DEPTH: usize = 8;
 /// Deepest `q` graphics-state stack kept (further saves are ignored, restores still pop).
 const MAX_GSTATE_DEPTH: usize = 256;
@@ -130,9 +130,13 @@ fn info_metadata(pdf: &lopdf::Document, doc: &mut Document) {
     if let Some(created) = text(b"CreationDate") {
         match parse_pdf_date(&created) {
             Some(t) => {
-                doc.metadata.extra.insert("pdf_created".to_owned(), t.to_rfc3339());
+                doc.metadata
+                    .extra
+                    .insert("pdf_created".to_owned(), t.to_rfc3339());
             }
-            None => doc.warnings.push(format!("unreadable /Info CreationDate {created:?}")),
+            None => doc
+                .warnings
+                .push(format!("unreadable /Info CreationDate {created:?}")),
         }
     }
 }
@@ -193,7 +197,7 @@ struct FontInfo<'a> {
     /// carry a `/Encoding` that no longer matches their glyph codes.
     to_unicode: Option<ToUnicode>,
     encoding: Option<Encoding<'a>>,
-    /// Composite (Type0) fonts use two-byte codes (Identity-H and most CJK CMaps).
+    /// Composite (`Type0`) fonts use two-byte codes (`Identity-H` and most CJK `CMap`s).
     two_byte: bool,
     /// Glyph widths in thousandths of an em by code.
     widths: HashMap<u32, f64>,
@@ -206,7 +210,21 @@ struct FontInfo<'a> {
 impl FontInfo<'_> {
     /// Advance of `code` in text-space units per unit of font size.
     fn width(&self, code: u32) -> f64 {
-        self.widths.get(&code).copied().unwrap_or(self.default_width) * self.width_scale
+        self.widths
+            .get(&code)
+            .copied()
+            .unwrap_or(self.default_width)
+            * self.width_scale
+    }
+}
+
+/// A font code or CID from a PDF number: negative and fractional parts dropped, saturating.
+#[allow(clippy::cast_sign_loss)] // clamped to [0, u32::MAX] first
+fn code_from(v: f64) -> u32 {
+    if v.is_finite() {
+        v.clamp(0.0, f64::from(u32::MAX)) as u32
+    } else {
+        0
     }
 }
 
@@ -222,14 +240,14 @@ fn deref<'a>(pdf: &'a lopdf::Document, o: &'a Object) -> &'a Object {
     pdf.dereference(o).map_or(o, |(_, o)| o)
 }
 
-/// A parsed `/ToUnicode` CMap: code → text, with the code length in bytes.
+/// A parsed `/ToUnicode` `CMap`: code → text, with the code length in bytes.
 struct ToUnicode {
     code_len: usize,
     map: HashMap<u32, String>,
 }
 
 impl ToUnicode {
-    /// Parses the `bfchar`/`bfrange` sections of a ToUnicode CMap. `None` when it maps nothing.
+    /// Parses the `bfchar`/`bfrange` sections of a `ToUnicode` `CMap`. `None` when it maps nothing.
     fn parse(data: &[u8]) -> Option<Self> {
         // Tokens: hex strings, `[`/`]`, and bare keywords; everything else is skipped.
         #[derive(PartialEq)]
@@ -245,8 +263,12 @@ impl ToUnicode {
             match c {
                 b'<' => {
                     let end = data.get(i + 1..).and_then(|r| memchr::memchr(b'>', r))? + i + 1;
-                    let hex: Vec<u8> =
-                        data.get(i + 1..end)?.iter().copied().filter(u8::is_ascii_hexdigit).collect();
+                    let hex: Vec<u8> = data
+                        .get(i + 1..end)?
+                        .iter()
+                        .copied()
+                        .filter(u8::is_ascii_hexdigit)
+                        .collect();
                     let bytes = hex
                         .chunks(2)
                         .map(|p| {
@@ -267,7 +289,11 @@ impl ToUnicode {
                     i += 1;
                 }
                 c if c.is_ascii_alphabetic() => {
-                    let len = data.get(i..)?.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                    let len = data
+                        .get(i..)?
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
                     toks.push(Tok::Word(data.get(i..i + len)?.to_vec()));
                     i += len;
                 }
@@ -276,8 +302,10 @@ impl ToUnicode {
         }
         let be = |b: &[u8]| b.iter().fold(0u32, |acc, x| (acc << 8) | u32::from(*x));
         let utf16 = |b: &[u8]| {
-            let units: Vec<u16> =
-                b.chunks(2).map(|p| p.iter().fold(0u16, |acc, x| (acc << 8) | u16::from(*x))).collect();
+            let units: Vec<u16> = b
+                .chunks(2)
+                .map(|p| p.iter().fold(0u16, |acc, x| (acc << 8) | u16::from(*x)))
+                .collect();
             String::from_utf16_lossy(&units)
         };
         let mut map = HashMap::new();
@@ -302,7 +330,9 @@ impl ToUnicode {
                     k += 2;
                 }
                 Tok::Hex(lo) if section == b"beginbfrange" => {
-                    let Some(Tok::Hex(hi)) = toks.get(k + 1) else { break };
+                    let Some(Tok::Hex(hi)) = toks.get(k + 1) else {
+                        break;
+                    };
                     let (lo_c, hi_c) = (be(lo), be(hi));
                     code_len = code_len.max(lo.len());
                     // Bound hostile ranges.
@@ -340,10 +370,13 @@ impl ToUnicode {
                 _ => k += 1,
             }
         }
-        (!map.is_empty()).then_some(Self { code_len: code_len.clamp(1, 4), map })
+        (!map.is_empty()).then_some(Self {
+            code_len: code_len.clamp(1, 4),
+            map,
+        })
     }
 
-    /// Decodes `bytes`; simple fonts always use one-byte codes whatever the CMap's code space
+    /// Decodes `bytes`; simple fonts always use one-byte codes whatever the `CMap`'s code space
     /// says. Codes the map lacks fall back to the font's `/Encoding` (one-byte codes only).
     fn decode(&self, bytes: &[u8], two_byte: bool, fallback: Option<&Encoding<'_>>) -> String {
         let code_len = if two_byte { self.code_len } else { 1 };
@@ -375,15 +408,26 @@ fn font_info<'a>(pdf: &'a lopdf::Document, font: &'a Dictionary) -> FontInfo<'a>
         })
         .and_then(|data| ToUnicode::parse(&data));
     let encoding = font.get_font_encoding(pdf).ok();
-    let subtype = font.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+    let subtype = font
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .unwrap_or(b"");
     let two_byte = subtype == b"Type0";
-    let base = font.get(b"BaseFont").and_then(Object::as_name).unwrap_or(b"");
+    let base = font
+        .get(b"BaseFont")
+        .and_then(Object::as_name)
+        .unwrap_or(b"");
     let base = String::from_utf8_lossy(base).to_ascii_lowercase();
-    let mut bold = ["bold", "black", "heavy", "semibd", "demi"].iter().any(|w| base.contains(w));
+    let mut bold = ["bold", "black", "heavy", "semibd", "demi"]
+        .iter()
+        .any(|w| base.contains(w));
     let mut widths = HashMap::new();
     let mut default_width = 500.0;
     let descriptor_of = |f: &'a Dictionary| {
-        f.get(b"FontDescriptor").ok().map(|o| deref(pdf, o)).and_then(|o| o.as_dict().ok())
+        f.get(b"FontDescriptor")
+            .ok()
+            .map(|o| deref(pdf, o))
+            .and_then(|o| o.as_dict().ok())
     };
     let mut descriptor = descriptor_of(font);
     if two_byte {
@@ -397,17 +441,29 @@ fn font_info<'a>(pdf: &'a lopdf::Document, font: &'a Dictionary) -> FontInfo<'a>
             .and_then(|o| o.as_dict().ok());
         if let Some(d) = descendant {
             default_width = d.get(b"DW").ok().and_then(num).unwrap_or(1000.0);
-            if let Ok(w) = d.get(b"W").map(|o| deref(pdf, o)).and_then(Object::as_array) {
+            if let Ok(w) = d
+                .get(b"W")
+                .map(|o| deref(pdf, o))
+                .and_then(Object::as_array)
+            {
                 parse_cid_widths(pdf, w, &mut widths);
             }
             descriptor = descriptor.or_else(|| descriptor_of(d));
         }
     } else {
-        let first = font.get(b"FirstChar").ok().and_then(num).unwrap_or(0.0).max(0.0) as u32;
-        if let Ok(ws) = font.get(b"Widths").map(|o| deref(pdf, o)).and_then(Object::as_array) {
+        let first = font
+            .get(b"FirstChar")
+            .ok()
+            .and_then(num)
+            .map_or(0, code_from);
+        if let Ok(ws) = font
+            .get(b"Widths")
+            .map(|o| deref(pdf, o))
+            .and_then(Object::as_array)
+        {
             for (i, w) in ws.iter().enumerate() {
                 if let Some(w) = num(deref(pdf, w)) {
-                    widths.insert(first + i as u32, w);
+                    widths.insert(first.saturating_add(i as u32), w);
                 }
             }
         } else {
@@ -416,16 +472,30 @@ fn font_info<'a>(pdf: &'a lopdf::Document, font: &'a Dictionary) -> FontInfo<'a>
         }
     }
     if let Some(desc) = descriptor {
-        if let Some(mw) = desc.get(b"MissingWidth").ok().and_then(num).filter(|w| *w > 0.0)
+        if let Some(mw) = desc
+            .get(b"MissingWidth")
+            .ok()
+            .and_then(num)
+            .filter(|w| *w > 0.0)
             && !two_byte
         {
             default_width = mw;
         }
-        if desc.get(b"FontWeight").ok().and_then(num).is_some_and(|w| w >= 600.0) {
+        if desc
+            .get(b"FontWeight")
+            .ok()
+            .and_then(num)
+            .is_some_and(|w| w >= 600.0)
+        {
             bold = true;
         }
         // Flag bit 19: ForceBold.
-        if desc.get(b"Flags").ok().and_then(num).is_some_and(|f| (f as i64) & (1 << 18) != 0) {
+        if desc
+            .get(b"Flags")
+            .ok()
+            .and_then(num)
+            .is_some_and(|f| (f as i64) & (1 << 18) != 0)
+        {
             bold = true;
         }
     }
@@ -442,27 +512,39 @@ fn font_info<'a>(pdf: &'a lopdf::Document, font: &'a Dictionary) -> FontInfo<'a>
     } else {
         0.001
     };
-    FontInfo { to_unicode, encoding, two_byte, widths, default_width, width_scale, bold }
+    FontInfo {
+        to_unicode,
+        encoding,
+        two_byte,
+        widths,
+        default_width,
+        width_scale,
+        bold,
+    }
 }
 
-/// Parses a CIDFont `/W` array: `c [w1 w2 …]` or `cfirst clast w`.
+/// Parses a `CIDFont` `/W` array: `c [w1 w2 …]` or `cfirst clast w`.
 fn parse_cid_widths(pdf: &lopdf::Document, w: &[Object], out: &mut HashMap<u32, f64>) {
     let mut i = 0;
     while i < w.len() {
-        let Some(first) = w.get(i).and_then(num) else { break };
-        let first = first.max(0.0) as u32;
+        let Some(first) = w.get(i).and_then(num) else {
+            break;
+        };
+        let first = code_from(first);
         match w.get(i + 1).map(|o| deref(pdf, o)) {
             Some(Object::Array(list)) => {
                 for (k, v) in list.iter().enumerate() {
                     if let Some(v) = num(v) {
-                        out.insert(first + k as u32, v);
+                        out.insert(first.saturating_add(k as u32), v);
                     }
                 }
                 i += 2;
             }
             Some(o) => {
-                let last = num(o).unwrap_or(0.0).max(0.0) as u32;
-                let Some(v) = w.get(i + 2).and_then(num) else { break };
+                let last = num(o).map_or(0, code_from);
+                let Some(v) = w.get(i + 2).and_then(num) else {
+                    break;
+                };
                 // Bound the range so a hostile `0 4294967295 500` cannot allocate forever.
                 for c in first..=last.min(first.saturating_add(65_535)) {
                     out.insert(c, v);
@@ -480,7 +562,11 @@ fn resource_fonts<'a>(
     resources: &'a Dictionary,
     out: &mut BTreeMap<Vec<u8>, FontInfo<'a>>,
 ) {
-    let Some(fonts) = resources.get(b"Font").ok().map(|o| deref(pdf, o)).and_then(|o| o.as_dict().ok())
+    let Some(fonts) = resources
+        .get(b"Font")
+        .ok()
+        .map(|o| deref(pdf, o))
+        .and_then(|o| o.as_dict().ok())
     else {
         return;
     };
@@ -491,14 +577,17 @@ fn resource_fonts<'a>(
     }
 }
 
-/// Form XObjects of a resource dictionary, by resource name.
+/// Form `XObject`s of a resource dictionary, by resource name.
 fn resource_xobjects<'a>(
     pdf: &'a lopdf::Document,
     resources: &'a Dictionary,
     out: &mut BTreeMap<Vec<u8>, ObjectId>,
 ) {
-    let Some(xobjects) =
-        resources.get(b"XObject").ok().map(|o| deref(pdf, o)).and_then(|o| o.as_dict().ok())
+    let Some(xobjects) = resources
+        .get(b"XObject")
+        .ok()
+        .map(|o| deref(pdf, o))
+        .and_then(|o| o.as_dict().ok())
     else {
         return;
     };
@@ -599,11 +688,7 @@ impl<'a> Interpreter<'a> {
             let o = &op.operands;
             let n = |i: usize| o.get(i).and_then(num).filter(|v| v.is_finite());
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < MAX_GSTATE_DEPTH {
-                        stack.push((ctm, ts.clone()));
-                    }
-                }
+                "q" if stack.len() < MAX_GSTATE_DEPTH => stack.push((ctm, ts.clone())),
                 "Q" => {
                     if let Some((c, t)) = stack.pop() {
                         ctm = c;
@@ -661,7 +746,10 @@ impl<'a> Interpreter<'a> {
                     }
                     let font = fonts.get(&ts.font);
                     let items: &[Object] = match op.operator.as_str() {
-                        "TJ" => o.first().and_then(|a| a.as_array().ok()).map_or(&[], Vec::as_slice),
+                        "TJ" => o
+                            .first()
+                            .and_then(|a| a.as_array().ok())
+                            .map_or(&[], Vec::as_slice),
                         "\"" => o.get(2).map_or(&[], std::slice::from_ref),
                         _ => o.first().map_or(&[], std::slice::from_ref),
                     };
@@ -680,7 +768,10 @@ impl<'a> Interpreter<'a> {
                     }
                 }
                 "Do" if depth < MAX_FORM_DEPTH => {
-                    if let Some(id) = o.first().and_then(|x| x.as_name().ok()).and_then(|x| xobjects.get(x))
+                    if let Some(id) = o
+                        .first()
+                        .and_then(|x| x.as_name().ok())
+                        .and_then(|x| xobjects.get(x))
                     {
                         self.form(*id, fonts, xobjects, ctm, depth);
                     }
@@ -690,7 +781,7 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    /// Runs a Form XObject (text inside forms is common in some generators' output).
+    /// Runs a Form `XObject` (text inside forms is common in some generators' output).
     fn form(
         &mut self,
         id: ObjectId,
@@ -700,23 +791,43 @@ impl<'a> Interpreter<'a> {
         depth: usize,
     ) {
         let pdf = self.pdf;
-        let Ok(stream) = pdf.get_object(id).and_then(Object::as_stream) else { return };
+        let Ok(stream) = pdf.get_object(id).and_then(Object::as_stream) else {
+            return;
+        };
         if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
             return;
         }
-        let Ok(data) = stream.decompressed_content_with_limit(MAX_PAGE_CONTENT_BYTES).or_else(|e| {
-            if stream.dict.has(b"Filter") { Err(e) } else { Ok(stream.content.clone()) }
-        }) else {
+        let Ok(data) = stream
+            .decompressed_content_with_limit(MAX_PAGE_CONTENT_BYTES)
+            .or_else(|e| {
+                if stream.dict.has(b"Filter") {
+                    Err(e)
+                } else {
+                    Ok(stream.content.clone())
+                }
+            })
+        else {
             return;
         };
-        let Ok(content) = Content::decode(&data) else { return };
-        let m = stream.dict.get(b"Matrix").ok().and_then(|o| o.as_array().ok()).and_then(|a| matrix_from(a));
+        let Ok(content) = Content::decode(&data) else {
+            return;
+        };
+        let m = stream
+            .dict
+            .get(b"Matrix")
+            .ok()
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| matrix_from(a));
         let form_ctm = mul(&m.unwrap_or(IDENTITY), &ctm);
         // A form's own resources shadow the page's; names it lacks fall back to the page's.
         let mut own_fonts = BTreeMap::new();
         let mut own_xobjects = BTreeMap::new();
-        if let Some(res) =
-            stream.dict.get(b"Resources").ok().map(|o| deref(pdf, o)).and_then(|o| o.as_dict().ok())
+        if let Some(res) = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .map(|o| deref(pdf, o))
+            .and_then(|o| o.as_dict().ok())
         {
             resource_fonts(pdf, res, &mut own_fonts);
             resource_xobjects(pdf, res, &mut own_xobjects);
@@ -729,9 +840,21 @@ impl<'a> Interpreter<'a> {
             own_xobjects.entry(k.clone()).or_insert(*v);
         }
         if own_fonts.is_empty() {
-            self.run(&content.operations, fonts, &own_xobjects, form_ctm, depth + 1);
+            self.run(
+                &content.operations,
+                fonts,
+                &own_xobjects,
+                form_ctm,
+                depth + 1,
+            );
         } else {
-            self.run(&content.operations, &own_fonts, &own_xobjects, form_ctm, depth + 1);
+            self.run(
+                &content.operations,
+                &own_fonts,
+                &own_xobjects,
+                form_ctm,
+                depth + 1,
+            );
         }
     }
 
@@ -763,7 +886,10 @@ impl<'a> Interpreter<'a> {
                 step(u32::from(b), b == b' ');
             }
         }
-        let text = match (font.and_then(|f| f.to_unicode.as_ref()), font.and_then(|f| f.encoding.as_ref())) {
+        let text = match (
+            font.and_then(|f| f.to_unicode.as_ref()),
+            font.and_then(|f| f.encoding.as_ref()),
+        ) {
             (Some(map), enc) => map.decode(bytes, two_byte, enc),
             (None, Some(enc)) => enc.bytes_to_string(bytes).unwrap_or_default(),
             (None, None) => bytes.iter().map(|&b| char::from(b)).collect(),
@@ -886,7 +1012,10 @@ fn page_text_lines(pdf: &lopdf::Document, page_id: ObjectId) -> Result<Vec<Line>
             }
         }
     }
-    let mut interp = Interpreter { pdf, fragments: Vec::new() };
+    let mut interp = Interpreter {
+        pdf,
+        fragments: Vec::new(),
+    };
     interp.run(&content.operations, &fonts, &xobjects, IDENTITY, 0);
     Ok(build_lines(interp.fragments))
 }
@@ -916,9 +1045,13 @@ fn fallback_lines(
         })
         .collect();
     if let Some(e) = error {
-        warnings.push(format!("page {number}: content stream unreadable ({e}); used plain extraction"));
+        warnings.push(format!(
+            "page {number}: content stream unreadable ({e}); used plain extraction"
+        ));
     } else if !lines.is_empty() {
-        warnings.push(format!("page {number}: text found only by plain extraction"));
+        warnings.push(format!(
+            "page {number}: text found only by plain extraction"
+        ));
     }
     lines
 }
@@ -930,7 +1063,9 @@ fn build_lines(mut frags: Vec<Fragment>) -> Vec<Line> {
     for f in &frags {
         counts[usize::from(f.dir & 3)] += f.text.len();
     }
-    let dominant = (0..4u8).max_by_key(|d| counts[usize::from(*d)]).unwrap_or(0);
+    let dominant = (0..4u8)
+        .max_by_key(|d| counts[usize::from(*d)])
+        .unwrap_or(0);
     let mut lines = Vec::new();
     for dir in std::iter::once(dominant).chain((0..4u8).filter(|d| *d != dominant)) {
         let mut group: Vec<Fragment> = Vec::new();
@@ -977,17 +1112,15 @@ fn split_padding(s: &str) -> Vec<&str> {
     for (i, c) in s.char_indices() {
         if c == ' ' {
             run_start.get_or_insert(i);
-        } else {
-            if let Some(r) = run_start.take()
-                && i - r >= 3
-                && !s[start..r].trim().is_empty()
-            {
-                parts.push(&s[start..r]);
-                start = i;
-            }
+        } else if let Some(r) = run_start.take()
+            && i - r >= 3
+            && s.get(start..r).is_some_and(|p| !p.trim().is_empty())
+        {
+            parts.extend(s.get(start..r));
+            start = i;
         }
     }
-    parts.push(&s[start..]);
+    parts.extend(s.get(start..));
     parts
 }
 
@@ -1014,7 +1147,9 @@ fn finish_line(mut frags: Vec<Fragment>) -> Line {
             let em = p.size.max(f.size);
             // An amount right after another amount is a new column even when the generator
             // padded the gap with spaces inside the strings (`555` `$   554`).
-            let amount_after_amount = cur.trim_end().ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == '%')
+            let amount_after_amount = cur
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == '%')
                 && f.text.trim_start().starts_with(['$', '€', '£']);
             if gap > CELL_GAP_EM * em || amount_after_amount {
                 cells.push(std::mem::take(&mut cur));
@@ -1051,7 +1186,11 @@ fn finish_line(mut frags: Vec<Fragment>) -> Line {
         }
     }
     // A bullet set apart from its text is a list item, not a table cell.
-    if cells.len() >= 2 && cells.first().is_some_and(|c| starts_with_bullet(&format!("{c} x")).is_some()) {
+    if cells.len() >= 2
+        && cells
+            .first()
+            .is_some_and(|c| starts_with_bullet(&format!("{c} x")).is_some())
+    {
         let rest = cells.split_off(1).join(" ");
         if let Some(first) = cells.first_mut() {
             first.push(' ');
@@ -1079,7 +1218,9 @@ fn finish_line(mut frags: Vec<Fragment>) -> Line {
 
 /// Page numbers as printed: `3`, `- 3 -`, `Page 3`, `Page 3 of 10`, `3 | Page`, `iii`.
 pub(crate) fn is_page_number(text: &str) -> bool {
-    let t = text.trim().trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
     let lower = t.to_ascii_lowercase();
     let lower = lower.trim_start_matches("page").trim();
     let lower = lower.split_once(" of ").map_or(lower, |(a, _)| a).trim();
@@ -1131,7 +1272,9 @@ fn mark_furniture(pages: &mut [(u32, Vec<Line>)]) {
     let threshold = (with_text.div_ceil(2)).max(2);
     for (_, lines) in pages.iter_mut() {
         for i in edge_indices(lines.len()) {
-            let Some(line) = lines.get_mut(i) else { continue };
+            let Some(line) = lines.get_mut(i) else {
+                continue;
+            };
             let key = furniture_key(line);
             let repeated = with_text >= 2 && counts.get(&key).is_some_and(|c| *c >= threshold);
             if repeated || is_page_number(&line.text()) {
@@ -1145,10 +1288,16 @@ fn mark_furniture(pages: &mut [(u32, Vec<Line>)]) {
 fn body_font_size(pages: &[(u32, Vec<Line>)]) -> f64 {
     let mut hist: HashMap<i64, usize> = HashMap::new();
     // Running text only: tables are often set smaller than the body.
-    for l in pages.iter().flat_map(|(_, l)| l).filter(|l| l.cells.len() == 1 && !l.furniture) {
+    for l in pages
+        .iter()
+        .flat_map(|(_, l)| l)
+        .filter(|l| l.cells.len() == 1 && !l.furniture)
+    {
         *hist.entry((l.size * 2.0).round() as i64).or_default() += l.text().len();
     }
-    hist.into_iter().max_by_key(|(s, n)| (*n, -*s)).map_or(10.0, |(s, _)| s as f64 / 2.0)
+    hist.into_iter()
+        .max_by_key(|(s, n)| (*n, -*s))
+        .map_or(10.0, |(s, _)| s as f64 / 2.0)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1184,14 +1333,27 @@ fn starts_with_bullet(s: &str) -> Option<&str> {
     let c = chars.next()?;
     let glyph = matches!(
         c,
-        '•' | '·' | '●' | '◦' | '▪' | '■' | '\u{F0B7}' | '\u{F0A7}' | '➢' | '✓' | '❖' | '○' | '➤'
+        '•' | '·'
+            | '●'
+            | '◦'
+            | '▪'
+            | '■'
+            | '\u{F0B7}'
+            | '\u{F0A7}'
+            | '➢'
+            | '✓'
+            | '❖'
+            | '○'
+            | '➤'
     );
     // A dash only counts before a word: "- 3 -" is a page number, "-12" an amount.
     let dash = matches!(c, '–' | '-');
     let rest = chars.as_str().trim_start();
     (glyph || dash)
         .then_some(rest)
-        .filter(|rest| !rest.is_empty() && (glyph || !rest.starts_with(|c: char| c.is_ascii_digit())))
+        .filter(|rest| {
+            !rest.is_empty() && (glyph || !rest.starts_with(|c: char| c.is_ascii_digit()))
+        })
         .filter(|_| glyph || s.get(c.len_utf8()..).is_some_and(|r| r.starts_with(' ')))
 }
 
@@ -1208,14 +1370,21 @@ fn is_table_line(cells: &[String]) -> bool {
         .any(|c| c.chars().any(|ch| ch.is_ascii_digit()) || is_nil_amount(c));
     let wordy = cells
         .iter()
-        .filter(|c| !c.contains(' ') && c.chars().all(|ch| ch.is_alphabetic() || ",;’'.".contains(ch)))
+        .filter(|c| {
+            !c.contains(' ')
+                && c.chars()
+                    .all(|ch| ch.is_alphabetic() || ",;’'.".contains(ch))
+        })
         .count();
     amount && !(cells.len() >= 4 && wordy * 2 > cells.len())
 }
 
 /// A dash standing for zero or "not applicable" in a table.
 fn is_nil_amount(c: &str) -> bool {
-    matches!(c.trim_start_matches("$ "), "—" | "–" | "-" | "--" | "n/a" | "N/A" | "n/m" | "NM" | "nm")
+    matches!(
+        c.trim_start_matches("$ "),
+        "—" | "–" | "-" | "--" | "n/a" | "N/A" | "n/m" | "NM" | "nm"
+    )
 }
 
 /// Appends a line to running text, repairing end-of-line hyphenation: the hyphen is kept
@@ -1249,7 +1418,8 @@ fn join_line(text: &mut String, next: &str, words: &HashSet<String>) {
 
 /// A word as stored in the document's vocabulary: lower-case, outer punctuation trimmed.
 fn word_key(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 /// Every hyphenated word of the lines (not at a line end), for hyphenation repair.
@@ -1279,7 +1449,11 @@ impl BlockBuilder<'_> {
         let mut prev: Option<&Line> = None;
         for (i, line) in lines.iter().enumerate() {
             let line_no = i as u32 + 1;
-            let source = SourcePos { line: line_no, column: 1, page: Some(number) };
+            let source = SourcePos {
+                line: line_no,
+                column: 1,
+                page: Some(number),
+            };
             if line.furniture {
                 self.flush(&mut para, number);
                 self.push(BlockKind::Furniture, &line.text(), source, &[], false);
@@ -1297,7 +1471,13 @@ impl BlockBuilder<'_> {
                         (self.next_table - 1, 0)
                     }
                 };
-                self.push(BlockKind::TableRow { table, row }, &text, source, &ranges, line.bold);
+                self.push(
+                    BlockKind::TableRow { table, row },
+                    &text,
+                    source,
+                    &ranges,
+                    line.bold,
+                );
                 self.last_row = Some((table, row));
                 self.lines_since_row = 0;
                 prev = Some(line);
@@ -1355,12 +1535,18 @@ impl BlockBuilder<'_> {
 
     fn flush(&mut self, para: &mut Option<Para>, page: u32) {
         let Some(p) = para.take() else { return };
-        let source = SourcePos { line: p.first_line, column: 1, page: Some(page) };
+        let source = SourcePos {
+            line: p.first_line,
+            column: 1,
+            page: Some(page),
+        };
         let text = p.text.replace('\u{00AD}', "");
         let kind = if p.list {
             BlockKind::ListItem
         } else if p.lines <= 2 && p.size >= 1.2 * self.body_size && text.len() < 200 {
-            BlockKind::Heading { level: if p.size >= 1.6 * self.body_size { 1 } else { 2 } }
+            BlockKind::Heading {
+                level: if p.size >= 1.6 * self.body_size { 1 } else { 2 },
+            }
         } else {
             BlockKind::Paragraph
         };
@@ -1376,7 +1562,8 @@ impl BlockBuilder<'_> {
         cells: &[(usize, usize)],
         emphasized: bool,
     ) {
-        self.doc.push_block(kind, text, source, false, cells, emphasized);
+        self.doc
+            .push_block(kind, text, source, false, cells, emphasized);
     }
 }
 
@@ -1388,7 +1575,7 @@ mod tests {
     /// Builds a one-font PDF whose pages have the given content streams.
     fn make_pdf(pages: &[&str], info_title: Option<&str>) -> lopdf::Document {
         let mut doc = lopdf::Document::with_version("1.5");
-        let pages_id = doc.new_object_id();
+        let tree_id = doc.new_object_id();
         let font_id = doc.add_object(dictionary! {
             "Type" => "Font",
             "Subtype" => "Type1",
@@ -1406,17 +1593,18 @@ mod tests {
         });
         let mut kids = Vec::new();
         for content in pages {
-            let content_id = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+            let content_id =
+                doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
             let page_id = doc.add_object(dictionary! {
                 "Type" => "Page",
-                "Parent" => pages_id,
+                "Parent" => tree_id,
                 "Contents" => content_id,
             });
             kids.push(page_id.into());
         }
-        let count = kids.len() as i64;
+        let count = i64::try_from(kids.len()).unwrap();
         doc.objects.insert(
-            pages_id,
+            tree_id,
             Object::Dictionary(dictionary! {
                 "Type" => "Pages",
                 "Kids" => kids,
@@ -1425,7 +1613,7 @@ mod tests {
                 "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
             }),
         );
-        let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => tree_id });
         doc.trailer.set("Root", catalog_id);
         if let Some(t) = info_title {
             let info = doc.add_object(dictionary! {
@@ -1461,12 +1649,22 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
             .replace("Page 1 of 2", "Page 2 of 2")
             .replace("Acme Reports Results", "Supplemental Tables")
             .replace("Net income rose", "Net sales rose");
-        let mut pdf = make_pdf(&[RELEASE_PAGE, &page2], Some("Microsoft Word - Acme Q3 Release"));
+        let mut pdf = make_pdf(
+            &[RELEASE_PAGE, &page2],
+            Some("Microsoft Word - Acme Q3 Release"),
+        );
         let bytes = save(&mut pdf);
         let d = extract(&bytes, "r.pdf").unwrap();
-        let texts: Vec<(&BlockKind, &str)> =
-            d.blocks.iter().enumerate().map(|(i, b)| (&b.kind, d.block_text(i))).collect();
-        assert_eq!(texts[0], (&BlockKind::Heading { level: 2 }, "Acme Reports Results"));
+        let texts: Vec<(&BlockKind, &str)> = d
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (&b.kind, d.block_text(i)))
+            .collect();
+        assert_eq!(
+            texts[0],
+            (&BlockKind::Heading { level: 2 }, "Acme Reports Results")
+        );
         assert!(d.blocks[0].emphasized);
         assert_eq!(
             texts[1],
@@ -1475,12 +1673,28 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
                 "Net income rose as the company completed the reconciliation of non-GAAP measures."
             )
         );
-        assert_eq!(texts[2], (&BlockKind::TableRow { table: 0, row: 0 }, "Adjusted EBITDA\t$ 1,234\t$ 987"));
+        assert_eq!(
+            texts[2],
+            (
+                &BlockKind::TableRow { table: 0, row: 0 },
+                "Adjusted EBITDA\t$ 1,234\t$ 987"
+            )
+        );
         let row = &d.blocks[2];
         let cells: Vec<&str> = row.cells.iter().map(|&(s, e)| &d.text[s..e]).collect();
         assert_eq!(cells, vec!["Adjusted EBITDA", "$ 1,234", "$ 987"]);
-        assert_eq!(row.source, SourcePos { line: 5, column: 1, page: Some(1) });
-        assert_eq!(texts[3], (&BlockKind::Paragraph, "A second paragraph follows here."));
+        assert_eq!(
+            row.source,
+            SourcePos {
+                line: 5,
+                column: 1,
+                page: Some(1)
+            }
+        );
+        assert_eq!(
+            texts[3],
+            (&BlockKind::Paragraph, "A second paragraph follows here.")
+        );
         assert_eq!(texts[4], (&BlockKind::Furniture, "Acme Corp Confidential"));
         assert_eq!(texts[5], (&BlockKind::Furniture, "Page 1 of 2"));
         assert_eq!(d.blocks[6].source.page, Some(2));
@@ -1493,13 +1707,23 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
 
     #[test]
     fn rejects_garbage_encrypted_and_textless() {
-        assert!(extract(b"hello world", "x.pdf").unwrap_err().starts_with("not a PDF"));
+        assert!(
+            extract(b"hello world", "x.pdf")
+                .unwrap_err()
+                .starts_with("not a PDF")
+        );
         let mut truncated = save(&mut make_pdf(&[RELEASE_PAGE], None));
         truncated.truncate(40);
         assert!(extract(&truncated, "t.pdf").is_err());
 
         let mut pdf = make_pdf(&[RELEASE_PAGE], None);
-        pdf.trailer.set("ID", vec![Object::string_literal("0123456789abcdef"), Object::string_literal("0123456789abcdef")]);
+        pdf.trailer.set(
+            "ID",
+            vec![
+                Object::string_literal("0123456789abcdef"),
+                Object::string_literal("0123456789abcdef"),
+            ],
+        );
         let version = lopdf::EncryptionVersion::V2 {
             document: &pdf,
             owner_password: "owner",
@@ -1510,7 +1734,10 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
         let state = lopdf::EncryptionState::try_from(version).unwrap();
         let mut locked = pdf.clone();
         locked.encrypt(&state).unwrap();
-        assert_eq!(extract(&save(&mut locked), "e.pdf").unwrap_err(), "encrypted PDF (no password)");
+        assert_eq!(
+            extract(&save(&mut locked), "e.pdf").unwrap_err(),
+            "encrypted PDF (no password)"
+        );
 
         // An empty user password only restricts permissions: lopdf decrypts it and we read it.
         let version = lopdf::EncryptionVersion::V2 {
@@ -1538,7 +1765,10 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
 
     #[test]
     fn helpers_repair_text() {
-        assert_eq!(normalize_glyphs("\u{FB01}nancial e\u{FB03}cient\u{00A0}\u{0}x"), "financial efficient x");
+        assert_eq!(
+            normalize_glyphs("\u{FB01}nancial e\u{FB03}cient\u{00A0}\u{0}x"),
+            "financial efficient x"
+        );
         let mut words = HashSet::new();
         let mut t = "reconcil-".to_owned();
         join_line(&mut t, "iation", &words);
@@ -1588,10 +1818,10 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
                 let p = e.path();
                 if p.is_dir() {
                     dirs.push(p);
-                } else if let Some(ext) = p.extension().and_then(|x| x.to_str()) {
-                    if matches!(ext.to_ascii_lowercase().as_str(), "pdf" | "htm" | "html") {
-                        files.push(p);
-                    }
+                } else if let Some(ext) = p.extension().and_then(|x| x.to_str())
+                    && matches!(ext.to_ascii_lowercase().as_str(), "pdf" | "htm" | "html")
+                {
+                    files.push(p);
                 }
             }
         }
@@ -1610,14 +1840,19 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
             };
             let secs = t.elapsed().as_secs_f64();
             let d = d.unwrap_or_else(|e| panic!("{name}: {e}"));
-            let entry = stats.entry(if is_pdf { "pdf" } else { "html" }).or_default();
+            let entry = stats
+                .entry(if is_pdf { "pdf" } else { "html" })
+                .or_default();
             entry.0 += 1;
             entry.1 += bytes.len() as u64;
             entry.2 += secs;
             assert!(d.text.len() > 200, "{name}: only {:?}", d.text);
             let mut last_end = 0;
             for b in &d.blocks {
-                assert!(b.start >= last_end && b.end <= d.text.len() && b.start < b.end, "{name}");
+                assert!(
+                    b.start >= last_end && b.end <= d.text.len() && b.start < b.end,
+                    "{name}"
+                );
                 assert!(d.text.is_char_boundary(b.start) && d.text.is_char_boundary(b.end));
                 for &(cs, ce) in &b.cells {
                     assert!(cs >= b.start && ce <= b.end && d.text.is_char_boundary(cs));
@@ -1655,48 +1890,11 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
     #[test]
     fn rotated_page_text_reads_in_order() {
         // The whole page turned a quarter (landscape table printed on a portrait page).
-        let content = "q 0 1 -1 0 612 0 cm BT /F1 10 Tf 72 500 Td (Net income) Tj 200 0 Td (1,234) Tj ET
+        let content =
+            "q 0 1 -1 0 612 0 cm BT /F1 10 Tf 72 500 Td (Net income) Tj 200 0 Td (1,234) Tj ET
 BT /F1 10 Tf 72 480 Td (Net sales) Tj 200 0 Td (9,876) Tj ET Q";
         let mut pdf = make_pdf(&[content], None);
         let d = extract(&save(&mut pdf), "rot.pdf").unwrap();
         assert_eq!(d.text, "Net income\t1,234\nNet sales\t9,876");
-    }
-}
-#[cfg(test)]
-mod dump_tmp {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let p = std::env::var("DUMP").unwrap();
-        let bytes = std::fs::read(&p).unwrap();
-        let t = std::time::Instant::now();
-        let d = super::extract(&bytes, &p).unwrap();
-        let el = t.elapsed();
-        for b in &d.blocks {
-            eprintln!("[{:?} p{:?} L{} e={}] {}", b.kind, b.source.page, b.source.line, b.emphasized, d.text[b.start..b.end].replace('\t', " | "));
-        }
-        eprintln!("{:?} {:?} {:?}", d.metadata, d.warnings, el);
-    }
-}
-#[cfg(test)]
-mod ops_tmp {
-    #[test]
-    #[ignore]
-    fn ops() {
-        let p = std::env::var("DUMP").unwrap();
-        let pdf = lopdf::Document::load(&p).unwrap();
-        let pages = pdf.get_pages();
-        let id = pages[&1];
-        let c = lopdf::content::Content::decode(&pdf.get_page_content(id)).unwrap();
-        let mut font = vec![];
-        for op in &c.operations {
-            if op.operator == "Tf" { font = op.operands[0].as_name().unwrap().to_vec(); }
-            if op.operator == "TJ" || op.operator == "Tj" {
-                let s = format!("{:?}", op.operands);
-                if s.len() < 400 { eprintln!("{} {} {}", String::from_utf8_lossy(&font), op.operator, s); }
-            }
-        }
-        eprintln!("{}", pdf.extract_text(&[1]).unwrap());
-        for (n, f) in pdf.get_page_fonts(id).unwrap() { eprintln!("{} {:?}", String::from_utf8_lossy(&n), f); }
     }
 }
