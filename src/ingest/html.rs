@@ -641,6 +641,13 @@ impl<'a> Walker<'a> {
                                 skipping = Some(node.id());
                                 continue;
                             }
+                            if name == "sup"
+                                && let Some(e) = ElementRef::wrap(node)
+                                && is_footnote_marker(&e.text().collect::<String>())
+                            {
+                                // "$4.90<sup>1</sup>" must not read as "$4.901".
+                                self.sink().space();
+                            }
                             let parent_bold = self.bold.last().copied().unwrap_or(false);
                             let b = own_bold(name, el.attr("style")).unwrap_or(parent_bold);
                             self.bold.push(b);
@@ -887,8 +894,14 @@ impl<'a> Walker<'a> {
         }
         let emphasized = matches!(b.kind, BlockKind::Heading { .. }) || b.all_bold();
         let source = self.locator.locate(&b.text);
+        // EDGAR documents keep their printed page numbers between page breaks.
+        let kind = if super::pdf::is_page_number(&b.text) {
+            BlockKind::Furniture
+        } else {
+            b.kind
+        };
         self.blocks.push(Out {
-            kind: b.kind,
+            kind,
             text: b.text,
             cells: Vec::new(),
             emphasized,
@@ -1111,6 +1124,15 @@ pub(crate) fn merge_symbol_cells(cells: Vec<(String, bool)>) -> Vec<(String, boo
     out
 }
 
+/// A superscript footnote reference: up to three digits, `*`, `†`, `‡`, `§`, commas, parens.
+fn is_footnote_marker(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && t.chars().count() <= 5
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡' | '§' | ',' | '(' | ')'))
+}
+
 fn is_bullet(s: &str) -> bool {
     matches!(
         s,
@@ -1133,7 +1155,8 @@ fn is_bullet(s: &str) -> bool {
 
 /// A bullet glyph or a short enumeration marker: `(1)`, `(a)`, `1.`, `*`, `†`.
 fn is_list_marker(s: &str) -> bool {
-    if is_bullet(s) || matches!(s, "*" | "**" | "†" | "‡") {
+    if is_bullet(s) || matches!(s, "*" | "**" | "†" | "‡" | "☐" | "☒" | "☑" | "✓" | "✔")
+    {
         return true;
     }
     let inner = s
@@ -1237,7 +1260,8 @@ mod tests {
         let html = "<h2>Outlook</h2><p><b>Adjusted EBITDA</b> <strong>rose</strong></p>\
             <p><span style='font: bold 10pt Times'>All bold</span> but not this</p>\
             <ul><li>one item</li><li>two</li></ul>line a<br>line b\
-            <table><tr><td>•</td><td>Bullet row with text</td></tr></table>";
+            <table><tr><td>•</td><td>Bullet row with text</td></tr></table>\
+            <p>EPS was $4.90<sup>1</sup> and 24<sup>th</sup></p><p style='text-align:center'>- 2 -</p>";
         let d = extract(html.as_bytes(), "h.html").unwrap();
         let kinds: Vec<_> = d
             .blocks
@@ -1255,8 +1279,11 @@ mod tests {
                 (BlockKind::Paragraph, false),
                 (BlockKind::Paragraph, false),
                 (BlockKind::ListItem, false),
+                (BlockKind::Paragraph, false),
+                (BlockKind::Furniture, false),
             ]
         );
+        assert_eq!(d.block_text(8), "EPS was $4.90 1 and 24th");
         assert_eq!(d.block_text(1), "Adjusted EBITDA rose");
         assert_eq!(d.block_text(7), "Bullet row with text");
     }
