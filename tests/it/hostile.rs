@@ -56,17 +56,19 @@ fn zip(entries: &[(&str, &[u8])]) -> TestResult<Vec<u8>> {
 
 const CONTENT_TYPES: &[u8] = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
 
+const REVIEWED: &[&str] = &["reviewed"];
+const FAILED: &[&str] = &["failed"];
+const SKIPPED: &[&str] = &["skipped"];
+const NOT_REVIEWED: &[&str] = &["failed", "skipped"];
+
+/// One expectation: file name, accepted statuses, accepted reason (or warning) fragments.
+type Expectation = (&'static str, &'static [&'static str], Vec<&'static str>);
+
 /// Writes every hostile input and the good files into `dir`; returns the expectations:
 /// file name → (accepted statuses, accepted reason fragments; any fragment may match).
-fn build(
-    dir: &Path,
-) -> TestResult<Vec<(&'static str, &'static [&'static str], Vec<&'static str>)>> {
+fn build(dir: &Path) -> TestResult<Vec<Expectation>> {
     let w = |name: &str, bytes: &[u8]| fs::write(dir.join(name), bytes);
-    let mut expect: Vec<(&'static str, &'static [&'static str], Vec<&'static str>)> = Vec::new();
-    const REVIEWED: &[&str] = &["reviewed"];
-    const FAILED: &[&str] = &["failed"];
-    const SKIPPED: &[&str] = &["skipped"];
-    const NOT_REVIEWED: &[&str] = &["failed", "skipped"];
+    let mut expect: Vec<Expectation> = Vec::new();
 
     w(
         "good.md",
@@ -184,12 +186,12 @@ fn build(
 
     #[cfg(unix)]
     {
+        use std::os::unix::fs::PermissionsExt;
         std::os::unix::fs::symlink(".", dir.join("loop"))?;
         expect.push(("loop", FAILED, vec!["loop"]));
         std::os::unix::fs::symlink("selfloop", dir.join("selfloop"))?;
         expect.push(("selfloop", FAILED, vec!["symbolic links", "loop"]));
 
-        use std::os::unix::fs::PermissionsExt;
         let locked = dir.join("locked.txt");
         fs::write(&locked, b"Acme revenue rose.\n")?;
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o000))?;
