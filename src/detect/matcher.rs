@@ -202,7 +202,7 @@ impl<T: Clone> TermMatcher<T> {
                     None => break,
                 }
             }
-            out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+            out.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.pattern));
         } else {
             for m in ac.find_iter(input) {
                 accept(m);
@@ -274,11 +274,30 @@ pub fn words_between(text: &str, from: usize, to: usize) -> usize {
     if from >= to {
         return 0;
     }
-    text.get(from..to).map_or(0, |t| {
-        t.split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
-    })
+    // Byte scan (hot path): a token is a run of non-white-space bytes; it is a word if it has
+    // an ASCII letter or digit, or any non-ASCII byte (a letter of another script).
+    let Some(t) = text.as_bytes().get(from..to.min(text.len())) else {
+        return 0;
+    };
+    let mut count = 0;
+    let mut in_token = false;
+    let mut wordy = false;
+    for &b in t {
+        if b.is_ascii_whitespace() {
+            if in_token && wordy {
+                count += 1;
+            }
+            in_token = false;
+            wordy = false;
+        } else {
+            in_token = true;
+            wordy |= b.is_ascii_alphanumeric() || b >= 0x80;
+        }
+    }
+    if in_token && wordy {
+        count += 1;
+    }
+    count
 }
 
 #[cfg(test)]

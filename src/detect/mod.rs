@@ -133,7 +133,16 @@ pub fn excerpt(text: &str, segment: (usize, usize), span: (usize, usize)) -> Str
     let Some(seg) = text.get(s..e) else {
         return String::new();
     };
-    let collapsed = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = |t: &str| {
+        let mut out = String::with_capacity(t.len());
+        for w in t.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
+    };
     if seg.chars().count() <= EXCERPT_CHARS {
         return collapsed(seg);
     }
