@@ -314,7 +314,7 @@ impl RegFd {
                     "social account {} is not configured as an announced disclosure channel (SEC Release 34-58288; Netflix 21(a) report)",
                     m.handle.as_deref().or(m.author.as_deref()).unwrap_or("(unknown)")
                 )),
-                DocKind::Other => (true, "no channel metadata; treated as not distributed".into()),
+                DocKind::Other => (true, "no channel metadata: treated as public unless the text describes a private setting (set `channel`/`audience` to confirm)".into()),
             }
         };
         let specified_persons = if aud_public {
