@@ -21,7 +21,7 @@ use serde::Serialize;
 use super::calendar::NyseCalendar;
 use super::deadline::{Deadlines, PolicyReading, remediation_deadlines_with};
 use crate::detect::Finding;
-use crate::detect::matcher::{TermMatcher, haystack};
+use crate::detect::matcher::TermMatcher;
 use crate::dictionaries::{Dictionaries, Severity};
 use crate::document::{BlockKind, DocKind, Document};
 use crate::error::Result;
@@ -221,10 +221,9 @@ impl RegFd {
         if t.len() < 300 {
             return false;
         }
-        let hay = haystack(t);
         let mut terms: Vec<&str> = self
             .cues
-            .find(t, &hay)
+            .find(t)
             .into_iter()
             .filter(|h| self.cues.tags(h.pattern).contains(&Cue::Fls))
             .map(|h| self.cues.term(h.pattern))
@@ -241,9 +240,8 @@ impl RegFd {
     }
 
     fn matches(&self, s: &str, cue: Cue) -> Option<String> {
-        let hay = haystack(s);
         self.cues
-            .find(s, &hay)
+            .find(s)
             .into_iter()
             .find(|h| self.cues.tags(h.pattern).contains(&cue))
             .map(|h| s.get(h.start..h.end).unwrap_or("").to_lowercase())
@@ -347,8 +345,7 @@ impl RegFd {
         now: DateTime<FixedOffset>,
     ) -> RegFdAssessment {
         let text = &doc.text;
-        let hay = haystack(text);
-        let cues = self.cues.find(text, &hay);
+        let cues = self.cues.find(text);
         let tagged =
             |h: &crate::detect::matcher::Hit, c: Cue| self.cues.tags(h.pattern).contains(&c);
         let kind = doc.metadata.kind.unwrap_or_default();

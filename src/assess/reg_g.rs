@@ -21,7 +21,7 @@
 use serde::Serialize;
 
 use crate::detect::Finding;
-use crate::detect::matcher::{Hit, TermMatcher, haystack, words_between};
+use crate::detect::matcher::{Hit, TermMatcher, words_between};
 use crate::dictionaries::{Dictionaries, MeasureNature, NonGaapMeasure, Severity};
 use crate::document::{BlockKind, DocKind, Document};
 use crate::error::Result;
@@ -157,8 +157,7 @@ impl RegG {
     #[must_use]
     pub fn assess(&self, doc: &Document, segments: &[Segment]) -> RegGAssessment {
         let text = &doc.text;
-        let hay = haystack(text);
-        let mhits = self.measure_terms.find(text, &hay);
+        let mhits = self.measure_terms.find(text);
         if mhits.is_empty() {
             return RegGAssessment::default();
         }
@@ -166,7 +165,7 @@ impl RegG {
         // income") are not GAAP presentations.
         let ghits: Vec<Hit> = self
             .gaap_terms
-            .find(text, &hay)
+            .find(text)
             .into_iter()
             .filter(|g| {
                 // Measure hits do not overlap each other: only the last one starting at or
@@ -175,7 +174,7 @@ impl RegG {
                 i == 0 || mhits[i - 1].end < g.end
             })
             .collect();
-        let cues = self.cues.find(text, &hay);
+        let cues = self.cues.find(text);
         let has_cue = |k: CueKind| cues.iter().any(|q| self.cues.tags(q.pattern).contains(&k));
         let cue_in = |k: CueKind, s: usize, e: usize| {
             // Cues are sorted by start: scan only those starting inside [s, e).

@@ -4,7 +4,7 @@
 use regex::{Regex, RegexBuilder};
 
 use super::Finding;
-use super::matcher::{Hit, TermMatcher, haystack, words_between};
+use super::matcher::{Hit, TermMatcher, words_between};
 use crate::dictionaries::{Dictionaries, MnpiCategory, Scope, Severity};
 use crate::document::{BlockKind, Document};
 use crate::error::{Error, Result};
@@ -21,6 +21,34 @@ enum TermRole {
     Exclude { cat: usize },
 }
 
+/// What a pattern of the lexicon's automaton is: a category's term, an anchor of a weak
+/// rule, or a context cue. One text may be several (a cue word that is also a term).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Term(TermRole),
+    /// Anchor of weak rule `rule` of category `cat`.
+    Anchor {
+        cat: usize,
+        rule: usize,
+    },
+    Cue(Cue),
+}
+
+/// Bytes per word (with its space) beyond which a gap is not counted word by word: "within N
+/// words" windows treat a gap longer than `N × 40` bytes as out of the window (no English
+/// word, and no figure, is that long).
+const MAX_WORD_BYTES: usize = 40;
+
+/// What kinds of [`Tag`] a pattern carries, as bits: the per-sentence rules filter hits
+/// with one load instead of scanning tag lists.
+mod kind {
+    pub const TERM: u8 = 1;
+    pub const EXCLUDE: u8 = 1 << 1;
+    pub const ANCHOR: u8 = 1 << 2;
+    pub const NEGATION: u8 = 1 << 3;
+    pub const CUE: u8 = 1 << 4;
+}
+
 /// Cross-category context cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cue {
@@ -34,9 +62,10 @@ enum Cue {
 #[derive(Debug, Clone)]
 pub struct MnpiLexicon {
     categories: Vec<MnpiCategory>,
-    terms: TermMatcher<TermRole>,
-    anchors: TermMatcher<(usize, usize)>,
-    cues: TermMatcher<Cue>,
+    /// Terms, anchors and cues of every category in one automaton: one pass over the text.
+    matcher: TermMatcher<Tag>,
+    /// [`kind`] bits of each pattern of `matcher`.
+    kinds: Vec<u8>,
     signal_patterns: Option<Regex>,
     negation_window: usize,
 }
@@ -55,26 +84,29 @@ impl MnpiLexicon {
     /// # Errors
     /// [`Error::Dictionary`] for an empty term or a bad signal regex.
     pub fn new(dicts: &Dictionaries) -> Result<Self> {
-        let mut terms: Vec<(&str, TermRole)> = Vec::new();
-        let mut anchors: Vec<(&str, (usize, usize))> = Vec::new();
+        let mut terms: Vec<(&str, Tag)> = Vec::new();
         for (ci, c) in dicts.mnpi.iter().enumerate() {
             terms.extend(
                 c.strong
                     .iter()
-                    .map(|t| (t.as_str(), TermRole::Strong { cat: ci })),
+                    .map(|t| (t.as_str(), Tag::Term(TermRole::Strong { cat: ci }))),
             );
             for (ri, w) in c.weak.iter().enumerate() {
                 terms.extend(
                     w.terms
                         .iter()
-                        .map(|t| (t.as_str(), TermRole::Weak { cat: ci, rule: ri })),
+                        .map(|t| (t.as_str(), Tag::Term(TermRole::Weak { cat: ci, rule: ri }))),
                 );
-                anchors.extend(w.anchors.iter().map(|a| (a.as_str(), (ci, ri))));
+                terms.extend(
+                    w.anchors
+                        .iter()
+                        .map(|a| (a.as_str(), Tag::Anchor { cat: ci, rule: ri })),
+                );
             }
             terms.extend(
                 c.exclude
                     .iter()
-                    .map(|t| (t.as_str(), TermRole::Exclude { cat: ci })),
+                    .map(|t| (t.as_str(), Tag::Term(TermRole::Exclude { cat: ci }))),
             );
         }
         let ctx = &dicts.mnpi_context;
@@ -92,7 +124,8 @@ impl MnpiLexicon {
                     .iter()
                     .map(|t| (t.as_str(), Cue::AlreadyPublic)),
             )
-            .chain(ctx.signal_words.iter().map(|t| (t.as_str(), Cue::Signal)));
+            .chain(ctx.signal_words.iter().map(|t| (t.as_str(), Cue::Signal)))
+            .map(|(t, c)| (t, Tag::Cue(c)));
         // Validate each pattern on its own (for a precise error), then search them as one
         // alternation: one pass over a sentence instead of one per pattern.
         for p in &ctx.signal_patterns {
@@ -126,11 +159,24 @@ impl MnpiLexicon {
                     })?,
             )
         };
+        let matcher = TermMatcher::new("mnpi", terms.into_iter().chain(cue_terms), true)?;
+        let kinds = (0..matcher.len())
+            .map(|p| {
+                matcher.tags(p).iter().fold(0u8, |k, t| {
+                    k | match t {
+                        Tag::Term(TermRole::Exclude { .. }) => kind::EXCLUDE,
+                        Tag::Term(_) => kind::TERM,
+                        Tag::Anchor { .. } => kind::ANCHOR,
+                        Tag::Cue(Cue::Negation) => kind::NEGATION | kind::CUE,
+                        Tag::Cue(_) => kind::CUE,
+                    }
+                })
+            })
+            .collect();
         Ok(Self {
             categories: dicts.mnpi.clone(),
-            terms: TermMatcher::new("mnpi", terms, true)?,
-            anchors: TermMatcher::new("mnpi anchors", anchors, true)?,
-            cues: TermMatcher::new("mnpi/_context.toml", cue_terms, true)?,
+            matcher,
+            kinds,
             signal_patterns,
             negation_window: ctx.negation_window,
         })
@@ -139,7 +185,7 @@ impl MnpiLexicon {
     /// Number of distinct patterns in the main automaton (for benchmarks and `rules`).
     #[must_use]
     pub fn pattern_count(&self) -> usize {
-        self.terms.len() + self.anchors.len() + self.cues.len()
+        self.matcher.len()
     }
 
     /// The categories, in policy order.
@@ -151,8 +197,7 @@ impl MnpiLexicon {
     /// Runs the lexicon over `doc`; at most one finding per category per segment.
     #[must_use]
     pub fn detect(&self, doc: &Document, segments: &[Segment]) -> Vec<Finding> {
-        let hay = haystack(&doc.text);
-        let hits = self.terms.find(&doc.text, &hay);
+        let hits = self.matcher.find(&doc.text);
         if hits.is_empty() {
             return Vec::new();
         }
@@ -167,43 +212,44 @@ impl MnpiLexicon {
             while last < hits.len() && hits[last].start < seg.end {
                 last += 1;
             }
-            if first == last {
-                continue;
+            if first < last {
+                self.detect_segment(doc, seg, &hits[first..last], &mut findings);
             }
-            self.detect_segment(doc, &hay, seg, &hits[first..last], &mut findings);
         }
         findings
     }
 
-    fn detect_segment(
-        &self,
-        doc: &Document,
-        hay: &[u8],
-        seg: &Segment,
-        hits: &[Hit],
-        out: &mut Vec<Finding>,
-    ) {
+    /// Number of raw hits (terms, anchors and cues, before any rule) in `text`: the matching
+    /// pass alone, for benchmarks.
+    #[must_use]
+    pub fn raw_hits(&self, text: &str) -> usize {
+        self.matcher.find(text).len()
+    }
+
+    /// Whether hit `h` has a tag of [`kind`] `k`.
+    fn is(&self, h: &Hit, k: u8) -> bool {
+        self.kinds.get(h.pattern).is_some_and(|x| x & k != 0)
+    }
+
+    /// `hits`: every lexicon hit starting in `seg`, sorted by start.
+    fn detect_segment(&self, doc: &Document, seg: &Segment, hits: &[Hit], out: &mut Vec<Finding>) {
         let text = &doc.text;
-        let range = (seg.start, seg.end);
-        // Weak terms need anchors: look them up only when the sentence has a weak term.
-        let has_weak = hits.iter().any(|x| {
-            self.terms
-                .tags(x.pattern)
-                .iter()
-                .any(|r| matches!(r, TermRole::Weak { .. }))
-        });
-        let anchors = if has_weak {
-            self.anchors.find_in(text, hay, range)
-        } else {
-            Vec::new()
-        };
+        let tags = |h: &Hit| self.matcher.tags(h.pattern);
+        if !hits.iter().any(|h| self.is(h, kind::TERM)) {
+            return;
+        }
+        let any_exclusion = hits.iter().any(|h| self.is(h, kind::EXCLUDE));
+        // Anchors and cues count inside the segment only.
+        let inside = |h: &&Hit| h.end <= seg.end;
         let mut candidates: Vec<Candidate> = Vec::new();
-        for hit in hits {
-            for role in self.terms.tags(hit.pattern) {
-                let (cat, context) = match *role {
+        for hit in hits.iter().filter(|h| self.is(h, kind::TERM)) {
+            for tag in tags(hit) {
+                let Tag::Term(role) = *tag else { continue };
+                let (cat, context) = match role {
                     TermRole::Strong { cat } => (cat, None),
                     TermRole::Weak { cat, rule } => {
-                        let Some(ctx) = self.anchor_context(text, *hit, cat, rule, &anchors) else {
+                        let Some(ctx) = self.anchor_context(text, *hit, cat, rule, hits, seg.end)
+                        else {
                             continue;
                         };
                         (cat, Some(ctx))
@@ -213,14 +259,12 @@ impl MnpiLexicon {
                 // An exclusion vetoes the category's terms it contains: "bankrupt of ideas"
                 // vetoes "bankrupt", while "closed a big deal with" keeps "deal with" although
                 // the trap "big deal" overlaps it.
-                let excluded = hits.iter().any(|x| {
-                    x.start <= hit.start
-                        && x.end >= hit.end
-                        && self
-                            .terms
-                            .tags(x.pattern)
-                            .contains(&TermRole::Exclude { cat })
-                });
+                let excluded = any_exclusion
+                    && hits.iter().any(|x| {
+                        x.start <= hit.start
+                            && x.end >= hit.end
+                            && tags(x).contains(&Tag::Term(TermRole::Exclude { cat }))
+                    });
                 if !excluded {
                     candidates.push(Candidate {
                         cat,
@@ -233,22 +277,23 @@ impl MnpiLexicon {
         if candidates.is_empty() {
             return;
         }
-        let cues = self.cues.find_in(text, hay, range);
+        let cue_of = |h: &Hit, c: Cue| self.is(h, kind::CUE) && tags(h).contains(&Tag::Cue(c));
         let negated = |c: &Candidate| {
             self.categories[c.cat].negatable
-                && cues.iter().any(|q| {
-                    self.cues.tags(q.pattern).contains(&Cue::Negation)
+                && hits.iter().filter(inside).any(|q| {
+                    self.is(q, kind::NEGATION)
+                        && cue_of(q, Cue::Negation)
                         && q.end <= c.hit.start
-                        // Words average under 16 bytes: a wider gap cannot be in the window,
-                        // so skip counting it.
-                        && c.hit.start - q.end <= self.negation_window * 16
+                        // Skip counting a gap too wide to be in the window.
+                        && c.hit.start - q.end <= self.negation_window * MAX_WORD_BYTES
                         && words_between(text, q.end, c.hit.start) < self.negation_window
                 })
         };
         let cue_term = |kind: Cue| {
-            cues.iter()
+            hits.iter()
+                .filter(inside)
                 .find(|q| {
-                    self.cues.tags(q.pattern).contains(&kind)
+                    cue_of(q, kind)
                         // A capitalized cue word inside a sentence is a name, not the cue:
                         // "In May, we noted" is a month, not the modal "may".
                         && !(kind == Cue::Hypothetical
@@ -346,23 +391,38 @@ impl MnpiLexicon {
         }
     }
 
-    /// Whether weak rule `rule` of category `cat` has an anchor near `hit`; returns the
-    /// context description.
+    /// Whether weak rule `rule` of category `cat` has an anchor among `hits` (the segment's,
+    /// ending by `seg_end`) near `hit`; returns the context description.
     fn anchor_context(
         &self,
         text: &str,
         hit: Hit,
         cat: usize,
         rule: usize,
-        anchors: &[Hit],
+        hits: &[Hit],
+        seg_end: usize,
     ) -> Option<String> {
         let w = &self.categories[cat].weak[rule];
-        let a = anchors.iter().find(|a| {
-            // An anchor must be a different word from the term itself.
+        let a = hits.iter().find(|a| {
+            // An anchor must be a different word from the term itself, inside the segment.
             (a.end <= hit.start || a.start >= hit.end)
-                && self.anchors.tags(a.pattern).contains(&(cat, rule))
+                && a.end <= seg_end
+                && self.is(a, kind::ANCHOR)
+                && self
+                    .matcher
+                    .tags(a.pattern)
+                    .contains(&Tag::Anchor { cat, rule })
                 && match w.scope {
                     Scope::Sentence => true,
+                    // Skip counting a gap too wide to be in the window.
+                    Scope::Window
+                        if a.start
+                            .saturating_sub(hit.end)
+                            .max(hit.start.saturating_sub(a.end))
+                            > (w.window + 1) * MAX_WORD_BYTES =>
+                    {
+                        false
+                    }
                     Scope::Window => {
                         let gap = if a.end <= hit.start {
                             words_between(text, a.end, hit.start)

@@ -7,7 +7,8 @@
 //! [`crate::assess`].
 //!
 //! How a finding comes about, in one pass over the text:
-//! 1. one aho-corasick DFA over every category's strong terms, weak terms and exclusions;
+//! 1. one pass of the [`matcher`] over every category's strong terms, weak terms,
+//!    exclusions, anchors and context cues (one trie of token sequences);
 //! 2. per sentence with a candidate: weak terms need an anchor of their rule in the sentence
 //!    (or within `window` words); a term overlapped by an exclusion of its category is vetoed;
 //!    a negation cue up to `negation_window` words before it vetoes it where the category is
