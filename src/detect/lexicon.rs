@@ -34,6 +34,18 @@ enum Tag {
     Cue(Cue),
 }
 
+/// `t` with every run of white space as one space.
+fn collapse_space(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// Bytes per word (with its space) beyond which a gap is not counted word by word: "within N
 /// words" windows treat a gap longer than `N × 40` bytes as out of the window (no English
 /// word, and no figure, is that long).
@@ -46,7 +58,9 @@ mod kind {
     pub const EXCLUDE: u8 = 1 << 1;
     pub const ANCHOR: u8 = 1 << 2;
     pub const NEGATION: u8 = 1 << 3;
-    pub const CUE: u8 = 1 << 4;
+    pub const HYPOTHETICAL: u8 = 1 << 4;
+    pub const ALREADY_PUBLIC: u8 = 1 << 5;
+    pub const SIGNAL: u8 = 1 << 6;
 }
 
 /// Cross-category context cue.
@@ -66,16 +80,31 @@ pub struct MnpiLexicon {
     matcher: TermMatcher<Tag>,
     /// [`kind`] bits of each pattern of `matcher`.
     kinds: Vec<u8>,
+    /// Per pattern: the categories (bit `cat`) whose exclusions it is.
+    excludes: Vec<u32>,
+    /// Per pattern: the weak rules it anchors, as sorted `cat << 16 | rule` keys.
+    anchors: Vec<Vec<u32>>,
     signal_patterns: Option<Regex>,
     negation_window: usize,
+    texts: Vec<CategoryText>,
 }
 
 /// A term occurrence that survived its category's rules, before grouping.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Candidate {
     cat: usize,
     hit: Hit,
-    context: Option<String>,
+    /// For a weak term: its rule and the anchor that licensed it.
+    anchor: Option<(usize, Hit)>,
+    /// Still in the running (not negated, not inside a longer match of its category).
+    live: bool,
+}
+
+/// Per-category text computed once: the rule id and the first sentence of `why`.
+#[derive(Debug, Clone)]
+struct CategoryText {
+    rule: String,
+    why_first: String,
 }
 
 impl MnpiLexicon {
@@ -167,13 +196,60 @@ impl MnpiLexicon {
                         Tag::Term(TermRole::Exclude { .. }) => kind::EXCLUDE,
                         Tag::Term(_) => kind::TERM,
                         Tag::Anchor { .. } => kind::ANCHOR,
-                        Tag::Cue(Cue::Negation) => kind::NEGATION | kind::CUE,
-                        Tag::Cue(_) => kind::CUE,
+                        Tag::Cue(Cue::Negation) => kind::NEGATION,
+                        Tag::Cue(Cue::Hypothetical) => kind::HYPOTHETICAL,
+                        Tag::Cue(Cue::AlreadyPublic) => kind::ALREADY_PUBLIC,
+                        Tag::Cue(Cue::Signal) => kind::SIGNAL,
                     }
                 })
             })
             .collect();
+        let excludes = (0..matcher.len())
+            .map(|p| {
+                matcher.tags(p).iter().fold(0u32, |k, t| match t {
+                    Tag::Term(TermRole::Exclude { cat }) => k | (1 << cat),
+                    _ => k,
+                })
+            })
+            .collect();
+        let anchors = (0..matcher.len())
+            .map(|p| {
+                let mut keys: Vec<u32> = matcher
+                    .tags(p)
+                    .iter()
+                    .filter_map(|t| match *t {
+                        Tag::Anchor { cat, rule } => u32::try_from((cat << 16) | rule).ok(),
+                        _ => None,
+                    })
+                    .collect();
+                keys.sort_unstable();
+                keys
+            })
+            .collect();
+        let texts = dicts
+            .mnpi
+            .iter()
+            .map(|c| CategoryText {
+                rule: format!("mnpi.{}", c.category),
+                why_first: c
+                    .why
+                    .split_terminator(". ")
+                    .next()
+                    .unwrap_or(&c.why)
+                    .trim_end_matches('.')
+                    .to_owned(),
+            })
+            .collect();
+        if dicts.mnpi.len() > 32 {
+            return Err(Error::Dictionary {
+                name: "mnpi".into(),
+                message: format!("{} categories; at most 32 are supported", dicts.mnpi.len()),
+            });
+        }
         Ok(Self {
+            excludes,
+            anchors,
+            texts,
             categories: dicts.mnpi.clone(),
             matcher,
             kinds,
@@ -202,6 +278,7 @@ impl MnpiLexicon {
             return Vec::new();
         }
         let mut findings = Vec::new();
+        let mut scratch: Vec<Candidate> = Vec::new();
         let mut h = 0usize;
         for seg in segments {
             while h < hits.len() && hits[h].start < seg.start {
@@ -213,7 +290,7 @@ impl MnpiLexicon {
                 last += 1;
             }
             if first < last {
-                self.detect_segment(doc, seg, &hits[first..last], &mut findings);
+                self.detect_segment(doc, seg, &hits[first..last], &mut scratch, &mut findings);
             }
         }
         findings
@@ -232,7 +309,14 @@ impl MnpiLexicon {
     }
 
     /// `hits`: every lexicon hit starting in `seg`, sorted by start.
-    fn detect_segment(&self, doc: &Document, seg: &Segment, hits: &[Hit], out: &mut Vec<Finding>) {
+    fn detect_segment(
+        &self,
+        doc: &Document,
+        seg: &Segment,
+        hits: &[Hit],
+        candidates: &mut Vec<Candidate>,
+        out: &mut Vec<Finding>,
+    ) {
         let text = &doc.text;
         let tags = |h: &Hit| self.matcher.tags(h.pattern);
         if !hits.iter().any(|h| self.is(h, kind::TERM)) {
@@ -241,18 +325,17 @@ impl MnpiLexicon {
         let any_exclusion = hits.iter().any(|h| self.is(h, kind::EXCLUDE));
         // Anchors and cues count inside the segment only.
         let inside = |h: &&Hit| h.end <= seg.end;
-        let mut candidates: Vec<Candidate> = Vec::new();
+        candidates.clear();
         for hit in hits.iter().filter(|h| self.is(h, kind::TERM)) {
             for tag in tags(hit) {
                 let Tag::Term(role) = *tag else { continue };
-                let (cat, context) = match role {
+                let (cat, anchor) = match role {
                     TermRole::Strong { cat } => (cat, None),
                     TermRole::Weak { cat, rule } => {
-                        let Some(ctx) = self.anchor_context(text, *hit, cat, rule, hits, seg.end)
-                        else {
+                        let Some(a) = self.anchor(text, *hit, cat, rule, hits, seg.end) else {
                             continue;
                         };
-                        (cat, Some(ctx))
+                        (cat, Some((rule, a)))
                     }
                     TermRole::Exclude { .. } => continue,
                 };
@@ -263,13 +346,14 @@ impl MnpiLexicon {
                     && hits.iter().any(|x| {
                         x.start <= hit.start
                             && x.end >= hit.end
-                            && tags(x).contains(&Tag::Term(TermRole::Exclude { cat }))
+                            && self.excludes[x.pattern] & (1 << cat) != 0
                     });
                 if !excluded {
                     candidates.push(Candidate {
                         cat,
                         hit: *hit,
-                        context,
+                        anchor,
+                        live: true,
                     });
                 }
             }
@@ -277,35 +361,34 @@ impl MnpiLexicon {
         if candidates.is_empty() {
             return;
         }
-        let cue_of = |h: &Hit, c: Cue| self.is(h, kind::CUE) && tags(h).contains(&Tag::Cue(c));
+        let cue_of = |h: &Hit, k: u8| self.is(h, k);
         let negated = |c: &Candidate| {
             self.categories[c.cat].negatable
                 && hits.iter().filter(inside).any(|q| {
-                    self.is(q, kind::NEGATION)
-                        && cue_of(q, Cue::Negation)
+                    cue_of(q, kind::NEGATION)
                         && q.end <= c.hit.start
                         // Skip counting a gap too wide to be in the window.
                         && c.hit.start - q.end <= self.negation_window * MAX_WORD_BYTES
                         && words_between(text, q.end, c.hit.start) < self.negation_window
                 })
         };
-        let cue_term = |kind: Cue| {
+        let cue_term = |k: u8| {
             hits.iter()
                 .filter(inside)
                 .find(|q| {
-                    cue_of(q, kind)
+                    cue_of(q, k)
                         // A capitalized cue word inside a sentence is a name, not the cue:
                         // "In May, we noted" is a month, not the modal "may".
-                        && !(kind == Cue::Hypothetical
+                        && !(k == kind::HYPOTHETICAL
                             && q.start > seg.start
                             && text[q.start..].starts_with(|ch: char| ch.is_uppercase()))
                 })
                 .map(|q| text.get(q.start..q.end).unwrap_or("").to_owned())
         };
-        let hypothetical = cue_term(Cue::Hypothetical);
-        let already_public = cue_term(Cue::AlreadyPublic);
+        let hypothetical = cue_term(kind::HYPOTHETICAL);
+        let already_public = cue_term(kind::ALREADY_PUBLIC);
         let seg_text = text.get(seg.start..seg.end).unwrap_or("");
-        let signal = cue_term(Cue::Signal).or_else(|| {
+        let signal = cue_term(kind::SIGNAL).or_else(|| {
             self.signal_patterns
                 .as_ref()
                 .and_then(|re| re.find(seg_text).map(|m| m.as_str().trim().to_owned()))
@@ -314,30 +397,48 @@ impl MnpiLexicon {
             doc.blocks.get(seg.block).map(|b| &b.kind),
             Some(BlockKind::Furniture)
         );
-        // Group by category, keeping policy order.
-        let mut cats: Vec<usize> = candidates.iter().map(|c| c.cat).collect();
-        cats.sort_unstable();
-        cats.dedup();
-        for cat in cats {
-            let mine: Vec<&Candidate> = candidates.iter().filter(|c| c.cat == cat).collect();
-            let unnegated: Vec<&&Candidate> = mine.iter().filter(|c| !negated(c)).collect();
-            // Keep maximal matches only: "Second Quarter Results" makes "Results" redundant.
-            let live: Vec<&&Candidate> = unnegated
-                .iter()
-                .filter(|x| {
-                    !unnegated.iter().any(|y| {
-                        y.hit.start <= x.hit.start
-                            && y.hit.end >= x.hit.end
-                            && (y.hit.end - y.hit.start) > (x.hit.end - x.hit.start)
-                    })
-                })
-                .copied()
-                .collect();
-            let Some(first) = live.first() else { continue };
+        for c in candidates.iter_mut() {
+            c.live = !negated(c);
+        }
+        // Keep maximal matches only: "Second Quarter Results" makes "Results" redundant.
+        for i in 0..candidates.len() {
+            let x = candidates[i];
+            if candidates.iter().any(|y| {
+                y.live
+                    && y.cat == x.cat
+                    && y.hit.start <= x.hit.start
+                    && y.hit.end >= x.hit.end
+                    && (y.hit.end - y.hit.start) > (x.hit.end - x.hit.start)
+            }) {
+                candidates[i].live = false;
+            }
+        }
+        // Categories in policy order (there are 20: a bit set).
+        let mut cats: u64 = 0;
+        for c in candidates.iter().filter(|c| c.live) {
+            cats |= 1 << (c.cat % 64);
+        }
+        while cats != 0 {
+            let cat = cats.trailing_zeros() as usize;
+            cats &= cats - 1;
+            let live = || candidates.iter().filter(move |x| x.live && x.cat == cat);
+            let Some(first) = live().next() else { continue };
             let c = &self.categories[cat];
             let mut severity = c.base_severity;
-            let mut context: Vec<String> = live.iter().filter_map(|x| x.context.clone()).collect();
-            context.dedup();
+            let mut context: Vec<String> = Vec::new();
+            for x in live() {
+                if let Some((rule, a)) = x.anchor {
+                    let s = format!(
+                        "{}: \"{}\" near \"{}\"",
+                        c.weak[rule].name,
+                        text.get(x.hit.start..x.hit.end).unwrap_or(""),
+                        text.get(a.start..a.end).unwrap_or("")
+                    );
+                    if context.last() != Some(&s) {
+                        context.push(s);
+                    }
+                }
+            }
             if let Some(s) = &signal {
                 severity = severity.raise();
                 context.push(format!("materiality signal: {s}"));
@@ -354,20 +455,16 @@ impl MnpiLexicon {
                 severity = severity.lower();
             }
             let mut matched: Vec<String> = Vec::new();
-            for x in &live {
-                let t = text
-                    .get(x.hit.start..x.hit.end)
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+            for x in live() {
+                let t = collapse_space(text.get(x.hit.start..x.hit.end).unwrap_or(""));
                 if !matched.iter().any(|m| m.eq_ignore_ascii_case(&t)) {
                     matched.push(t);
                 }
             }
+            let texts = &self.texts[cat];
             let mut f = Finding::at(
                 doc,
-                format!("mnpi.{}", c.category),
+                texts.rule.clone(),
                 c.category.clone(),
                 severity,
                 (first.hit.start, first.hit.end),
@@ -377,11 +474,7 @@ impl MnpiLexicon {
                 "{}: \"{}\" — {}",
                 c.title,
                 matched.join("\", \""),
-                c.why
-                    .split_terminator(". ")
-                    .next()
-                    .unwrap_or(&c.why)
-                    .trim_end_matches('.')
+                texts.why_first
             );
             f.policy.clone_from(&c.policy);
             f.matched = matched;
@@ -391,9 +484,9 @@ impl MnpiLexicon {
         }
     }
 
-    /// Whether weak rule `rule` of category `cat` has an anchor among `hits` (the segment's,
-    /// ending by `seg_end`) near `hit`; returns the context description.
-    fn anchor_context(
+    /// The first anchor of weak rule `rule` of category `cat` among `hits` (the segment's,
+    /// ending by `seg_end`) near enough to `hit`.
+    fn anchor(
         &self,
         text: &str,
         hit: Hit,
@@ -401,17 +494,15 @@ impl MnpiLexicon {
         rule: usize,
         hits: &[Hit],
         seg_end: usize,
-    ) -> Option<String> {
+    ) -> Option<Hit> {
         let w = &self.categories[cat].weak[rule];
-        let a = hits.iter().find(|a| {
+        hits.iter().copied().find(|a| {
             // An anchor must be a different word from the term itself, inside the segment.
             (a.end <= hit.start || a.start >= hit.end)
                 && a.end <= seg_end
                 && self.is(a, kind::ANCHOR)
-                && self
-                    .matcher
-                    .tags(a.pattern)
-                    .contains(&Tag::Anchor { cat, rule })
+                && u32::try_from((cat << 16) | rule)
+                    .is_ok_and(|key| self.anchors[a.pattern].binary_search(&key).is_ok())
                 && match w.scope {
                     Scope::Sentence => true,
                     // Skip counting a gap too wide to be in the window.
@@ -432,13 +523,7 @@ impl MnpiLexicon {
                         gap <= w.window
                     }
                 }
-        })?;
-        Some(format!(
-            "{}: \"{}\" near \"{}\"",
-            w.name,
-            text.get(hit.start..hit.end).unwrap_or(""),
-            text.get(a.start..a.end).unwrap_or("")
-        ))
+        })
     }
 
     /// The severity a category starts from.

@@ -49,6 +49,9 @@ struct Token {
     word: bool,
 }
 
+/// The top bit of every byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
 /// Byte classes of the tokenizer.
 const SPACE: u8 = 0;
 const WORD: u8 = 1;
@@ -81,7 +84,6 @@ static CLASS: [u8; 256] = {
 /// masked off).
 #[inline]
 fn token_hash(bytes: &[u8], start: usize, end: usize, fold: bool) -> u64 {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let len = end - start;
     let mut h = (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     let mut i = start;
@@ -107,6 +109,26 @@ fn token_hash(bytes: &[u8], start: usize, end: usize, fold: bool) -> u64 {
         i += n;
     }
     h
+}
+
+/// `0x80` in each byte of `x` (eight bytes of text) that is an ASCII letter, digit or `_`.
+/// Exact per byte: SWAR range tests whose per-byte arithmetic never carries into the next
+/// byte (the `hasbetween` construction of Bit Twiddling Hacks).
+#[inline]
+fn ascii_word_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = ONES * 127;
+    /// Bytes `b` with `m < b < n` and `b < 128`.
+    #[inline]
+    fn between(x: u64, m: u64, n: u64) -> u64 {
+        ((ONES * (127 + n)).wrapping_sub(x & LOW7) & !x & (x & LOW7).wrapping_add(ONES * (127 - m)))
+            & HIGH_BITS
+    }
+    let letters = between(x | (ONES * 0x20), 0x60, 0x7b);
+    let digits = between(x, 0x2f, 0x3a);
+    let y = x ^ (ONES * u64::from(b'_'));
+    let underscores = !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7);
+    letters | digits | underscores
 }
 
 /// The byte a punctuation character is matched as: typographic apostrophes match `'`,
@@ -141,6 +163,17 @@ impl Tokenizer<'_> {
         let bytes = self.text.as_bytes();
         let mut end = start;
         loop {
+            // Eight bytes at a time: the first byte that is not an ASCII word character.
+            while let Some(chunk) = bytes.get(end..end + 8) {
+                let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                let other = !ascii_word_bytes(x) & HIGH_BITS;
+                if other == 0 {
+                    end += 8;
+                } else {
+                    end += (other.trailing_zeros() / 8) as usize;
+                    break;
+                }
+            }
             while bytes
                 .get(end)
                 .is_some_and(|&b| CLASS[usize::from(b)] == WORD)
@@ -301,6 +334,8 @@ impl Table {
 
 /// Bits of the root filter: 32 Kbit (4 KB, stays in L1 cache).
 const ROOT_FILTER_BITS: usize = 1 << 15;
+/// Bits of the deeper-edge filter.
+const EDGE_FILTER_BITS: usize = 1 << 16;
 
 /// A trie of token sequences: the root's edges (probed for every token) in a small table of
 /// their own, deeper edges in another.
@@ -309,6 +344,9 @@ struct Trie {
     /// One bit per root-edge hash bucket: most tokens begin no term, and the filter says so
     /// without probing the root table.
     root_filter: Vec<u64>,
+    /// The same for the deeper edges (64 Kbit, 8 KB): most words after a function word
+    /// ("the", "for", "not") continue no term.
+    edge_filter: Vec<u64>,
     /// First bytes (both cases) of the one-word `*` terms.
     root_prefix_first: [bool; 256],
     root: Table,
@@ -322,10 +360,11 @@ struct Trie {
 
 impl Trie {
     /// The node reached from node reference `from` over token `tok` (`NONE` if none).
+    /// Word and bit of `key` in a filter of `bits` bits (a power of two).
     #[inline]
-    fn filter_bit(key: u64) -> (usize, u64) {
+    fn filter_bit(key: u64, bits: usize) -> (usize, u64) {
         #[allow(clippy::cast_possible_truncation)] // a hash, truncation intended
-        let b = key as usize & (ROOT_FILTER_BITS - 1);
+        let b = key as usize & (bits - 1);
         (b / 64, 1u64 << (b % 64))
     }
 
@@ -333,7 +372,7 @@ impl Trie {
     fn child(&self, from: u32, spaced: bool, tok: u64) -> u32 {
         if from == ROOT {
             let key = edge_key(ROOT, false, tok);
-            let (w, bit) = Self::filter_bit(key);
+            let (w, bit) = Self::filter_bit(key, ROOT_FILTER_BITS);
             if self.root_filter[w] & bit == 0 {
                 return NONE;
             }
@@ -341,7 +380,12 @@ impl Trie {
         } else if from & HAS_CHILDREN == 0 {
             NONE
         } else {
-            self.edges.get(edge_key(from & NODE_MASK, spaced, tok))
+            let key = edge_key(from & NODE_MASK, spaced, tok);
+            let (w, bit) = Self::filter_bit(key, EDGE_FILTER_BITS);
+            if self.edge_filter[w] & bit == 0 {
+                return NONE;
+            }
+            self.edges.get(key)
         }
     }
 
@@ -437,8 +481,13 @@ impl TrieBuilder {
             .partition(|(_, (parent, _))| *parent == ROOT);
         let mut root_filter = vec![0u64; ROOT_FILTER_BITS / 64];
         for &(&key, _) in &root {
-            let (w, bit) = Trie::filter_bit(key);
+            let (w, bit) = Trie::filter_bit(key, ROOT_FILTER_BITS);
             root_filter[w] |= bit;
+        }
+        let mut edge_filter = vec![0u64; EDGE_FILTER_BITS / 64];
+        for &(&key, _) in &deeper {
+            let (w, bit) = Trie::filter_bit(key, EDGE_FILTER_BITS);
+            edge_filter[w] |= bit;
         }
         let mut root_prefix_first = [false; 256];
         for e in &self.prefix_edges[ROOT as usize] {
@@ -458,6 +507,7 @@ impl TrieBuilder {
         out_start.push(u32::try_from(outputs.len()).unwrap_or(u32::MAX));
         Trie {
             root_filter,
+            edge_filter,
             root_prefix_first,
             root,
             edges,
@@ -1005,6 +1055,20 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(got, want, "text {:?}", text);
+        }
+    }
+
+    #[test]
+    fn swar_word_bytes_agree_with_the_byte_classes() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut chunk = [b'.'; 8];
+                chunk[pos] = b;
+                let m = ascii_word_bytes(u64::from_le_bytes(chunk));
+                let want = CLASS[usize::from(b)] == WORD;
+                assert_eq!(m & (0x80 << (8 * pos)) != 0, want, "byte {b:#x} at {pos}");
+                assert_eq!(m & !(0x80 << (8 * pos)), 0, "other bytes for {b:#x}");
+            }
         }
     }
 
