@@ -503,6 +503,13 @@ impl MnpiLexicon {
                 && self.is(a, kind::ANCHOR)
                 && u32::try_from((cat << 16) | rule)
                     .is_ok_and(|key| self.anchors[a.pattern].binary_search(&key).is_ok())
+                // An exclusion vetoes the anchors it contains too: "system" in "immune
+                // system" does not make "breach" a cyber incident.
+                && !hits.iter().any(|x| {
+                    x.start <= a.start
+                        && x.end >= a.end
+                        && self.excludes[x.pattern] & (1 << cat) != 0
+                })
                 && match w.scope {
                     Scope::Sentence => true,
                     // Skip counting a gap too wide to be in the window.
@@ -575,7 +582,7 @@ mod tests {
                     scope: Scope::Window,
                     window: 5,
                 }],
-                &["breach of etiquette"],
+                &["breach of etiquette", "immune systems"],
             ),
             cat("dividends", &["special dividend"], vec![], &[]),
         ];
@@ -628,6 +635,9 @@ mod tests {
     #[test]
     fn exclusions_and_negation_veto_and_cues_adjust_severity() {
         assert!(run("That was a breach of etiquette in our data room.").is_empty());
+        // An exclusion vetoes an anchor it contains: "systems" inside "immune systems".
+        assert!(run("A pathogen breaches immune systems quickly.").is_empty());
+        assert_eq!(run("A hacker breaches our systems quickly.").len(), 1);
         assert!(run("There was no ransomware.").is_empty());
         let f = run("We will pay a special dividend of $2 per share.");
         assert_eq!(f[0].severity, Severity::High);
