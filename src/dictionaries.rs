@@ -237,6 +237,11 @@ pub struct MnpiContext {
     /// Words before a term within which a negation cue applies (default 4).
     #[serde(default = "default_negation_window")]
     pub negation_window: usize,
+    /// Phrases whose negation word does not negate: a negation cue inside one of them is
+    /// ignored ("I'd be surprised if we don't have to write down", "not only", "no later
+    /// than"). Optional; default none.
+    #[serde(default)]
+    pub negation_exceptions: Vec<String>,
     /// Hypothetical cues that lower severity ("if", "could", "in the event", "hypothetically").
     pub hypothetical: Vec<String>,
     /// Cues that the information is already public, lowering severity ("as previously

@@ -61,12 +61,15 @@ mod kind {
     pub const HYPOTHETICAL: u8 = 1 << 4;
     pub const ALREADY_PUBLIC: u8 = 1 << 5;
     pub const SIGNAL: u8 = 1 << 6;
+    pub const NOT_NEGATION: u8 = 1 << 7;
 }
 
 /// Cross-category context cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cue {
     Negation,
+    /// A phrase whose negation word does not negate ("surprised if we don't").
+    NotNegation,
     Hypothetical,
     AlreadyPublic,
     Signal,
@@ -144,6 +147,11 @@ impl MnpiLexicon {
             .iter()
             .map(|t| (t.as_str(), Cue::Negation))
             .chain(
+                ctx.negation_exceptions
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::NotNegation)),
+            )
+            .chain(
                 ctx.hypothetical
                     .iter()
                     .map(|t| (t.as_str(), Cue::Hypothetical)),
@@ -197,6 +205,7 @@ impl MnpiLexicon {
                         Tag::Term(_) => kind::TERM,
                         Tag::Anchor { .. } => kind::ANCHOR,
                         Tag::Cue(Cue::Negation) => kind::NEGATION,
+                        Tag::Cue(Cue::NotNegation) => kind::NOT_NEGATION,
                         Tag::Cue(Cue::Hypothetical) => kind::HYPOTHETICAL,
                         Tag::Cue(Cue::AlreadyPublic) => kind::ALREADY_PUBLIC,
                         Tag::Cue(Cue::Signal) => kind::SIGNAL,
@@ -367,6 +376,11 @@ impl MnpiLexicon {
                 && hits.iter().filter(inside).any(|q| {
                     cue_of(q, kind::NEGATION)
                         && q.end <= c.hit.start
+                        // "surprised if we don't", "not only": the cue is part of a phrase
+                        // that does not negate.
+                        && !hits.iter().any(|x| {
+                            x.start <= q.start && x.end >= q.end && cue_of(x, kind::NOT_NEGATION)
+                        })
                         // Skip counting a gap too wide to be in the window.
                         && c.hit.start - q.end <= self.negation_window * MAX_WORD_BYTES
                         && words_between(text, q.end, c.hit.start) < self.negation_window
@@ -590,6 +604,7 @@ mod tests {
             version: 1,
             negation: vec!["no".into(), "not".into()],
             negation_window: 4,
+            negation_exceptions: vec!["not only".into()],
             hypothetical: vec!["if".into()],
             already_public: vec!["as previously announced".into()],
             signal_words: vec!["record".into()],
@@ -639,6 +654,8 @@ mod tests {
         assert!(run("A pathogen breaches immune systems quickly.").is_empty());
         assert_eq!(run("A hacker breaches our systems quickly.").len(), 1);
         assert!(run("There was no ransomware.").is_empty());
+        // A negation inside a negation exception does not negate.
+        assert_eq!(run("We found not only ransomware.").len(), 1);
         let f = run("We will pay a special dividend of $2 per share.");
         assert_eq!(f[0].severity, Severity::High);
         let f = run("As previously announced, we paid a special dividend.");
