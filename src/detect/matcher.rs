@@ -47,6 +47,8 @@ struct Token {
     spaced: bool,
     /// A run of word characters (not punctuation).
     word: bool,
+    /// A hyphen (or a Unicode hyphen or en dash).
+    hyphen: bool,
 }
 
 /// The top bit of every byte of a `u64`.
@@ -195,6 +197,7 @@ impl Tokenizer<'_> {
             hash: token_hash(bytes, start, end, true),
             spaced,
             word: true,
+            hyphen: false,
         }
     }
 }
@@ -224,6 +227,7 @@ impl Iterator for Tokenizer<'_> {
                         hash: token_hash(bytes, pos, pos + 1, false),
                         spaced,
                         word: false,
+                        hyphen: b == b'-',
                     });
                 }
                 _ => {
@@ -240,7 +244,8 @@ impl Iterator for Tokenizer<'_> {
                         spaced = true;
                         continue;
                     }
-                    let hash = match punct_alias(c) {
+                    let alias = punct_alias(c);
+                    let hash = match alias {
                         Some(a) => token_hash(&[a], 0, 1, false),
                         None => token_hash(bytes, pos, pos + n, false),
                     };
@@ -250,6 +255,7 @@ impl Iterator for Tokenizer<'_> {
                         hash,
                         spaced,
                         word: false,
+                        hyphen: alias == Some(b'-'),
                     });
                 }
             }
@@ -717,14 +723,24 @@ impl<T: Clone> TermMatcher<T> {
             && first.word
             && trie.root_prefix_first[usize::from(text.as_bytes()[first.start])]
         {
-            self.prefix_hits(text, ROOT, first, first.start, hi, out);
+            self.prefix_hits(text, ROOT, first, first.spaced, first.start, hi, out);
         }
-        let mut node = trie.child(ROOT, false, first.hash);
-        let mut i = 0;
-        while node != NONE {
+        // Paths still to follow: (node, index of the token that led to it). A walk is one path
+        // except where a hyphen joins two words, which also matches a space of a term
+        // ("term-sheet" is the term "term sheet"): then it forks.
+        let mut stack = [(NONE, 0usize); 8];
+        let mut depth = 0;
+        let root = trie.child(ROOT, false, first.hash);
+        if root != NONE {
+            stack[0] = (root, 0);
+            depth = 1;
+        }
+        while depth > 0 {
+            depth -= 1;
+            let (node, i) = stack[depth];
             let t = &toks[i];
             if t.end > hi {
-                break;
+                continue;
             }
             if node & HAS_OUTPUTS != 0 {
                 for &p in trie.outputs(node) {
@@ -735,28 +751,59 @@ impl<T: Clone> TermMatcher<T> {
                     });
                 }
             }
-            i += 1;
-            let Some(next) = toks.get(i) else { break };
+            let Some(next) = toks.get(i + 1) else {
+                continue;
+            };
             if node & HAS_PREFIXES != 0 && next.word {
-                self.prefix_hits(text, node & NODE_MASK, next, first.start, hi, out);
+                self.prefix_hits(
+                    text,
+                    node & NODE_MASK,
+                    next,
+                    next.spaced,
+                    first.start,
+                    hi,
+                    out,
+                );
             }
-            node = trie.child(node, next.spaced, next.hash);
+            let child = trie.child(node, next.spaced, next.hash);
+            if child != NONE && depth < stack.len() {
+                stack[depth] = (child, i + 1);
+                depth += 1;
+            }
+            if next.hyphen
+                && !next.spaced
+                && t.word
+                && !in_hyphen_chain(text, toks, i)
+                && let Some(after) = toks.get(i + 2).filter(|a| a.word && !a.spaced)
+            {
+                if node & HAS_PREFIXES != 0 {
+                    self.prefix_hits(text, node & NODE_MASK, after, true, first.start, hi, out);
+                }
+                let child = trie.child(node, true, after.hash);
+                if child != NONE && depth < stack.len() {
+                    stack[depth] = (child, i + 2);
+                    depth += 1;
+                }
+            }
         }
     }
 
-    /// Pushes the `*` terms after `node` whose prefix begins word token `t`.
+    /// Pushes the `*` terms after `node` whose prefix begins word token `t`, preceded by
+    /// white space (or a hyphen standing for it) if `spaced`.
+    #[allow(clippy::too_many_arguments)] // a hot inner step; a struct would only rename them
     fn prefix_hits(
         &self,
         text: &str,
         node: u32,
         t: &Token,
+        spaced: bool,
         start: usize,
         hi: usize,
         out: &mut Vec<Hit>,
     ) {
         let word = text.as_bytes().get(t.start..t.end).unwrap_or(&[]);
         for e in &self.trie.prefix_edges[node as usize] {
-            if (node == ROOT || e.spaced == t.spaced)
+            if (node == ROOT || e.spaced == spaced)
                 && word.len() >= e.prefix.len()
                 && word[..e.prefix.len()].eq_ignore_ascii_case(&e.prefix)
             {
@@ -783,6 +830,23 @@ impl<T: Clone> TermMatcher<T> {
     pub fn any_in(&self, text: &str, range: (usize, usize)) -> bool {
         !self.find_in(text, range).is_empty()
     }
+}
+
+/// Whether word token `toks[i]` and the word two tokens on, joined by a hyphen, belong
+/// to a longer hyphenated run — a URL slug ("reports-third-quarter-financial-results") or
+/// a compound modifier — where a hyphen does not stand for a space of a term.
+fn in_hyphen_chain(text: &str, toks: &[Token], i: usize) -> bool {
+    let joined = |t: Option<&Token>| t.is_some_and(|t| t.hyphen && !t.spaced);
+    let before = if i == 0 {
+        toks.first().is_some_and(|t| {
+            text.get(..t.start)
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(|c| c == '-' || punct_alias(c) == Some(b'-'))
+        })
+    } else {
+        joined(toks.get(i - 1)) && !toks[i].spaced
+    };
+    before || joined(toks.get(i + 3))
 }
 
 fn is_word_char(c: char) -> bool {
@@ -934,6 +998,22 @@ mod tests {
     }
 
     #[test]
+    fn a_hyphen_between_words_matches_a_space_of_a_term() {
+        let mm = m(&["term sheet", "follow-on order", "spin off*"], true);
+        assert_eq!(
+            found(
+                &mm,
+                "a term-sheet, a follow-on order, a spin-offs, a term - sheet"
+            ),
+            vec!["term-sheet", "follow-on order", "spin-offs"]
+        );
+        // A term's hyphen stays a hyphen: "follow on order" is not "follow-on order".
+        assert!(found(&mm, "follow on order").is_empty());
+        // Not inside a longer hyphenated run such as a URL slug.
+        assert!(found(&mm, "news/acme-signs-term-sheet-with-bank").is_empty());
+    }
+
+    #[test]
     fn ranges_do_not_cut_words_or_matches() {
         let mm = m(&["income", "net income"], true);
         let text = "xnet income and net income";
@@ -974,7 +1054,7 @@ mod tests {
 
     /// Reference semantics, one regex per term tried at every position: a term starting
     /// (ending) with a word character needs a word boundary before (after) it; a space in a
-    /// term matches any run of Unicode white space; ASCII case folds.
+    /// term matches any run of Unicode white space or one hyphen; ASCII case folds.
     fn reference(terms: &[&str], text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         for (p, term) in terms.iter().enumerate() {
@@ -990,7 +1070,9 @@ mod tests {
                         .collect::<String>()
                 })
                 .collect::<Vec<_>>()
-                .join(r"\s+");
+                // A space of a term matches white space, or a hyphen joining the two words
+                // (every space of these test terms is between word characters).
+                .join(r"(?:\s+|[-\u{2010}-\u{2013}])");
             let re = regex::RegexBuilder::new(&format!("^(?:{body})"))
                 .case_insensitive(true)
                 .unicode(true)
@@ -1007,16 +1089,40 @@ mod tests {
                     let after_ok = text[e..].chars().next().is_none_or(|c| !is_word_char(c));
                     // The regex folds Unicode case, the matcher ASCII case only: keep the
                     // reference matches that fold letter by letter in ASCII.
-                    let ascii_only = text[i..e]
-                        .chars()
-                        .filter(|c| !c.is_whitespace())
-                        .zip(term.chars().filter(|c| *c != ' '))
-                        .all(|(a, b)| {
-                            a.to_ascii_lowercase() == b
-                                || (b == '\'' && matches!(a, '‘' | '’'))
-                                || (b == '-' && ('\u{2010}'..='\u{2013}').contains(&a))
+                    // Compare with spaces and hyphens dropped, typographic apostrophes and
+                    // dashes as their ASCII forms.
+                    let norm = |t: &str| -> Vec<char> {
+                        t.chars()
+                            .map(|c| match c {
+                                '‘' | '’' => '\'',
+                                '\u{2010}'..='\u{2013}' => '-',
+                                c => c,
+                            })
+                            .filter(|c| !c.is_whitespace() && *c != '-')
+                            .collect()
+                    };
+                    let (got, want) = (norm(&text[i..e]), norm(term));
+                    let ascii_only = got.len() == want.len()
+                        && got
+                            .iter()
+                            .zip(&want)
+                            .all(|(a, b)| a.to_ascii_lowercase() == *b);
+                    // A hyphen stands for a space only between two words that are not part
+                    // of a longer hyphenated run (a URL slug).
+                    let is_hy = |c: char| matches!(c, '-' | '\u{2010}'..='\u{2013}');
+                    let chained = !term.contains('-')
+                        && text[i..e].char_indices().any(|(o, c)| {
+                            if !is_hy(c) {
+                                return false;
+                            }
+                            let h = i + o;
+                            let left = text[..h].trim_end_matches(is_word_char);
+                            let right_start = h + c.len_utf8();
+                            let rest = &text[right_start..];
+                            let right = rest.trim_start_matches(is_word_char);
+                            left.ends_with(is_hy) || right.starts_with(is_hy)
                         });
-                    if (!last_word || after_ok) && ascii_only {
+                    if (!last_word || after_ok) && ascii_only && !chained {
                         out.push((i, e, p));
                     }
                 }
@@ -1024,6 +1130,27 @@ mod tests {
         }
         out.sort_unstable();
         out
+    }
+
+    #[test]
+    fn reference_and_matcher_agree_on_hyphen_joins() {
+        let terms = ["net income", "income tax"];
+        let mm = m(&terms, true);
+        for text in [
+            "net-income tax",
+            "Net\u{2011}Income-Tax",
+            "net -income",
+            "net- income",
+        ] {
+            let got: Vec<(usize, usize, usize)> = mm
+                .find(text)
+                .iter()
+                .map(|h| (h.start, h.end, h.pattern))
+                .collect();
+            let mut got = got;
+            got.sort_unstable();
+            assert_eq!(got, reference(&terms, text), "{text:?}");
+        }
     }
 
     proptest::proptest! {
