@@ -341,7 +341,9 @@ impl MnpiLexicon {
                 let (cat, anchor) = match role {
                     TermRole::Strong { cat } => (cat, None),
                     TermRole::Weak { cat, rule } => {
-                        let Some(a) = self.anchor(text, *hit, cat, rule, hits, seg.end) else {
+                        let Some(a) =
+                            self.anchor(text, *hit, (cat, rule), hits, seg.end, any_exclusion)
+                        else {
                             continue;
                         };
                         (cat, Some((rule, a)))
@@ -371,6 +373,7 @@ impl MnpiLexicon {
             return;
         }
         let cue_of = |h: &Hit, k: u8| self.is(h, k);
+        let any_exception = hits.iter().any(|h| self.is(h, kind::NOT_NEGATION));
         let negated = |c: &Candidate| {
             self.categories[c.cat].negatable
                 && hits.iter().filter(inside).any(|q| {
@@ -378,9 +381,9 @@ impl MnpiLexicon {
                         && q.end <= c.hit.start
                         // "surprised if we don't", "not only": the cue is part of a phrase
                         // that does not negate.
-                        && !hits.iter().any(|x| {
+                        && !(any_exception && hits.iter().any(|x| {
                             x.start <= q.start && x.end >= q.end && cue_of(x, kind::NOT_NEGATION)
-                        })
+                        }))
                         // Skip counting a gap too wide to be in the window.
                         && c.hit.start - q.end <= self.negation_window * MAX_WORD_BYTES
                         && words_between(text, q.end, c.hit.start) < self.negation_window
@@ -504,10 +507,10 @@ impl MnpiLexicon {
         &self,
         text: &str,
         hit: Hit,
-        cat: usize,
-        rule: usize,
+        (cat, rule): (usize, usize),
         hits: &[Hit],
         seg_end: usize,
+        any_exclusion: bool,
     ) -> Option<Hit> {
         let w = &self.categories[cat].weak[rule];
         hits.iter().copied().find(|a| {
@@ -519,11 +522,11 @@ impl MnpiLexicon {
                     .is_ok_and(|key| self.anchors[a.pattern].binary_search(&key).is_ok())
                 // An exclusion vetoes the anchors it contains too: "system" in "immune
                 // system" does not make "breach" a cyber incident.
-                && !hits.iter().any(|x| {
+                && !(any_exclusion && hits.iter().any(|x| {
                     x.start <= a.start
                         && x.end >= a.end
                         && self.excludes[x.pattern] & (1 << cat) != 0
-                })
+                }))
                 && match w.scope {
                     Scope::Sentence => true,
                     // Skip counting a gap too wide to be in the window.

@@ -725,66 +725,65 @@ impl<T: Clone> TermMatcher<T> {
         {
             self.prefix_hits(text, ROOT, first, first.spaced, first.start, hi, out);
         }
-        // Paths still to follow: (node, index of the token that led to it). A walk is one path
-        // except where a hyphen joins two words, which also matches a space of a term
-        // ("term-sheet" is the term "term sheet"): then it forks.
-        let mut stack = [(NONE, 0usize); 8];
-        let mut depth = 0;
         let root = trie.child(ROOT, false, first.hash);
         if root != NONE {
-            stack[0] = (root, 0);
-            depth = 1;
+            self.follow(text, toks, hi, root, 0, out);
         }
-        while depth > 0 {
-            depth -= 1;
-            let (node, i) = stack[depth];
+    }
+
+    /// Follows the trie from `node`, reached over `toks[i]`, pushing the matches that start at
+    /// `toks[0]`. One path, except where a hyphen joins two words: it also matches a space of
+    /// a term ("term-sheet" is the term "term sheet"), and that branch is followed by a
+    /// recursive call (rare: hyphens inside a walk).
+    fn follow(
+        &self,
+        text: &str,
+        toks: &[Token],
+        hi: usize,
+        mut node: u32,
+        mut i: usize,
+        out: &mut Vec<Hit>,
+    ) {
+        let trie = &self.trie;
+        let start = toks[0].start;
+        loop {
             let t = &toks[i];
             if t.end > hi {
-                continue;
+                return;
             }
             if node & HAS_OUTPUTS != 0 {
                 for &p in trie.outputs(node) {
                     out.push(Hit {
-                        start: first.start,
+                        start,
                         end: t.end,
                         pattern: p as usize,
                     });
                 }
             }
-            let Some(next) = toks.get(i + 1) else {
-                continue;
-            };
+            let Some(next) = toks.get(i + 1) else { return };
             if node & HAS_PREFIXES != 0 && next.word {
-                self.prefix_hits(
-                    text,
-                    node & NODE_MASK,
-                    next,
-                    next.spaced,
-                    first.start,
-                    hi,
-                    out,
-                );
-            }
-            let child = trie.child(node, next.spaced, next.hash);
-            if child != NONE && depth < stack.len() {
-                stack[depth] = (child, i + 1);
-                depth += 1;
+                self.prefix_hits(text, node & NODE_MASK, next, next.spaced, start, hi, out);
             }
             if next.hyphen
                 && !next.spaced
                 && t.word
+                && node & (HAS_CHILDREN | HAS_PREFIXES) != 0
                 && !in_hyphen_chain(text, toks, i)
                 && let Some(after) = toks.get(i + 2).filter(|a| a.word && !a.spaced)
             {
                 if node & HAS_PREFIXES != 0 {
-                    self.prefix_hits(text, node & NODE_MASK, after, true, first.start, hi, out);
+                    self.prefix_hits(text, node & NODE_MASK, after, true, start, hi, out);
                 }
                 let child = trie.child(node, true, after.hash);
-                if child != NONE && depth < stack.len() {
-                    stack[depth] = (child, i + 2);
-                    depth += 1;
+                if child != NONE {
+                    self.follow(text, toks, hi, child, i + 2, out);
                 }
             }
+            node = trie.child(node, next.spaced, next.hash);
+            if node == NONE {
+                return;
+            }
+            i += 1;
         }
     }
 
