@@ -74,6 +74,11 @@ fn bench(c: &mut Criterion) {
     g.bench_function("mnpi_lexicon_100MB", |b| {
         b.iter(|| engine.mnpi.detect(&big, &segs).len());
     });
+    // The matching pass alone (every term, anchor and cue, before any rule): the part that
+    // compares with `rg -c -i -F -f terms.txt`.
+    g.bench_function("matching_pass_100MB", |b| {
+        b.iter(|| engine.mnpi.raw_hits(&big.text));
+    });
     g.bench_function("segment_100MB", |b| b.iter(|| segment(&big).len()));
     g.finish();
 
