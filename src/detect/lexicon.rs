@@ -114,7 +114,8 @@ impl MnpiLexicon {
     /// Compiles the lexicon.
     ///
     /// # Errors
-    /// [`Error::Dictionary`] for an empty term or a bad signal regex.
+    /// [`Error::Dictionary`] for an empty or over-long term (more than 64 tokens), a bad
+    /// signal regex, or more than 32 categories.
     pub fn new(dicts: &Dictionaries) -> Result<Self> {
         let mut terms: Vec<(&str, Tag)> = Vec::new();
         for (ci, c) in dicts.mnpi.iter().enumerate() {
