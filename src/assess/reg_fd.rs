@@ -20,8 +20,8 @@ use serde::Serialize;
 
 use super::calendar::NyseCalendar;
 use super::deadline::{Deadlines, PolicyReading, remediation_deadlines_with};
-use crate::detect::Finding;
 use crate::detect::matcher::TermMatcher;
+use crate::detect::{Finding, collapse_space};
 use crate::dictionaries::{Dictionaries, Severity};
 use crate::document::{BlockKind, DocKind, Document};
 use crate::error::Result;
@@ -358,7 +358,7 @@ impl RegFd {
             .iter()
             .filter(|_| !presents_as_public)
             .find(|h| tagged(h, Cue::PrivateMarker) && !outside_company_turn(doc, h.start))
-            .map(|h| clean(text.get(h.start..h.end).unwrap_or("")));
+            .map(|h| collapse_space(text.get(h.start..h.end).unwrap_or("")));
         let mut channel = self.channel(doc, private_marker.as_deref());
         if let Some(c) = cues.iter().find(|h| tagged(h, Cue::Confidentiality))
             && !channel.public
@@ -368,7 +368,7 @@ impl RegFd {
             channel.basis = format!(
                 "{}; but the recipients are under a confidentiality agreement (\"{}\"), which Reg FD Rule 100(b)(2)(ii) excludes",
                 channel.basis,
-                clean(text.get(c.start..c.end).unwrap_or(""))
+                collapse_space(text.get(c.start..c.end).unwrap_or(""))
             );
         }
         let material: Vec<&Finding> = mnpi.iter().filter(|f| f.severity >= MATERIAL).collect();
@@ -398,7 +398,7 @@ impl RegFd {
                     .take_while(|q| q.start < seg.end)
                     .any(|q| q.end <= seg.end && tagged(q, c))
             };
-            let word = clean(text.get(h.start..h.end).unwrap_or(""));
+            let word = collapse_space(text.get(h.start..h.end).unwrap_or(""));
             let mut push = |rule: &str, sev: Severity, msg: String, policy: &str, check: &str| {
                 if seen_rules.insert((rule.to_owned(), seg.start)) {
                     let mut f = Finding::at(doc, rule, "regfd", sev, (h.start, h.end), seg_range);
@@ -641,8 +641,4 @@ impl RegFd {
             out.push(f);
         }
     }
-}
-
-fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

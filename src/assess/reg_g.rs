@@ -20,8 +20,8 @@
 
 use serde::Serialize;
 
-use crate::detect::Finding;
 use crate::detect::matcher::{Hit, TermMatcher, words_between};
+use crate::detect::{Finding, collapse_space};
 use crate::dictionaries::{Dictionaries, MeasureNature, NonGaapMeasure, Severity};
 use crate::document::{BlockKind, DocKind, Document};
 use crate::error::Result;
@@ -237,7 +237,7 @@ impl RegG {
                 self.reconciliation(doc, segments, ms, &gaap_for, &headings, &cues);
             let forward_looking = ms.iter().any(|x| x.forward);
             let historical = ms.iter().any(|x| !x.forward);
-            let as_written = clean(text.get(first.hit.start..first.hit.end).unwrap_or(""));
+            let as_written = collapse_space(text.get(first.hit.start..first.hit.end).unwrap_or(""));
             let loc = doc.location(first.hit.start);
             let mut use_ = NonGaapUse {
                 measure: m.name.clone(),
@@ -575,7 +575,7 @@ impl RegG {
             if let Some(q) = sup
                 && !any_gaap_in(seg.start, seg.end)
             {
-                let word = clean(text.get(q.start..q.end).unwrap_or(""));
+                let word = collapse_space(text.get(q.start..q.end).unwrap_or(""));
                 return Some(make(
                     x,
                     "C&DI 102.10(a)(4)",
@@ -677,10 +677,6 @@ fn has_web_address(s: &str) -> bool {
         regex::Regex::new(r"(?i)https?://|www\.|(?-u:\b)[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|net|org|io|co|us|biz|info)(?-u:\b)").ok()
     });
     DOMAIN.as_ref().is_some_and(|re| re.is_match(s))
-}
-
-fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Gives a whole-document finding the excerpt of the sentence it points at.

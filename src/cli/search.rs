@@ -175,7 +175,7 @@ fn render_snippet(snippet: &str, emphasis: Emphasis) -> String {
         .replace("&#x27;", "'")
         // Last, so "&amp;lt;" becomes "&lt;" and not "<".
         .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::detect::collapse_space(&text)
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 
 use regex::{Regex, RegexBuilder};
 
-use super::Finding;
 use super::matcher::{Hit, TermMatcher, words_between};
+use super::{Finding, collapse_space};
 use crate::dictionaries::{Dictionaries, MnpiCategory, Scope, Severity};
 use crate::document::{BlockKind, Document};
 use crate::error::{Error, Result};
@@ -32,18 +32,6 @@ enum Tag {
         rule: usize,
     },
     Cue(Cue),
-}
-
-/// `t` with every run of white space as one space.
-fn collapse_space(t: &str) -> String {
-    let mut out = String::with_capacity(t.len());
-    for w in t.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
 }
 
 /// Bytes per word (with its space) beyond which a gap is not counted word by word: "within N

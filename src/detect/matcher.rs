@@ -837,12 +837,6 @@ impl<T: Clone> TermMatcher<T> {
     pub fn find(&self, text: &str) -> Vec<Hit> {
         self.find_in(text, (0, text.len()))
     }
-
-    /// Whether any term occurs in `text[range]`.
-    #[must_use]
-    pub fn any_in(&self, text: &str, range: (usize, usize)) -> bool {
-        !self.find_in(text, range).is_empty()
-    }
 }
 
 /// Whether word token `toks[i]` and the word two tokens on, joined by a hyphen, belong

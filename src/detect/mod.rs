@@ -123,6 +123,20 @@ impl Finding {
     }
 }
 
+/// `t` with every run of white space (Unicode) replaced by one space and none at either end:
+/// how excerpts, matched terms and report text are shown.
+#[must_use]
+pub fn collapse_space(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// Maximum excerpt length in chars.
 const EXCERPT_CHARS: usize = 300;
 
@@ -134,18 +148,8 @@ pub fn excerpt(text: &str, segment: (usize, usize), span: (usize, usize)) -> Str
     let Some(seg) = text.get(s..e) else {
         return String::new();
     };
-    let collapsed = |t: &str| {
-        let mut out = String::with_capacity(t.len());
-        for w in t.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
-        out
-    };
     if seg.chars().count() <= EXCERPT_CHARS {
-        return collapsed(seg);
+        return collapse_space(seg);
     }
     // Window of EXCERPT_CHARS around the span, snapped to char boundaries.
     let rel = span.0.saturating_sub(s);
@@ -161,7 +165,7 @@ pub fn excerpt(text: &str, segment: (usize, usize), span: (usize, usize)) -> Str
     if lo > 0 {
         out.push('…');
     }
-    out.push_str(&collapsed(seg.get(lo..hi).unwrap_or("")));
+    out.push_str(&collapse_space(seg.get(lo..hi).unwrap_or("")));
     if hi < seg.len() {
         out.push('…');
     }
