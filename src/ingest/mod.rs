@@ -1676,9 +1676,22 @@ mod tests {
                 .iter()
                 .all(|d| d.metadata.kind == Some(DocKind::SocialPost))
         );
-        assert_eq!(out.failures.len(), 1);
-        assert_eq!(out.failures[0].path, format!("{r}/pic.jpg"));
-        assert_eq!(out.files_found, 5);
+        // The ignored file is not read but is accounted for; the unsupported one is skipped.
+        let mut failures: Vec<(String, FailureStatus, &str)> = out
+            .failures
+            .iter()
+            .map(|f| (f.path.clone(), f.status, f.stage.as_str()))
+            .collect();
+        failures.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            failures,
+            [
+                (format!("{r}/ignored.txt"), FailureStatus::Skipped, "walk"),
+                (format!("{r}/pic.jpg"), FailureStatus::Skipped, "extract"),
+            ]
+        );
+        assert!(out.failures.iter().any(|f| f.reason.contains(".gitignore")));
+        assert_eq!(out.files_found, 6);
     }
 
     #[cfg(unix)]
