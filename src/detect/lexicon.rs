@@ -6,7 +6,7 @@ use regex::{Regex, RegexBuilder};
 use super::matcher::{Hit, TermMatcher, words_between};
 use super::{Finding, collapse_space};
 use crate::dictionaries::{Dictionaries, MnpiCategory, Scope, Severity};
-use crate::document::{BlockKind, Document};
+use crate::document::{BlockKind, Document, Location};
 use crate::error::{Error, Result};
 use crate::segment::{Segment, SegmentKind};
 
@@ -277,6 +277,9 @@ impl MnpiLexicon {
         }
         let mut findings = Vec::new();
         let mut scratch: Vec<Candidate> = Vec::new();
+        // The last located offset: findings come in text order, so each location is counted
+        // on from the previous one instead of from its block's start.
+        let mut located = (0, doc.location(0));
         let mut h = 0usize;
         for seg in segments {
             while h < hits.len() && hits[h].start < seg.start {
@@ -288,7 +291,14 @@ impl MnpiLexicon {
                 last += 1;
             }
             if first < last {
-                self.detect_segment(doc, seg, &hits[first..last], &mut scratch, &mut findings);
+                self.detect_segment(
+                    doc,
+                    seg,
+                    &hits[first..last],
+                    &mut located,
+                    &mut scratch,
+                    &mut findings,
+                );
             }
         }
         findings
@@ -306,12 +316,14 @@ impl MnpiLexicon {
         self.kinds.get(h.pattern).is_some_and(|x| x & k != 0)
     }
 
-    /// `hits`: every lexicon hit starting in `seg`, sorted by start.
+    /// `hits`: every lexicon hit starting in `seg`, sorted by start; `located`: an earlier
+    /// offset and its location (moved to `seg.start` when the segment has findings).
     fn detect_segment(
         &self,
         doc: &Document,
         seg: &Segment,
         hits: &[Hit],
+        located: &mut (usize, Location),
         candidates: &mut Vec<Candidate>,
         out: &mut Vec<Finding>,
     ) {
@@ -419,6 +431,8 @@ impl MnpiLexicon {
                 candidates[i].live = false;
             }
         }
+        let seg_located = (seg.start, doc.location_after(*located, seg.start));
+        *located = seg_located;
         // Categories in policy order (there are 20: a bit set).
         let mut cats: u64 = 0;
         for c in candidates.iter().filter(|c| c.live) {
@@ -468,8 +482,9 @@ impl MnpiLexicon {
                 }
             }
             let texts = &self.texts[cat];
-            let mut f = Finding::at(
+            let mut f = Finding::at_location(
                 doc,
+                doc.location_after(seg_located, first.hit.start),
                 texts.rule.clone(),
                 c.category.clone(),
                 severity,

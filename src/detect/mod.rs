@@ -26,7 +26,7 @@ pub use lexicon::MnpiLexicon;
 use serde::Serialize;
 
 use crate::dictionaries::Severity;
-use crate::document::Document;
+use crate::document::{Document, Location};
 
 /// One flagged passage (CONTRACT.md `findings[]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,7 +78,29 @@ impl Finding {
         span: (usize, usize),
         segment: (usize, usize),
     ) -> Self {
-        let loc = doc.location(span.0);
+        Self::at_location(
+            doc,
+            doc.location(span.0),
+            rule,
+            category,
+            severity,
+            span,
+            segment,
+        )
+    }
+
+    /// [`Finding::at`] with the location of `span.0` already resolved (by
+    /// [`Document::location_after`] when many findings are located in text order).
+    #[must_use]
+    pub fn at_location(
+        doc: &Document,
+        loc: Location,
+        rule: impl Into<String>,
+        category: impl Into<String>,
+        severity: Severity,
+        span: (usize, usize),
+        segment: (usize, usize),
+    ) -> Self {
         Self {
             rule: rule.into(),
             category: category.into(),
@@ -127,6 +149,24 @@ impl Finding {
 /// how excerpts, matched terms and report text are shown.
 #[must_use]
 pub fn collapse_space(t: &str) -> String {
+    // ASCII text (most excerpts): one byte loop instead of decoding chars.
+    if t.is_ascii() {
+        let mut out = String::with_capacity(t.len());
+        let mut space = false;
+        for &b in t.as_bytes() {
+            // ASCII white space as `split_whitespace` sees it (vertical tab too).
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(char::from(b));
+            }
+        }
+        return out;
+    }
     let mut out = String::with_capacity(t.len());
     for w in t.split_whitespace() {
         if !out.is_empty() {
@@ -148,7 +188,8 @@ pub fn excerpt(text: &str, segment: (usize, usize), span: (usize, usize)) -> Str
     let Some(seg) = text.get(s..e) else {
         return String::new();
     };
-    if seg.chars().count() <= EXCERPT_CHARS {
+    // At most as many chars as bytes: count only when the bytes could exceed the limit.
+    if seg.len() <= EXCERPT_CHARS || seg.chars().count() <= EXCERPT_CHARS {
         return collapse_space(seg);
     }
     // Window of EXCERPT_CHARS around the span, snapped to char boundaries.
@@ -170,4 +211,33 @@ pub fn excerpt(text: &str, segment: (usize, usize), span: (usize, usize)) -> Str
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The ASCII fast path and the general path agree with `split_whitespace`.
+        #[test]
+        fn collapse_space_is_split_whitespace_joined(t in "[ a-c\t\n\u{b}\u{c}\r\u{a0}é.]{0,40}") {
+            let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(collapse_space(&t), want);
+        }
+    }
+
+    #[test]
+    fn excerpt_keeps_short_segments_whole_and_cuts_long_ones_around_the_span() {
+        let text = "  Net   loss\nwidened. ";
+        assert_eq!(excerpt(text, (0, text.len()), (2, 5)), "Net loss widened.");
+        let long = format!("{}impairment{}", "word ".repeat(100), " more".repeat(100));
+        let at = long.find("impairment").unwrap_or(0);
+        let e = excerpt(&long, (0, long.len()), (at, at + 10));
+        assert!(
+            e.starts_with('…') && e.ends_with('…') && e.contains("impairment"),
+            "{e}"
+        );
+        assert!(e.chars().count() <= EXCERPT_CHARS + 2);
+    }
 }
