@@ -44,9 +44,33 @@ pub struct Label {
     /// Expected policy deadline.
     #[serde(default)]
     pub expected_deadline: Option<String>,
-    /// Metadata for files that carry none.
-    #[serde(default)]
+    /// Metadata for files that carry none. Values are strings; a label file's booleans and
+    /// numbers (`"public_channel": true`) are taken as their JSON text, and nulls are dropped.
+    #[serde(default, deserialize_with = "scalar_map")]
     pub meta: BTreeMap<String, String>,
+}
+
+/// A JSON object of scalars as strings (see [`Label::meta`]); arrays and objects are an error.
+fn scalar_map<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<BTreeMap<String, String>, D::Error> {
+    let raw: BTreeMap<String, serde_json::Value> = Deserialize::deserialize(d)?;
+    let mut out = BTreeMap::new();
+    for (k, v) in raw {
+        let s = match v {
+            serde_json::Value::Null => continue,
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Bool(b) => b.to_string(),
+            serde_json::Value::Number(n) => n.to_string(),
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "meta.{k}: expected a string, number or boolean, found {other}"
+                )));
+            }
+        };
+        out.insert(k, s);
+    }
+    Ok(out)
 }
 
 /// A labelled non-GAAP measure.
@@ -130,6 +154,11 @@ pub struct EvalResult {
     pub errors: Vec<ErrorCase>,
 }
 
+/// `s` lower-cased with white space collapsed: how measure names are compared.
+fn collapse_lower(s: &str) -> String {
+    crate::detect::collapse_space(&s.to_lowercase())
+}
+
 /// Loads a labelled set.
 ///
 /// # Errors
@@ -187,7 +216,7 @@ pub fn evaluate(
         }
         let r = engine.review_document(&doc, now);
         result.documents += 1;
-        score_document(l, &r, &mut cats, &mut fd, &mut result);
+        score_document(l, &r, engine, &mut cats, &mut fd, &mut result);
     }
     let mut micro = Score::default();
     let (mut p, mut rc, mut n) = (0.0, 0.0, 0usize);
@@ -225,6 +254,7 @@ pub fn evaluate(
 fn score_document(
     l: &Label,
     r: &DocumentReview,
+    engine: &Engine,
     cats: &mut BTreeMap<String, Score>,
     fd: &mut BTreeMap<String, Score>,
     result: &mut EvalResult,
@@ -260,18 +290,21 @@ fn score_document(
             });
         }
     }
-    // Non-GAAP measures: listed = expected; anything else reported is a false positive.
-    let norm = |s: &str| {
-        s.to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+    // Non-GAAP measures: listed = expected; anything else reported is a false positive. A
+    // label may name a measure by its canonical name or by one of its aliases ("FFO" for
+    // "FFO (Nareit)"): labels are written by people, not from the dictionary.
+    let measures = &engine.dictionaries.non_gaap.measure;
+    let same = |labelled: &str, reported: &str| {
+        let (l, r) = (collapse_lower(labelled), collapse_lower(reported));
+        l == r
+            || measures
+                .iter()
+                .filter(|m| collapse_lower(&m.name) == r)
+                .flat_map(|m| &m.aliases)
+                .any(|a| collapse_lower(a.trim_end_matches('*')) == l)
     };
     for m in &l.non_gaap {
-        if r.non_gaap
-            .iter()
-            .any(|u| norm(&u.measure) == norm(&m.measure))
-        {
+        if r.non_gaap.iter().any(|u| same(&m.measure, &u.measure)) {
             result.non_gaap.tp += 1;
         } else {
             result.non_gaap.fn_ += 1;
@@ -287,7 +320,7 @@ fn score_document(
         if !l
             .non_gaap
             .iter()
-            .any(|m| norm(&m.measure) == norm(&u.measure))
+            .any(|m| same(&m.measure, &u.measure))
         {
             result.non_gaap.fp += 1;
             result.errors.push(ErrorCase {
@@ -366,5 +399,29 @@ fn score_document(
                 ),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_meta_takes_scalars_as_strings_and_rejects_structures() {
+        let labels: Vec<Label> = serde_json::from_str(
+            r#"[{"doc": "a.txt", "meta": {"author": "Ann", "public_channel": true,
+                 "rank": 2, "gone": null}}]"#,
+        )
+        .unwrap_or_default();
+        let meta = &labels[0].meta;
+        assert_eq!(meta["author"], "Ann");
+        assert_eq!(meta["public_channel"], "true");
+        assert_eq!(meta["rank"], "2");
+        assert!(!meta.contains_key("gone"));
+        let err = serde_json::from_str::<Vec<Label>>(r#"[{"doc": "a", "meta": {"x": [1]}}]"#)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("meta.x"), "{err}");
     }
 }
