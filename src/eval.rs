@@ -317,11 +317,7 @@ fn score_document(
         }
     }
     for u in &r.non_gaap {
-        if !l
-            .non_gaap
-            .iter()
-            .any(|m| same(&m.measure, &u.measure))
-        {
+        if !l.non_gaap.iter().any(|m| same(&m.measure, &u.measure)) {
             result.non_gaap.fp += 1;
             result.errors.push(ErrorCase {
                 doc: l.doc.clone(),

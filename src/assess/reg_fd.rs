@@ -452,10 +452,14 @@ impl RegFd {
             }
         }
 
-        // Forward-looking statements without the cautionary disclaimer (Policy II.F).
+        // Forward-looking statements without the cautionary disclaimer (Policy II.F). The
+        // disclaimer belongs to communications that leave the company (public releases and
+        // calls, and communications with Specified Persons); an internal note to employees
+        // or a team chat needs none.
         let forward = mnpi.iter().any(|f| f.category == "projections_forecasts");
         let has_fls = cues.iter().any(|h| tagged(h, Cue::Fls));
-        if forward && !has_fls {
+        let outward = channel.public || channel.specified_persons;
+        if forward && !has_fls && outward {
             let f0 = mnpi.iter().find(|f| f.category == "projections_forecasts");
             let sev = match kind {
                 DocKind::Script | DocKind::PressRelease => Severity::Medium,
@@ -640,5 +644,77 @@ impl RegFd {
             f.check = Some("Confirm the author is the CEO or CFO, or was authorized by one for this communication.".into());
             out.push(f);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::document::{BlockKind, Document, SourceFormat, SourcePos};
+    use crate::review::Engine;
+
+    /// The rule ids regfd reports for `text` with metadata `meta`.
+    fn rules(text: &str, meta: &[(&str, &str)]) -> Vec<String> {
+        let engine = Engine::new(Config::default()).unwrap_or_else(|e| panic!("engine: {e}"));
+        let mut doc = Document::new("t.txt", SourceFormat::Text);
+        for (k, v) in meta {
+            doc.metadata
+                .set(k, v)
+                .unwrap_or_else(|e| panic!("meta {k}: {e}"));
+        }
+        let pos = SourcePos {
+            line: 1,
+            column: 1,
+            page: None,
+        };
+        doc.push_block(BlockKind::Paragraph, text, pos, true, &[], false);
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z")
+            .unwrap_or_else(|e| panic!("{e}"));
+        engine
+            .review_document(&doc, now)
+            .findings
+            .into_iter()
+            .map(|f| f.rule)
+            .collect()
+    }
+
+    const GUIDANCE: &str = "We now expect fiscal 2027 revenue of $4.1 billion to $4.3 billion, above the prior outlook.";
+
+    #[test]
+    fn missing_fls_disclaimer_only_where_the_communication_leaves_the_company() {
+        let public = rules(
+            GUIDANCE,
+            &[("kind", "script"), ("channel", "earnings call webcast")],
+        );
+        assert!(
+            public.iter().any(|r| r == "regfd.missing_fls_disclaimer"),
+            "{public:?}"
+        );
+        let internal = rules(
+            GUIDANCE,
+            &[
+                ("channel", "Slack"),
+                ("audience", "finance team employees"),
+                ("author", "Dana Whit, Senior Analyst, FP&A"),
+            ],
+        );
+        assert!(
+            !internal.iter().any(|r| r == "regfd.missing_fls_disclaimer"
+                || r == "regfd.unauthorized_spokesperson"
+                || r == "regfd.selective_disclosure"),
+            "{internal:?}"
+        );
+        let with_legend = rules(
+            &format!(
+                "{GUIDANCE} This call contains forward-looking statements within the meaning of the safe harbor."
+            ),
+            &[("kind", "script"), ("channel", "earnings call webcast")],
+        );
+        assert!(
+            !with_legend
+                .iter()
+                .any(|r| r == "regfd.missing_fls_disclaimer"),
+            "{with_legend:?}"
+        );
     }
 }
