@@ -403,18 +403,6 @@ impl MnpiLexicon {
                 })
                 .map(|q| text.get(q.start..q.end).unwrap_or("").to_owned())
         };
-        let hypothetical = cue_term(kind::HYPOTHETICAL);
-        let already_public = cue_term(kind::ALREADY_PUBLIC);
-        let seg_text = text.get(seg.start..seg.end).unwrap_or("");
-        let signal = cue_term(kind::SIGNAL).or_else(|| {
-            self.signal_patterns
-                .as_ref()
-                .and_then(|re| re.find(seg_text).map(|m| m.as_str().trim().to_owned()))
-        });
-        let furniture = matches!(
-            doc.blocks.get(seg.block).map(|b| &b.kind),
-            Some(BlockKind::Furniture)
-        );
         for c in candidates.iter_mut() {
             c.live = !negated(c);
         }
@@ -431,13 +419,29 @@ impl MnpiLexicon {
                 candidates[i].live = false;
             }
         }
-        let seg_located = (seg.start, doc.location_after(*located, seg.start));
-        *located = seg_located;
         // Categories in policy order (there are 20: a bit set).
         let mut cats: u64 = 0;
         for c in candidates.iter().filter(|c| c.live) {
             cats |= 1 << (c.cat % 64);
         }
+        if cats == 0 {
+            return;
+        }
+        // Context cues, only for a segment with findings to come.
+        let hypothetical = cue_term(kind::HYPOTHETICAL);
+        let already_public = cue_term(kind::ALREADY_PUBLIC);
+        let seg_text = text.get(seg.start..seg.end).unwrap_or("");
+        let signal = cue_term(kind::SIGNAL).or_else(|| {
+            self.signal_patterns
+                .as_ref()
+                .and_then(|re| re.find(seg_text).map(|m| m.as_str().trim().to_owned()))
+        });
+        let furniture = matches!(
+            doc.blocks.get(seg.block).map(|b| &b.kind),
+            Some(BlockKind::Furniture)
+        );
+        let seg_located = (seg.start, doc.location_after(*located, seg.start));
+        *located = seg_located;
         while cats != 0 {
             let cat = cats.trailing_zeros() as usize;
             cats &= cats - 1;

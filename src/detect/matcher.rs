@@ -539,7 +539,11 @@ pub struct TermMatcher<T> {
     trie: Trie,
     /// Whether the root has `*` edges (a one-word prefix term): tried on every word.
     root_prefixes: bool,
-    tags: Vec<Vec<T>>,
+    /// Tags of pattern `p`: `tags[tag_start[p]..tag_start[p + 1]]` (one flat array: the
+    /// per-sentence rules look tags up for every hit, and nested vectors cost a cache miss
+    /// each).
+    tag_start: Vec<u32>,
+    tags: Vec<T>,
     terms: Vec<String>,
     overlapping: bool,
 }
@@ -620,10 +624,18 @@ impl<T: Clone> TermMatcher<T> {
         }
         let trie = trie.build();
         let root_prefixes = !trie.prefix_edges[ROOT as usize].is_empty();
+        let mut tag_start = Vec::with_capacity(tags.len() + 1);
+        let mut flat = Vec::new();
+        for t in tags {
+            tag_start.push(u32::try_from(flat.len()).unwrap_or(u32::MAX));
+            flat.extend(t);
+        }
+        tag_start.push(u32::try_from(flat.len()).unwrap_or(u32::MAX));
         Ok(Self {
             trie,
             root_prefixes,
-            tags,
+            tag_start,
+            tags: flat,
             terms: terms_out,
             overlapping,
         })
@@ -632,19 +644,23 @@ impl<T: Clone> TermMatcher<T> {
     /// Number of distinct patterns.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.tags.len()
+        self.tag_start.len().saturating_sub(1)
     }
 
     /// Whether there are no patterns.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.tags.is_empty()
+        self.len() == 0
     }
 
     /// Tags of pattern `pattern`.
     #[must_use]
     pub fn tags(&self, pattern: usize) -> &[T] {
-        self.tags.get(pattern).map_or(&[], Vec::as_slice)
+        let range = |i: usize| self.tag_start.get(i).map(|&x| x as usize);
+        match (range(pattern), range(pattern + 1)) {
+            (Some(a), Some(b)) => self.tags.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
     /// The normalized term of pattern `pattern` (with `*` for prefixes).
@@ -660,7 +676,7 @@ impl<T: Clone> TermMatcher<T> {
     #[must_use]
     pub fn find_in(&self, text: &str, range: (usize, usize)) -> Vec<Hit> {
         let mut out = Vec::new();
-        if self.tags.is_empty() {
+        if self.is_empty() {
             return out;
         }
         let hi = range.1.min(text.len());
@@ -676,7 +692,9 @@ impl<T: Clone> TermMatcher<T> {
         }
         // Tokens of the current batch plus the look-ahead a walk may need.
         let mut buf: Vec<Token> = Vec::with_capacity((BATCH + LOOKAHEAD).min((hi - lo) / 2 + 1));
-        out.reserve((hi - lo) / 64);
+        // Financial text has a hit every ~30 bytes; reserving for one per 16 bytes avoids
+        // regrowing (and copying) the vector, and pages never written cost nothing.
+        out.reserve((hi - lo) / 16 + 16);
         // Non-overlapping: no match may start before this offset.
         let mut resume = 0usize;
         let mut done = false;
