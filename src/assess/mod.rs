@@ -6,3 +6,4 @@ pub mod calendar;
 pub mod deadline;
 pub mod reg_fd;
 pub mod reg_g;
+pub mod tie_out;

@@ -12,14 +12,17 @@
 //! | `regg.forward_looking_without_reconciliation` | Reg G 100(a)(2); Item 10(e)(1)(i)(B); C&DI 102.10(a)(6) |
 //! | `regg.per_share_liquidity_measure` | C&DI 102.05, 102.07, 103.02 |
 //! | `regg.oral_without_website_reference` | Reg G 100(a), note on oral disclosures |
+//! | `regg.reconciliation_mismatch` | Reg G 100(b) |
 //!
 //! A reconciliation counts as present when a table holds a row naming the measure and a row
 //! naming its most directly comparable GAAP measure, both with figures, or a sentence names
-//! both with at least two figures. What is outside: tie-out arithmetic
-//! (`regg.reconciliation_mismatch`) and the 102.10(b)/(c) ordering tests.
+//! both with at least two figures. Reconciliation tables with cells are also tied out, column
+//! by column ([`super::tie_out`]). What is outside: tie-out of tables flattened into text
+//! (no cells) and the 102.10(b)/(c) ordering tests.
 
 use serde::Serialize;
 
+use super::tie_out;
 use crate::detect::matcher::{Hit, TermMatcher, words_between};
 use crate::detect::{Finding, collapse_space};
 use crate::dictionaries::{Dictionaries, MeasureNature, NonGaapMeasure, Severity};
@@ -95,6 +98,7 @@ const CLAUSE_PROMINENCE: &str =
 const CLAUSE_USEFUL: &str = "Item 10(e)(1)(i)(C) and (D)";
 const CLAUSE_FORWARD: &str = "Reg G 100(a)(2); Item 10(e)(1)(i)(B); C&DI 102.10(a)(6)";
 const CLAUSE_PER_SHARE: &str = "C&DI 102.05, 102.07, 103.02";
+const CLAUSE_TIE_OUT: &str = "Reg G 100(b)";
 const CLAUSE_ORAL: &str = "Reg G 100(a) (note on oral disclosures); Reg FD Policy I.F";
 
 /// Per-mention facts gathered before the per-measure verdicts.
@@ -427,7 +431,143 @@ impl RegG {
             fix_excerpt(doc, segments, &mut f);
             out.findings.push(f);
         }
+        self.tie_outs(doc, &mhits, &ghits, &mut out.findings);
         out
+    }
+
+    /// `regg.reconciliation_mismatch`: every table row that names a non-GAAP measure and has
+    /// amounts is tied out from the first earlier row of the same table that names the
+    /// measure's GAAP comparable (after the measure's previous total row), through the rows
+    /// between ([`tie_out`]). Only tables with cells (HTML, Markdown, DOCX) can be read;
+    /// flattened text tables are left alone.
+    fn tie_outs(&self, doc: &Document, mhits: &[Hit], ghits: &[Hit], out: &mut Vec<Finding>) {
+        let mut i = 0;
+        while i < doc.blocks.len() {
+            let BlockKind::TableRow { table, .. } = doc.blocks[i].kind else {
+                i += 1;
+                continue;
+            };
+            let mut j = i + 1;
+            while doc.blocks.get(j).is_some_and(
+                |b| matches!(b.kind, BlockKind::TableRow { table: t, .. } if t == table),
+            ) {
+                j += 1;
+            }
+            self.tie_out_table(doc, i..j, mhits, ghits, out);
+            i = j;
+        }
+    }
+
+    /// Ties out the reconciliations of one table (its rows are blocks `rows`).
+    fn tie_out_table(
+        &self,
+        doc: &Document,
+        rows: std::ops::Range<usize>,
+        mhits: &[Hit],
+        ghits: &[Hit],
+        out: &mut Vec<Finding>,
+    ) {
+        struct Row<'a> {
+            block: usize,
+            label: &'a str,
+            label_span: (usize, usize),
+            figures: tie_out::RowFigures,
+        }
+        let text = &doc.text;
+        let table: Vec<Row<'_>> = rows
+            .filter_map(|b| {
+                let block = &doc.blocks[b];
+                let (&first, rest) = block.cells.split_first()?;
+                Some(Row {
+                    block: b,
+                    label: text.get(first.0..first.1)?,
+                    label_span: first,
+                    figures: tie_out::row_figures(
+                        rest.iter().map(|&(s, e)| text.get(s..e).unwrap_or("")),
+                    ),
+                })
+            })
+            .collect();
+        let in_label = |hits: &'_ [Hit], r: &Row<'_>| -> Vec<Hit> {
+            starting_in(hits, r.label_span.0, r.label_span.1)
+                .iter()
+                .filter(|h| h.end <= r.label_span.1)
+                .copied()
+                .collect()
+        };
+        // Where each measure's next reconciliation may start (after its previous total row).
+        let mut from: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        for (k, total_row) in table.iter().enumerate() {
+            let tie_out::RowFigures::Amounts(total) = &total_row.figures else {
+                continue;
+            };
+            for h in in_label(mhits, total_row) {
+                for &mi in self.measure_terms.tags(h.pattern) {
+                    let lo = from.get(&mi).copied().unwrap_or(0);
+                    from.insert(mi, k + 1);
+                    let Some(s) = (lo..k).find(|&s| {
+                        matches!(&table[s].figures, tie_out::RowFigures::Amounts(v) if v.len() == total.len())
+                            && in_label(ghits, &table[s])
+                                .iter()
+                                .any(|g| self.gaap_terms.tags(g.pattern).contains(&mi))
+                    }) else {
+                        continue;
+                    };
+                    let tie_out::RowFigures::Amounts(start) = &table[s].figures else {
+                        continue;
+                    };
+                    let adjustments: Vec<tie_out::Adjustment<'_>> = table[s + 1..k]
+                        .iter()
+                        .map(|r| tie_out::Adjustment {
+                            label: r.label,
+                            figures: r.figures.clone(),
+                            total_label: r.label.to_ascii_lowercase().contains("total")
+                                || !in_label(mhits, r).is_empty()
+                                || !in_label(ghits, r).is_empty(),
+                        })
+                        .collect();
+                    let tie_out::TieOut::Mismatch(failing) =
+                        tie_out::tie_out(start, &adjustments, total)
+                    else {
+                        continue;
+                    };
+                    let m = &self.measures[mi];
+                    let decimals = |j: usize| total.get(j).map_or(0, |f| f.decimals);
+                    let detail: Vec<String> = failing
+                        .iter()
+                        .map(|&(j, computed, reported)| {
+                            format!(
+                                "column {}: {} plus the adjustments comes to {}, the table shows {}",
+                                j + 1,
+                                collapse_space(table[s].label),
+                                tie_out::format_scaled(computed, decimals(j)),
+                                tie_out::format_scaled(reported, decimals(j))
+                            )
+                        })
+                        .collect();
+                    let block = &doc.blocks[total_row.block];
+                    let mut f = Finding::at(
+                        doc,
+                        "regg.reconciliation_mismatch",
+                        "regg",
+                        Severity::High,
+                        (h.start, h.end),
+                        (block.start, block.end),
+                    );
+                    f.message = format!(
+                        "The reconciliation of {} does not tie out ({}); the other {} of {} columns do",
+                        m.name,
+                        detail.join("; "),
+                        total.len() - failing.len(),
+                        total.len()
+                    );
+                    f.policy = CLAUSE_TIE_OUT.into();
+                    f.matched = vec![collapse_space(text.get(h.start..h.end).unwrap_or(""))];
+                    f.check = Some("Recompute the reconciliation: the GAAP measure plus the listed adjustments must equal the non-GAAP figure in every period shown.".into());
+                    out.push(f);
+                }
+            }
+        }
     }
 
     /// Whether a quantitative reconciliation exists for the measure: (historical, forward).
@@ -799,5 +939,61 @@ mod tests {
             )],
         );
         assert!(rules(&assess(&d)).is_empty());
+    }
+
+    fn tie_out_findings(d: &mut Document) -> Vec<String> {
+        d.metadata.kind = Some(DocKind::PressRelease);
+        assess(d)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "regg.reconciliation_mismatch")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    const RECON_MD: &str = "\
+Net income was $100 million. Adjusted EBITDA is a non-GAAP measure; we believe it is useful to investors.
+
+| (in millions) | Q3 2026 | Q3 2025 |
+|---|---|---|
+| Net income | $ 100 | $ 90 |
+| Interest expense | 10 | 10 |
+| Income taxes | 20 | 15 |
+| EBITDA | 130 | 115 |
+| Restructuring charges | (5) | 4 |
+| Adjusted EBITDA | $ TOTAL | $ 119 |
+";
+
+    #[test]
+    fn reconciliation_tables_are_tied_out_column_by_column() {
+        let mut ok = crate::ingest::markdown::extract(&RECON_MD.replace("TOTAL", "125"), "r.md");
+        assert!(tie_out_findings(&mut ok).is_empty());
+        let mut off = crate::ingest::markdown::extract(&RECON_MD.replace("TOTAL", "135"), "r.md");
+        let msgs = tie_out_findings(&mut off);
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(
+            msgs[0].contains(
+                "column 1: Net income plus the adjustments comes to 125, the table shows 135"
+            ),
+            "{msgs:?}"
+        );
+        // EDGAR-style HTML: "$", "(", figure and ")" in cells of their own.
+        let html = "<html><body><p>Adjusted EBITDA is useful to investors.</p><table>\
+            <tr><td>Net loss</td><td>$</td><td>(40</td><td>)</td><td>$</td><td>12</td></tr>\
+            <tr><td>Depreciation</td><td></td><td>30</td><td></td><td></td><td>8</td></tr>\
+            <tr><td>Stock-based compensation</td><td></td><td>—</td><td></td><td></td><td>5</td></tr>\
+            <tr><td>Adjusted EBITDA</td><td>$</td><td>(10</td><td>)</td><td>$</td><td>30</td></tr>\
+            </table></body></html>";
+        let mut d = crate::ingest::html::extract(html.as_bytes(), "r.html")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let msgs = tie_out_findings(&mut d);
+        // Column 1: -40 + 30 + 0 = (10) ties; column 2: 12 + 8 + 5 = 25, not 30.
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(
+            msgs[0].contains(
+                "column 2: Net loss plus the adjustments comes to 25, the table shows 30"
+            ),
+            "{msgs:?}"
+        );
     }
 }
