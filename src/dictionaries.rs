@@ -219,6 +219,11 @@ pub struct MnpiCategory {
     /// Whether a negation cue just before a term vetoes it ("no plans to", "not aware of").
     #[serde(default = "yes")]
     pub negatable: bool,
+    /// Whether a term is vetoed when the sentence makes the event a third party's (a
+    /// supplier's Chapter 11, a customer's downgrade): see [`MnpiContext::third_parties`].
+    /// Optional; default false.
+    #[serde(default)]
+    pub third_party_veto: bool,
 }
 
 fn yes() -> bool {
@@ -252,6 +257,26 @@ pub struct MnpiContext {
     /// Materiality signal regexes that raise severity (amounts, percentages, per-share
     /// figures, dates). Rust `regex` syntax, matched case-insensitively.
     pub signal_patterns: Vec<String>,
+    /// Nouns (and verbs) that name a third party's role ("supplier", "supplies", "customer",
+    /// "tenant", "competitor"). In a category with `third_party_veto`, a term is vetoed when
+    /// one of them comes before it in the sentence, within `third_party_window` words, with no
+    /// self-reference in between — or when "of" follows the term and one comes within four
+    /// words ("the bankruptcy of a key supplier"). Insider Trading Policy IV.B lists events
+    /// of the Company, not of its counterparties. Optional; default none.
+    #[serde(default)]
+    pub third_parties: Vec<String>,
+    /// Words by which the company speaks of itself ("we", "us", "the company"): one between
+    /// the third party and the term, or within two words after the term ("agreed to acquire
+    /// us"), keeps the term; so does "our" right before it ("our chapter 11 filing").
+    #[serde(default)]
+    pub self_references: Vec<String>,
+    /// Words before a term within which a third party applies (default 12).
+    #[serde(default = "default_third_party_window")]
+    pub third_party_window: usize,
+}
+
+fn default_third_party_window() -> usize {
+    12
 }
 
 fn default_negation_window() -> usize {

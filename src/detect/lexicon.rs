@@ -42,14 +42,16 @@ const MAX_WORD_BYTES: usize = 40;
 /// What kinds of [`Tag`] a pattern carries, as bits: the per-sentence rules filter hits
 /// with one load instead of scanning tag lists.
 mod kind {
-    pub const TERM: u8 = 1;
-    pub const EXCLUDE: u8 = 1 << 1;
-    pub const ANCHOR: u8 = 1 << 2;
-    pub const NEGATION: u8 = 1 << 3;
-    pub const HYPOTHETICAL: u8 = 1 << 4;
-    pub const ALREADY_PUBLIC: u8 = 1 << 5;
-    pub const SIGNAL: u8 = 1 << 6;
-    pub const NOT_NEGATION: u8 = 1 << 7;
+    pub const TERM: u16 = 1;
+    pub const EXCLUDE: u16 = 1 << 1;
+    pub const ANCHOR: u16 = 1 << 2;
+    pub const NEGATION: u16 = 1 << 3;
+    pub const HYPOTHETICAL: u16 = 1 << 4;
+    pub const ALREADY_PUBLIC: u16 = 1 << 5;
+    pub const SIGNAL: u16 = 1 << 6;
+    pub const NOT_NEGATION: u16 = 1 << 7;
+    pub const THIRD_PARTY: u16 = 1 << 8;
+    pub const SELF_REFERENCE: u16 = 1 << 9;
 }
 
 /// Cross-category context cue.
@@ -61,6 +63,10 @@ enum Cue {
     Hypothetical,
     AlreadyPublic,
     Signal,
+    /// A third party's role ("supplier", "customer").
+    ThirdParty,
+    /// The company speaking of itself ("we", "the company").
+    SelfReference,
 }
 
 /// The MNPI lexicon compiled from `dictionaries/mnpi/*.toml`.
@@ -70,13 +76,14 @@ pub struct MnpiLexicon {
     /// Terms, anchors and cues of every category in one automaton: one pass over the text.
     matcher: TermMatcher<Tag>,
     /// [`kind`] bits of each pattern of `matcher`.
-    kinds: Vec<u8>,
+    kinds: Vec<u16>,
     /// Per pattern: the categories (bit `cat`) whose exclusions it is.
     excludes: Vec<u32>,
     /// Per pattern: the weak rules it anchors, as sorted `cat << 16 | rule` keys.
     anchors: Vec<Vec<u32>>,
     signal_patterns: Option<Regex>,
     negation_window: usize,
+    third_party_window: usize,
     texts: Vec<CategoryText>,
 }
 
@@ -151,6 +158,16 @@ impl MnpiLexicon {
                     .map(|t| (t.as_str(), Cue::AlreadyPublic)),
             )
             .chain(ctx.signal_words.iter().map(|t| (t.as_str(), Cue::Signal)))
+            .chain(
+                ctx.third_parties
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::ThirdParty)),
+            )
+            .chain(
+                ctx.self_references
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::SelfReference)),
+            )
             .map(|(t, c)| (t, Tag::Cue(c)));
         // Validate each pattern on its own (for a precise error), then search them as one
         // alternation: one pass over a sentence instead of one per pattern.
@@ -188,7 +205,7 @@ impl MnpiLexicon {
         let matcher = TermMatcher::new("mnpi", terms.into_iter().chain(cue_terms), true)?;
         let kinds = (0..matcher.len())
             .map(|p| {
-                matcher.tags(p).iter().fold(0u8, |k, t| {
+                matcher.tags(p).iter().fold(0u16, |k, t| {
                     k | match t {
                         Tag::Term(TermRole::Exclude { .. }) => kind::EXCLUDE,
                         Tag::Term(_) => kind::TERM,
@@ -198,6 +215,8 @@ impl MnpiLexicon {
                         Tag::Cue(Cue::Hypothetical) => kind::HYPOTHETICAL,
                         Tag::Cue(Cue::AlreadyPublic) => kind::ALREADY_PUBLIC,
                         Tag::Cue(Cue::Signal) => kind::SIGNAL,
+                        Tag::Cue(Cue::ThirdParty) => kind::THIRD_PARTY,
+                        Tag::Cue(Cue::SelfReference) => kind::SELF_REFERENCE,
                     }
                 })
             })
@@ -253,6 +272,7 @@ impl MnpiLexicon {
             kinds,
             signal_patterns,
             negation_window: ctx.negation_window,
+            third_party_window: ctx.third_party_window,
         })
     }
 
@@ -312,7 +332,7 @@ impl MnpiLexicon {
     }
 
     /// Whether hit `h` has a tag of [`kind`] `k`.
-    fn is(&self, h: &Hit, k: u8) -> bool {
+    fn is(&self, h: &Hit, k: u16) -> bool {
         self.kinds.get(h.pattern).is_some_and(|x| x & k != 0)
     }
 
@@ -333,6 +353,7 @@ impl MnpiLexicon {
             return;
         }
         let any_exclusion = hits.iter().any(|h| self.is(h, kind::EXCLUDE));
+        let any_third_party = hits.iter().any(|h| self.is(h, kind::THIRD_PARTY));
         // Anchors and cues count inside the segment only.
         let inside = |h: &&Hit| h.end <= seg.end;
         candidates.clear();
@@ -360,7 +381,11 @@ impl MnpiLexicon {
                             && x.end >= hit.end
                             && self.excludes[x.pattern] & (1 << cat) != 0
                     });
-                if !excluded {
+                // A supplier's Chapter 11 is not the company's (categories that opt in).
+                let third_party = any_third_party
+                    && self.categories[cat].third_party_veto
+                    && self.third_party(text, *hit, hits, seg.end);
+                if !excluded && !third_party {
                     candidates.push(Candidate {
                         cat,
                         hit: *hit,
@@ -373,7 +398,7 @@ impl MnpiLexicon {
         if candidates.is_empty() {
             return;
         }
-        let cue_of = |h: &Hit, k: u8| self.is(h, k);
+        let cue_of = |h: &Hit, k: u16| self.is(h, k);
         let any_exception = hits.iter().any(|h| self.is(h, kind::NOT_NEGATION));
         let negated = |c: &Candidate| {
             self.categories[c.cat].negatable
@@ -390,7 +415,7 @@ impl MnpiLexicon {
                         && words_between(text, q.end, c.hit.start) < self.negation_window
                 })
         };
-        let cue_term = |k: u8| {
+        let cue_term = |k: u16| {
             hits.iter()
                 .filter(inside)
                 .find(|q| {
@@ -558,6 +583,61 @@ impl MnpiLexicon {
         })
     }
 
+    /// Whether the sentence makes term `hit` a third party's event ([`MnpiContext`]
+    /// `third_parties`): a third-party word before it within the window with no
+    /// self-reference between, or "of" and a third-party word just after it; not when "our"
+    /// comes right before the term or a self-reference right after it ("to acquire us").
+    /// `hits`: the segment's hits; `seg_end`: its end.
+    fn third_party(&self, text: &str, hit: Hit, hits: &[Hit], seg_end: usize) -> bool {
+        let before = text.get(..hit.start).unwrap_or("").trim_end();
+        let our_before = before.len() >= 3
+            && before
+                .get(before.len() - 3..)
+                .is_some_and(|w| w.eq_ignore_ascii_case("our"))
+            && !before[..before.len() - 3].ends_with(|c: char| c.is_alphanumeric());
+        if our_before {
+            return false;
+        }
+        let self_between = |from: usize, to: usize| {
+            hits.iter()
+                .any(|x| x.start >= from && x.end <= to && self.is(x, kind::SELF_REFERENCE))
+        };
+        let self_after = hits.iter().any(|x| {
+            x.start >= hit.end
+                && x.end <= seg_end
+                && self.is(x, kind::SELF_REFERENCE)
+                && x.start - hit.end <= 3 * MAX_WORD_BYTES
+                && words_between(text, hit.end, x.start) <= 2
+        });
+        if self_after {
+            return false;
+        }
+        let window = self.third_party_window;
+        let third_before = hits.iter().any(|q| {
+            q.end <= hit.start
+                && self.is(q, kind::THIRD_PARTY)
+                && hit.start - q.end <= window * MAX_WORD_BYTES
+                && words_between(text, q.end, hit.start) < window
+                && !self_between(q.end, hit.start)
+        });
+        let of_after = text
+            .get(hit.end..)
+            .unwrap_or("")
+            .trim_start()
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("of "));
+        let third_after = of_after
+            && hits.iter().any(|q| {
+                q.start >= hit.end
+                    && q.end <= seg_end
+                    && self.is(q, kind::THIRD_PARTY)
+                    && q.start - hit.end <= 5 * MAX_WORD_BYTES
+                    && words_between(text, hit.end, q.start) <= 4
+                    && !self_between(hit.end, q.start)
+            });
+        third_before || third_after
+    }
+
     /// The severity a category starts from.
     #[must_use]
     pub fn base_severity(&self, category: &str) -> Option<Severity> {
@@ -591,6 +671,7 @@ mod tests {
             weak,
             exclude: exclude.iter().map(|s| (*s).to_owned()).collect(),
             negatable: true,
+            third_party_veto: name == "bankruptcy",
         }
     }
 
@@ -610,6 +691,12 @@ mod tests {
                 &["breach of etiquette", "immune systems"],
             ),
             cat("dividends", &["special dividend"], vec![], &[]),
+            cat(
+                "bankruptcy",
+                &["chapter 11", "filed for chapter 11"],
+                vec![],
+                &[],
+            ),
         ];
         d.mnpi_context = MnpiContext {
             version: 1,
@@ -620,6 +707,9 @@ mod tests {
             already_public: vec!["as previously announced".into()],
             signal_words: vec!["record".into()],
             signal_patterns: vec![r"\$\d+".into()],
+            third_parties: vec!["supplier".into(), "supplies".into(), "customer".into()],
+            self_references: vec!["we".into(), "us".into(), "the company".into()],
+            third_party_window: 12,
         };
         MnpiLexicon::new(&d).unwrap()
     }
@@ -673,5 +763,28 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Low);
         let f = run("If we pay a special dividend, shares move.");
         assert_eq!(f[0].severity, Severity::Low);
+    }
+
+    #[test]
+    fn a_third_partys_event_is_not_the_companys() {
+        let flagged = |t: &str| run(t).iter().any(|f| f.rule == "mnpi.bankruptcy");
+        assert!(flagged("The Company filed for Chapter 11 on Friday."));
+        assert!(!flagged(
+            "Plainsridge, which supplies most of our chicken, filed for Chapter 11 on Friday."
+        ));
+        assert!(!flagged(
+            "Midland, a supplier of housings, filed for Chapter 11."
+        ));
+        assert!(!flagged(
+            "Shipments continue despite the Chapter 11 of a key customer."
+        ));
+        // The company between the third party and the term, "our" right before it, or the
+        // company right after it: the company's own event.
+        assert!(flagged(
+            "Our largest customer left, and we filed for Chapter 11."
+        ));
+        assert!(flagged("Customers were told of our Chapter 11 case."));
+        // Other categories do not opt in.
+        assert_eq!(run("A supplier will pay a special dividend.").len(), 1);
     }
 }
