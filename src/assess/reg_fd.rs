@@ -374,6 +374,11 @@ impl RegFd {
         let material: Vec<&Finding> = mnpi.iter().filter(|f| f.severity >= MATERIAL).collect();
         let selective = !channel.public && channel.specified_persons && !material.is_empty();
         let private_context = !channel.public;
+        // Whether the communication leaves the company: public, or reaching Specified Persons.
+        // A note to employees or a finance-team chat that mentions a rumor, the Street's
+        // estimates or guidance discloses nothing to the market (Rule 100(b)(1) names the
+        // recipients that count).
+        let outward = channel.public || channel.specified_persons;
         let mut findings = Vec::new();
         let seg_of = |off: usize| {
             segments
@@ -409,7 +414,7 @@ impl RegFd {
                     findings.push(f);
                 }
             };
-            if tagged(h, Cue::Reaffirmation) && private_context {
+            if tagged(h, Cue::Reaffirmation) && private_context && channel.specified_persons {
                 push(
                     "regfd.guidance_reaffirmation",
                     Severity::High,
@@ -420,7 +425,7 @@ impl RegFd {
                     "Reaffirm guidance only in a press release, Form 8-K or the public call; otherwise say the company does not update guidance privately.",
                 );
             }
-            if tagged(h, Cue::EstimateGuidance) && !in_seg(Cue::NoComment) {
+            if tagged(h, Cue::EstimateGuidance) && outward && !in_seg(Cue::NoComment) {
                 push(
                     "regfd.estimate_guidance",
                     if private_context {
@@ -435,7 +440,7 @@ impl RegFd {
                     "Remove the comment on estimates, consensus or models, or replace it with the no-comment statement.",
                 );
             }
-            if tagged(h, Cue::Rumor) && !in_seg(Cue::NoComment) {
+            if tagged(h, Cue::Rumor) && outward && !in_seg(Cue::NoComment) {
                 push(
                     "regfd.rumor_comment",
                     if private_context {
@@ -458,7 +463,6 @@ impl RegFd {
         // or a team chat needs none.
         let forward = mnpi.iter().any(|f| f.category == "projections_forecasts");
         let has_fls = cues.iter().any(|h| tagged(h, Cue::Fls));
-        let outward = channel.public || channel.specified_persons;
         if forward && !has_fls && outward {
             let f0 = mnpi.iter().find(|f| f.category == "projections_forecasts");
             let sev = match kind {
@@ -681,7 +685,7 @@ mod tests {
     const GUIDANCE: &str = "We now expect fiscal 2027 revenue of $4.1 billion to $4.3 billion, above the prior outlook.";
 
     #[test]
-    fn missing_fls_disclaimer_only_where_the_communication_leaves_the_company() {
+    fn disclosure_rules_apply_only_where_the_communication_leaves_the_company() {
         let public = rules(
             GUIDANCE,
             &[("kind", "script"), ("channel", "earnings call webcast")],
@@ -704,6 +708,33 @@ mod tests {
                 || r == "regfd.selective_disclosure"),
             "{internal:?}"
         );
+        // A rumor, the consensus and guidance discussed inside the company disclose nothing.
+        let chat = format!(
+            "{GUIDANCE} The consensus estimate looks too high, and the rumor about a sale is \
+             wrong; we reaffirm our outlook."
+        );
+        let internal_chat = rules(
+            &chat,
+            &[("channel", "Slack"), ("audience", "finance team employees")],
+        );
+        assert!(
+            !internal_chat.iter().any(|r| r.starts_with("regfd.")),
+            "{internal_chat:?}"
+        );
+        let to_analysts = rules(
+            &chat,
+            &[("channel", "one-on-one meeting"), ("audience", "analysts")],
+        );
+        for rule in [
+            "regfd.estimate_guidance",
+            "regfd.rumor_comment",
+            "regfd.guidance_reaffirmation",
+        ] {
+            assert!(
+                to_analysts.iter().any(|r| r == rule),
+                "{rule}: {to_analysts:?}"
+            );
+        }
         let with_legend = rules(
             &format!(
                 "{GUIDANCE} This call contains forward-looking statements within the meaning of the safe harbor."
