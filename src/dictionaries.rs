@@ -384,6 +384,12 @@ pub struct RegFdCues {
     /// Forward-looking-statement disclaimer cues (Reg FD Policy II.F): "forward-looking
     /// statements", "safe harbor", "private securities litigation reform act".
     pub fls_disclaimer: Vec<String>,
+    /// Words that, up to two words before a disclaimer cue in the same sentence, say the
+    /// disclaimer was not given ("was not given the safe-harbor card", "without the usual
+    /// safe harbor", "skipped the forward-looking statements"): such a mention is not a
+    /// disclaimer. Optional; default none.
+    #[serde(default)]
+    pub fls_absent: Vec<String>,
     /// Forward-looking content cues that make a disclaimer necessary ("expect", "outlook").
     pub forward_looking: Vec<String>,
     /// Cues that the recipients agreed to keep the information confidential, which takes the

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use super::calendar::NyseCalendar;
 use super::deadline::{Deadlines, PolicyReading, remediation_deadlines_with};
-use crate::detect::matcher::TermMatcher;
+use crate::detect::matcher::{TermMatcher, words_between};
 use crate::detect::{Finding, collapse_space};
 use crate::dictionaries::{Dictionaries, Severity};
 use crate::document::{BlockKind, DocKind, Document};
@@ -124,6 +124,7 @@ enum Cue {
     Rumor,
     NoComment,
     Fls,
+    FlsAbsent,
     Forward,
     Confidentiality,
     CorporateAccount,
@@ -147,7 +148,7 @@ impl RegFd {
     /// [`crate::Error::Dictionary`] for an empty term.
     pub fn new(d: &Dictionaries, config: RegFdConfig, calendar: NyseCalendar) -> Result<Self> {
         let c = &d.regfd;
-        let lists: [(&Vec<String>, Cue); 13] = [
+        let lists: [(&Vec<String>, Cue); 14] = [
             (&c.public_channels, Cue::PublicChannel),
             (&c.private_channels, Cue::PrivateChannel),
             (&c.specified_person_audiences, Cue::SpecifiedAudience),
@@ -158,6 +159,7 @@ impl RegFd {
             (&c.rumor, Cue::Rumor),
             (&c.no_comment, Cue::NoComment),
             (&c.fls_disclaimer, Cue::Fls),
+            (&c.fls_absent, Cue::FlsAbsent),
             (&c.forward_looking, Cue::Forward),
             (&c.confidentiality, Cue::Confidentiality),
             (&c.corporate_account_markers, Cue::CorporateAccount),
@@ -462,7 +464,21 @@ impl RegFd {
         // calls, and communications with Specified Persons); an internal note to employees
         // or a team chat needs none.
         let forward = mnpi.iter().any(|f| f.category == "projections_forecasts");
-        let has_fls = cues.iter().any(|h| tagged(h, Cue::Fls));
+        // A disclaimer cue counts unless the words just before it say it was not given
+        // ("Dan was not given the safe-harbor card").
+        let has_fls = cues.iter().any(|h| {
+            tagged(h, Cue::Fls)
+                && !cues.iter().any(|q| {
+                    tagged(q, Cue::FlsAbsent)
+                        && q.end <= h.start
+                        // (a gap of over 120 bytes holds more than two words)
+                        && h.start - q.end <= 120
+                        && text
+                            .get(q.end..h.start)
+                            .is_some_and(|gap| !gap.contains(['.', '\n', ';']))
+                        && words_between(text, q.end, h.start) <= 2
+                })
+        });
         if forward && !has_fls && outward {
             let f0 = mnpi.iter().find(|f| f.category == "projections_forecasts");
             let sev = match kind {
@@ -735,6 +751,17 @@ mod tests {
                 "{rule}: {to_analysts:?}"
             );
         }
+        // A note that says the disclaimer was not given is not a disclaimer.
+        let not_given = rules(
+            &format!("{GUIDANCE} Dan was not given the safe-harbor card before going on stage."),
+            &[("kind", "script"), ("channel", "earnings call webcast")],
+        );
+        assert!(
+            not_given
+                .iter()
+                .any(|r| r == "regfd.missing_fls_disclaimer"),
+            "{not_given:?}"
+        );
         let with_legend = rules(
             &format!(
                 "{GUIDANCE} This call contains forward-looking statements within the meaning of the safe harbor."
