@@ -224,6 +224,13 @@ pub struct MnpiCategory {
     /// Optional; default false.
     #[serde(default)]
     pub third_party_veto: bool,
+    /// With `third_party_veto`: also veto a term right after a third party's possessive
+    /// ("Bluefin Line's bankruptcy court", "filed its own Chapter 11 petition") unless the
+    /// sentence named the company first or the possessor is the company. Off where an
+    /// outsider's possessive is the usual way to state the company's own event ("Moody's
+    /// downgrade"). Optional; default false.
+    #[serde(default)]
+    pub third_party_possessive: bool,
 }
 
 fn yes() -> bool {

@@ -354,6 +354,14 @@ impl MnpiLexicon {
         }
         let any_exclusion = hits.iter().any(|h| self.is(h, kind::EXCLUDE));
         let any_third_party = hits.iter().any(|h| self.is(h, kind::THIRD_PARTY));
+        // The company's own name (first word of the `company` metadata): its possessive is
+        // the company's ("Acme's Chapter 11 cases").
+        let company = doc
+            .metadata
+            .company
+            .as_deref()
+            .and_then(|c| c.split_whitespace().next())
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
         // Anchors and cues count inside the segment only.
         let inside = |h: &&Hit| h.end <= seg.end;
         candidates.clear();
@@ -382,9 +390,10 @@ impl MnpiLexicon {
                             && self.excludes[x.pattern] & (1 << cat) != 0
                     });
                 // A supplier's Chapter 11 is not the company's (categories that opt in).
-                let third_party = any_third_party
-                    && self.categories[cat].third_party_veto
-                    && self.third_party(text, *hit, hits, seg.end);
+                let category = &self.categories[cat];
+                let third_party = category.third_party_veto
+                    && (any_third_party || category.third_party_possessive)
+                    && self.third_party(text, *hit, hits, seg, cat, company);
                 if !excluded && !third_party {
                     candidates.push(Candidate {
                         cat,
@@ -583,34 +592,79 @@ impl MnpiLexicon {
         })
     }
 
-    /// Whether the sentence makes term `hit` a third party's event ([`MnpiContext`]
-    /// `third_parties`): a third-party word before it within the window with no
-    /// self-reference between, or "of" and a third-party word just after it; not when "our"
-    /// comes right before the term or a self-reference right after it ("to acquire us").
-    /// `hits`: the segment's hits; `seg_end`: its end.
-    fn third_party(&self, text: &str, hit: Hit, hits: &[Hit], seg_end: usize) -> bool {
-        let before = text.get(..hit.start).unwrap_or("").trim_end();
-        let our_before = before.len() >= 3
-            && before
-                .get(before.len() - 3..)
-                .is_some_and(|w| w.eq_ignore_ascii_case("our"))
-            && !before[..before.len() - 3].ends_with(|c: char| c.is_alphanumeric());
-        if our_before {
+    /// Whether the sentence makes term `hit` of category `cat` a third party's event
+    /// ([`MnpiContext`] `third_parties`): a third-party word before it within the window with
+    /// no self-reference between, or "of" and a third-party word just after it; with the
+    /// category's `third_party_possessive`, also a third party's possessive right before it
+    /// ("Bluefin Line's bankruptcy court", "filed its own Chapter 11 petition") unless the
+    /// sentence named the company first or the possessor is the company (`company`: the
+    /// first word of the document's `company` metadata). Not when "our" comes right before
+    /// the term or a self-reference right after it ("to acquire us"). `hits`: the segment's
+    /// hits.
+    fn third_party(
+        &self,
+        text: &str,
+        hit: Hit,
+        hits: &[Hit],
+        seg: &Segment,
+        cat: usize,
+        company: Option<&str>,
+    ) -> bool {
+        let before = text.get(seg.start..hit.start).unwrap_or("").trim_end();
+        let last_word = |s: &str| -> String {
+            let w: String = s
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '&' | '.'))
+                .collect();
+            w.chars().rev().collect()
+        };
+        let prev = last_word(before);
+        if prev.eq_ignore_ascii_case("our") {
             return false;
         }
+        let is_self = |x: &Hit| self.is(x, kind::SELF_REFERENCE);
         let self_between = |from: usize, to: usize| {
             hits.iter()
-                .any(|x| x.start >= from && x.end <= to && self.is(x, kind::SELF_REFERENCE))
+                .any(|x| x.start >= from && x.end <= to && is_self(x))
         };
+        // A self-reference just after the term, in the same clause: "agreed to acquire us".
         let self_after = hits.iter().any(|x| {
             x.start >= hit.end
-                && x.end <= seg_end
-                && self.is(x, kind::SELF_REFERENCE)
+                && x.end <= seg.end
+                && is_self(x)
                 && x.start - hit.end <= 3 * MAX_WORD_BYTES
+                && text
+                    .get(hit.end..x.start)
+                    .is_some_and(|gap| !gap.contains([',', ';', ':', '.']))
                 && words_between(text, hit.end, x.start) <= 2
         });
         if self_after {
             return false;
+        }
+        if self.categories[cat].third_party_possessive {
+            // "its own Chapter 11", "their bankruptcy court", "Bluefin Line's bankruptcy".
+            let possessor = if prev.eq_ignore_ascii_case("own") {
+                last_word(before[..before.len() - prev.len()].trim_end())
+            } else {
+                prev
+            };
+            let pronoun =
+                possessor.eq_ignore_ascii_case("its") || possessor.eq_ignore_ascii_case("their");
+            let named = possessor
+                .strip_suffix("'s")
+                .or_else(|| possessor.strip_suffix("\u{2019}s"))
+                .or_else(|| possessor.strip_suffix('\''))
+                .filter(|n| n.starts_with(|c: char| c.is_uppercase()));
+            // "The Company filed its Chapter 11 petition": "its" is the company's.
+            let company_named_first = hits.iter().any(|x| x.end <= hit.start && is_self(x));
+            let own_name = named.is_some_and(|n| {
+                n.eq_ignore_ascii_case("company")
+                    || company.is_some_and(|c| n.eq_ignore_ascii_case(c))
+            });
+            if (pronoun && !company_named_first) || (named.is_some() && !own_name) {
+                return true;
+            }
         }
         let window = self.third_party_window;
         let third_before = hits.iter().any(|q| {
@@ -629,7 +683,7 @@ impl MnpiLexicon {
         let third_after = of_after
             && hits.iter().any(|q| {
                 q.start >= hit.end
-                    && q.end <= seg_end
+                    && q.end <= seg.end
                     && self.is(q, kind::THIRD_PARTY)
                     && q.start - hit.end <= 5 * MAX_WORD_BYTES
                     && words_between(text, hit.end, q.start) <= 4
@@ -672,6 +726,7 @@ mod tests {
             exclude: exclude.iter().map(|s| (*s).to_owned()).collect(),
             negatable: true,
             third_party_veto: name == "bankruptcy",
+            third_party_possessive: name == "bankruptcy",
         }
     }
 
@@ -693,7 +748,7 @@ mod tests {
             cat("dividends", &["special dividend"], vec![], &[]),
             cat(
                 "bankruptcy",
-                &["chapter 11", "filed for chapter 11"],
+                &["chapter 11", "filed for chapter 11", "bankruptcy court"],
                 vec![],
                 &[],
             ),
@@ -707,7 +762,12 @@ mod tests {
             already_public: vec!["as previously announced".into()],
             signal_words: vec!["record".into()],
             signal_patterns: vec![r"\$\d+".into()],
-            third_parties: vec!["supplier".into(), "supplies".into(), "customer".into()],
+            third_parties: vec![
+                "supplier".into(),
+                "supplies".into(),
+                "customer".into(),
+                "counterparty".into(),
+            ],
             self_references: vec!["we".into(), "us".into(), "the company".into()],
             third_party_window: 12,
         };
@@ -784,6 +844,33 @@ mod tests {
             "Our largest customer left, and we filed for Chapter 11."
         ));
         assert!(flagged("Customers were told of our Chapter 11 case."));
+        // A self-reference after the term counts only in the same clause.
+        assert!(!flagged(
+            "Redline, a counterparty, filed for Chapter 11 in May; the company's exposure was nil."
+        ));
+        // Possessives: a third party's, unless the company was named first or is the possessor.
+        assert!(!flagged(
+            "Bluefin Line's bankruptcy court approved the sale."
+        ));
+        assert!(!flagged("The landlord filed its own Chapter 11 petition."));
+        assert!(flagged("The Company filed its Chapter 11 petition today."));
+        assert!(flagged("The Company's bankruptcy court hearing is set."));
+        let mut doc = Document::new("t.txt", SourceFormat::Text);
+        doc.metadata.company = Some("Acme Corp.".into());
+        let pos = SourcePos {
+            line: 1,
+            column: 1,
+            page: None,
+        };
+        doc.push_block(
+            BlockKind::Paragraph,
+            "Acme's bankruptcy court approved the DIP loan.",
+            pos,
+            true,
+            &[],
+            false,
+        );
+        assert_eq!(lexicon().detect(&doc, &segment(&doc)).len(), 1);
         // Other categories do not opt in.
         assert_eq!(run("A supplier will pay a special dividend.").len(), 1);
     }
