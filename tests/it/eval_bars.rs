@@ -45,7 +45,7 @@ fn table(r: &EvalResult) -> String {
 }
 
 // The issue #4 bars on the development set: a dictionary or engine change that drops below
-// them fails CI. `labels-heldout6.json` stays blind (measured, never tuned on, not asserted).
+// them fails CI. `labels-heldout7.json` stays blind (measured, never tuned on, not asserted).
 #[test]
 fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -90,26 +90,30 @@ fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
     Ok(())
 }
 
-/// The sets that were held out once and whose error classes the dictionaries were then tuned
-/// on (`labels-heldout.json` to `-heldout4`): a regression floor, so a later change
-/// cannot quietly lose what they taught. Micro precision and recall ≥ 0.90 on each.
+/// The sets that were held out once and whose error classes the dictionaries or the engine
+/// were then tuned on (`labels-heldout.json` to `-heldout6`): a regression floor, so a later
+/// change cannot quietly lose what they taught. Micro precision and recall ≥ 0.90 on each,
+/// except heldout6, tuned on for precision (third parties) only so far: its floor is what
+/// that pass reached, less a margin.
 #[test]
 fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
-    const FLOOR: f64 = 0.90;
+    const FLOORS: [(&str, f64, f64); 6] = [
+        ("labels-heldout.json", 0.90, 0.90),
+        ("labels-heldout2.json", 0.90, 0.90),
+        ("labels-heldout3.json", 0.90, 0.90),
+        ("labels-heldout4.json", 0.90, 0.90),
+        ("labels-heldout5.json", 0.90, 0.90),
+        ("labels-heldout6.json", 0.83, 0.74),
+    ];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let engine = Engine::new(Config::default())?;
     let now = DateTime::parse_from_rfc3339("2026-11-21T12:00:00-05:00")?;
     let mut missed = Vec::new();
-    for set in [
-        "labels-heldout.json",
-        "labels-heldout2.json",
-        "labels-heldout3.json",
-        "labels-heldout4.json",
-    ] {
+    for (set, min_precision, min_recall) in FLOORS {
         let labels = load_labels(&corpus.join(set))?;
         let r = evaluate(&engine, &labels, &corpus, now);
         assert!(r.missing.is_empty(), "{set}: missing {:?}", r.missing);
-        if r.micro.precision < FLOOR || r.micro.recall < FLOOR {
+        if r.micro.precision < min_precision || r.micro.recall < min_recall {
             missed.push(format!(
                 "{set}: micro P {:.3} R {:.3}\n{}",
                 r.micro.precision,
