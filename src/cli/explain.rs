@@ -40,6 +40,24 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
             c.exclude.len(),
             c.category
         );
+        let mut context = Vec::new();
+        if c.negatable {
+            context.push("a negation just before a term drops it (\"no plans to\")");
+        }
+        if c.third_party_veto {
+            context.push(
+                "a term in a sentence that makes the event a third party's (a supplier, customer, tenant…) is dropped",
+            );
+        }
+        if c.third_party_possessive {
+            context.push("so is a term right after a third party's possessive (\"Bluefin Line's bankruptcy court\")");
+        }
+        if !context.is_empty() {
+            println!(
+                "Context (dictionaries/mnpi/_context.toml): {}.\n",
+                context.join("; ")
+            );
+        }
         if !c.exclude.is_empty() {
             println!(
                 "Not flagged (exclusions): {}\n",

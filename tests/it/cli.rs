@@ -257,6 +257,12 @@ fn rules_and_explain() {
         "{s}"
     );
     let o = regfd()
+        .args(["explain", "mnpi.bankruptcy"])
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("third party's possessive"), "{s}");
+    let o = regfd()
         .args(["explain", "regg.prominence"])
         .output()
         .unwrap();
