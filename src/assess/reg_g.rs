@@ -438,7 +438,7 @@ impl RegG {
     /// `regg.reconciliation_mismatch`: every table row that names a non-GAAP measure and has
     /// amounts is tied out from the first earlier row of the same table that names the
     /// measure's GAAP comparable (after the measure's previous total row), through the rows
-    /// between ([`tie_out`]). Only tables with cells (HTML, Markdown, DOCX) can be read;
+    /// between ([`tie_out`]). Only tables with cells (HTML, Markdown, DOCX, PDF tables) can be read;
     /// flattened text tables are left alone.
     fn tie_outs(&self, doc: &Document, mhits: &[Hit], ghits: &[Hit], out: &mut Vec<Finding>) {
         let mut i = 0;

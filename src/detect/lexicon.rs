@@ -354,13 +354,16 @@ impl MnpiLexicon {
         }
         let any_exclusion = hits.iter().any(|h| self.is(h, kind::EXCLUDE));
         let any_third_party = hits.iter().any(|h| self.is(h, kind::THIRD_PARTY));
-        // The company's own name (first word of the `company` metadata): its possessive is
-        // the company's ("Acme's Chapter 11 cases").
+        // The company's own name (first word of the `company` metadata, after a leading
+        // "The"): its possessive is the company's ("Acme's Chapter 11 cases").
         let company = doc
             .metadata
             .company
             .as_deref()
-            .and_then(|c| c.split_whitespace().next())
+            .and_then(|c| {
+                c.split_whitespace()
+                    .find(|w| !w.eq_ignore_ascii_case("the"))
+            })
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
         // Anchors and cues count inside the segment only.
         let inside = |h: &&Hit| h.end <= seg.end;
@@ -645,7 +648,12 @@ impl MnpiLexicon {
         if self.categories[cat].third_party_possessive {
             // "its own Chapter 11", "their bankruptcy court", "Bluefin Line's bankruptcy".
             let possessor = if prev.eq_ignore_ascii_case("own") {
-                last_word(before[..before.len() - prev.len()].trim_end())
+                last_word(
+                    before
+                        .get(..before.len() - prev.len())
+                        .unwrap_or("")
+                        .trim_end(),
+                )
             } else {
                 prev
             };
