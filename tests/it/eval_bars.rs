@@ -93,8 +93,8 @@ fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
 /// The sets that were held out once and whose error classes the dictionaries or the engine
 /// were then tuned on (`labels-heldout.json` to `-heldout6`): a regression floor, so a later
 /// change cannot quietly lose what they taught. Micro precision and recall ≥ 0.90 on each,
-/// except heldout6, tuned on for precision (third parties) only so far: its floor is what
-/// that pass reached, less a margin.
+/// except heldout6's precision (0.889 after its passes: its customer-FAQ and third-party traps
+/// are not all solved), whose floor is 0.85.
 #[test]
 fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
     const FLOORS: [(&str, f64, f64); 6] = [
@@ -103,7 +103,7 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         ("labels-heldout3.json", 0.90, 0.90),
         ("labels-heldout4.json", 0.90, 0.90),
         ("labels-heldout5.json", 0.90, 0.90),
-        ("labels-heldout6.json", 0.83, 0.74),
+        ("labels-heldout6.json", 0.85, 0.90),
     ];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let engine = Engine::new(Config::default())?;
