@@ -601,7 +601,7 @@ impl MnpiLexicon {
     /// category's `third_party_possessive`, also a third party's possessive right before it
     /// ("Bluefin Line's bankruptcy court", "filed its own Chapter 11 petition") unless the
     /// sentence named the company first or the possessor is the company (`company`: the
-    /// first word of the document's `company` metadata). Not when "our" comes right before
+    /// first word of the document's `company` metadata; or a defined term, "the Utility's"). Not when "our" comes right before
     /// the term or a self-reference right after it ("to acquire us"). `hits`: the segment's
     /// hits.
     fn third_party(
@@ -647,16 +647,21 @@ impl MnpiLexicon {
         }
         if self.categories[cat].third_party_possessive {
             // "its own Chapter 11", "their bankruptcy court", "Bluefin Line's bankruptcy".
-            let possessor = if prev.eq_ignore_ascii_case("own") {
-                last_word(
-                    before
-                        .get(..before.len() - prev.len())
-                        .unwrap_or("")
-                        .trim_end(),
-                )
-            } else {
-                prev
+            let drop_last = |s: &str, w: &str| -> String {
+                s.get(..s.len() - w.len())
+                    .unwrap_or("")
+                    .trim_end()
+                    .to_owned()
             };
+            let (possessor, rest) = if prev.eq_ignore_ascii_case("own") {
+                let r = drop_last(before, &prev);
+                (last_word(&r), r)
+            } else {
+                (prev.clone(), before.to_owned())
+            };
+            // "the Utility's", "the Debtors'", "the Bank's": a defined term, which is how a
+            // filing names the company itself.
+            let defined_term = last_word(&drop_last(&rest, &possessor)).eq_ignore_ascii_case("the");
             let pronoun =
                 possessor.eq_ignore_ascii_case("its") || possessor.eq_ignore_ascii_case("their");
             let named = possessor
@@ -667,7 +672,8 @@ impl MnpiLexicon {
             // "The Company filed its Chapter 11 petition": "its" is the company's.
             let company_named_first = hits.iter().any(|x| x.end <= hit.start && is_self(x));
             let own_name = named.is_some_and(|n| {
-                n.eq_ignore_ascii_case("company")
+                defined_term
+                    || n.eq_ignore_ascii_case("company")
                     || company.is_some_and(|c| n.eq_ignore_ascii_case(c))
             });
             if (pronoun && !company_named_first) || (named.is_some() && !own_name) {
@@ -863,6 +869,9 @@ mod tests {
         assert!(!flagged("The landlord filed its own Chapter 11 petition."));
         assert!(flagged("The Company filed its Chapter 11 petition today."));
         assert!(flagged("The Company's bankruptcy court hearing is set."));
+        assert!(flagged(
+            "Costs of the Utility's Chapter 11 filing were $12 million."
+        ));
         let mut doc = Document::new("t.txt", SourceFormat::Text);
         doc.metadata.company = Some("Acme Corp.".into());
         let pos = SourcePos {
