@@ -216,6 +216,12 @@ pub struct MnpiCategory {
     /// Phrases that veto any term match they contain ("default settings", "career guidance").
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Phrases that veto the category for the whole sentence they are in: legal boilerplate
+    /// that lists events hypothetically ("customary events of default", "may be terminated
+    /// by either party if") and pricing grids ("applicable margin"). Use sparingly: a real
+    /// event in the same sentence is lost too. Optional; default none.
+    #[serde(default)]
+    pub sentence_exclude: Vec<String>,
     /// Whether a negation cue just before a term vetoes it ("no plans to", "not aware of").
     #[serde(default = "yes")]
     pub negatable: bool,
@@ -224,7 +230,7 @@ pub struct MnpiCategory {
     /// Optional; default false.
     #[serde(default)]
     pub third_party_veto: bool,
-    /// With `third_party_veto`: also veto a term right after a third party's possessive
+    /// Veto a term right after a third party's possessive
     /// ("Bluefin Line's bankruptcy court", "filed its own Chapter 11 petition") unless the
     /// sentence named the company first or the possessor is the company. Off where an
     /// outsider's possessive is the usual way to state the company's own event ("Moody's

@@ -19,6 +19,8 @@ enum TermRole {
     Weak { cat: usize, rule: usize },
     /// Vetoes the category's terms it overlaps.
     Exclude { cat: usize },
+    /// Vetoes the category in its whole sentence.
+    SentenceExclude { cat: usize },
 }
 
 /// What a pattern of the lexicon's automaton is: a category's term, an anchor of a weak
@@ -52,6 +54,7 @@ mod kind {
     pub const NOT_NEGATION: u16 = 1 << 7;
     pub const THIRD_PARTY: u16 = 1 << 8;
     pub const SELF_REFERENCE: u16 = 1 << 9;
+    pub const SENTENCE_EXCLUDE: u16 = 1 << 10;
 }
 
 /// Cross-category context cue.
@@ -79,6 +82,8 @@ pub struct MnpiLexicon {
     kinds: Vec<u16>,
     /// Per pattern: the categories (bit `cat`) whose exclusions it is.
     excludes: Vec<u32>,
+    /// Per pattern: the categories (bit `cat`) it vetoes in its whole sentence.
+    sentence_excludes: Vec<u32>,
     /// Per pattern: the weak rules it anchors, as sorted `cat << 16 | rule` keys.
     anchors: Vec<Vec<u32>>,
     signal_patterns: Option<Regex>,
@@ -135,6 +140,11 @@ impl MnpiLexicon {
                 c.exclude
                     .iter()
                     .map(|t| (t.as_str(), Tag::Term(TermRole::Exclude { cat: ci }))),
+            );
+            terms.extend(
+                c.sentence_exclude
+                    .iter()
+                    .map(|t| (t.as_str(), Tag::Term(TermRole::SentenceExclude { cat: ci }))),
             );
         }
         let ctx = &dicts.mnpi_context;
@@ -208,6 +218,7 @@ impl MnpiLexicon {
                 matcher.tags(p).iter().fold(0u16, |k, t| {
                     k | match t {
                         Tag::Term(TermRole::Exclude { .. }) => kind::EXCLUDE,
+                        Tag::Term(TermRole::SentenceExclude { .. }) => kind::SENTENCE_EXCLUDE,
                         Tag::Term(_) => kind::TERM,
                         Tag::Anchor { .. } => kind::ANCHOR,
                         Tag::Cue(Cue::Negation) => kind::NEGATION,
@@ -225,6 +236,14 @@ impl MnpiLexicon {
             .map(|p| {
                 matcher.tags(p).iter().fold(0u32, |k, t| match t {
                     Tag::Term(TermRole::Exclude { cat }) => k | (1 << cat),
+                    _ => k,
+                })
+            })
+            .collect();
+        let sentence_excludes = (0..matcher.len())
+            .map(|p| {
+                matcher.tags(p).iter().fold(0u32, |k, t| match t {
+                    Tag::Term(TermRole::SentenceExclude { cat }) => k | (1 << cat),
                     _ => k,
                 })
             })
@@ -265,6 +284,7 @@ impl MnpiLexicon {
         }
         Ok(Self {
             excludes,
+            sentence_excludes,
             anchors,
             texts,
             categories: dicts.mnpi.clone(),
@@ -354,6 +374,11 @@ impl MnpiLexicon {
         }
         let any_exclusion = hits.iter().any(|h| self.is(h, kind::EXCLUDE));
         let any_third_party = hits.iter().any(|h| self.is(h, kind::THIRD_PARTY));
+        // Categories vetoed for the whole sentence (`sentence_exclude`).
+        let vetoed: u32 = hits
+            .iter()
+            .filter(|h| h.end <= seg.end && self.is(h, kind::SENTENCE_EXCLUDE))
+            .fold(0, |v, h| v | self.sentence_excludes[h.pattern]);
         // The company's own name (first word of the `company` metadata, after a leading
         // "The"): its possessive is the company's ("Acme's Chapter 11 cases").
         let company = doc
@@ -381,8 +406,11 @@ impl MnpiLexicon {
                         };
                         (cat, Some((rule, a)))
                     }
-                    TermRole::Exclude { .. } => continue,
+                    TermRole::Exclude { .. } | TermRole::SentenceExclude { .. } => continue,
                 };
+                if vetoed & (1 << cat) != 0 {
+                    continue;
+                }
                 // An exclusion vetoes the category's terms it contains: "bankrupt of ideas"
                 // vetoes "bankrupt", while "closed a big deal with" keeps "deal with" although
                 // the trap "big deal" overlaps it.
@@ -394,8 +422,8 @@ impl MnpiLexicon {
                     });
                 // A supplier's Chapter 11 is not the company's (categories that opt in).
                 let category = &self.categories[cat];
-                let third_party = category.third_party_veto
-                    && (any_third_party || category.third_party_possessive)
+                let third_party = ((category.third_party_veto && any_third_party)
+                    || category.third_party_possessive)
                     && self.third_party(text, *hit, hits, seg, cat, company);
                 if !excluded && !third_party {
                     candidates.push(Candidate {
@@ -595,10 +623,11 @@ impl MnpiLexicon {
         })
     }
 
-    /// Whether the sentence makes term `hit` of category `cat` a third party's event
-    /// ([`MnpiContext`] `third_parties`): a third-party word before it within the window with
-    /// no self-reference between, or "of" and a third-party word just after it; with the
-    /// category's `third_party_possessive`, also a third party's possessive right before it
+    /// Whether the sentence makes term `hit` of category `cat` a third party's event: with the
+    /// category's `third_party_veto`, a third-party word ([`MnpiContext`] `third_parties`)
+    /// before it within the window with no self-reference between, or "of" and a
+    /// third-party word just after it; with its `third_party_possessive`, a third party's
+    /// possessive right before it
     /// ("Bluefin Line's bankruptcy court", "filed its own Chapter 11 petition") unless the
     /// sentence named the company first or the possessor is the company (`company`: the
     /// first word of the document's `company` metadata; or a defined term, "the Utility's"). Not when "our" comes right before
@@ -680,6 +709,9 @@ impl MnpiLexicon {
                 return true;
             }
         }
+        if !self.categories[cat].third_party_veto {
+            return false;
+        }
         let window = self.third_party_window;
         let third_before = hits.iter().any(|q| {
             q.end <= hit.start
@@ -738,6 +770,11 @@ mod tests {
             strong: strong.iter().map(|s| (*s).to_owned()).collect(),
             weak,
             exclude: exclude.iter().map(|s| (*s).to_owned()).collect(),
+            sentence_exclude: if name == "bankruptcy" {
+                vec!["events of default".into()]
+            } else {
+                Vec::new()
+            },
             negatable: true,
             third_party_veto: name == "bankruptcy",
             third_party_possessive: name == "bankruptcy",
@@ -890,5 +927,21 @@ mod tests {
         assert_eq!(lexicon().detect(&doc, &segment(&doc)).len(), 1);
         // Other categories do not opt in.
         assert_eq!(run("A supplier will pay a special dividend.").len(), 1);
+    }
+
+    #[test]
+    fn a_sentence_exclusion_vetoes_its_category_in_the_whole_sentence() {
+        let flagged = |t: &str| run(t).iter().any(|f| f.rule == "mnpi.bankruptcy");
+        assert!(!flagged(
+            "Events of default include non-payment and a filing under Chapter 11 by the borrower."
+        ));
+        // Only in that sentence, and only for that category.
+        assert!(flagged(
+            "Events of default are listed below. The Company filed for Chapter 11."
+        ));
+        assert_eq!(
+            run("Events of default aside, we will pay a special dividend.").len(),
+            1
+        );
     }
 }
