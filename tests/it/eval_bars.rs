@@ -45,7 +45,7 @@ fn table(r: &EvalResult) -> String {
 }
 
 // The issue #4 bars on the development set: a dictionary or engine change that drops below
-// them fails CI. `labels-heldout7.json` stays blind (measured, never tuned on, not asserted).
+// them fails CI. `labels-heldout8.json` stays blind (measured, never tuned on, not asserted).
 #[test]
 fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -91,19 +91,21 @@ fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
 }
 
 /// The sets that were held out once and whose error classes the dictionaries or the engine
-/// were then tuned on (`labels-heldout.json` to `-heldout6`): a regression floor, so a later
+/// were then tuned on (`labels-heldout.json` to `-heldout7`): a regression floor, so a later
 /// change cannot quietly lose what they taught. Micro precision and recall ≥ 0.90 on each,
 /// except heldout6's precision (0.889 after its passes: its customer-FAQ and third-party traps
-/// are not all solved), whose floor is 0.85.
+/// are not all solved), floor 0.85, and heldout7, whose false alarms only were worked on
+/// (P 0.891, R 0.671): floors 0.85 and 0.65.
 #[test]
 fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
-    const FLOORS: [(&str, f64, f64); 6] = [
+    const FLOORS: [(&str, f64, f64); 7] = [
         ("labels-heldout.json", 0.90, 0.90),
         ("labels-heldout2.json", 0.90, 0.90),
         ("labels-heldout3.json", 0.90, 0.90),
         ("labels-heldout4.json", 0.90, 0.90),
         ("labels-heldout5.json", 0.90, 0.90),
         ("labels-heldout6.json", 0.85, 0.90),
+        ("labels-heldout7.json", 0.85, 0.65),
     ];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let engine = Engine::new(Config::default())?;
