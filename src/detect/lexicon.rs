@@ -52,9 +52,7 @@ mod kind {
     pub const ALREADY_PUBLIC: u16 = 1 << 5;
     pub const SIGNAL: u16 = 1 << 6;
     pub const NOT_NEGATION: u16 = 1 << 7;
-    pub const THIRD_PARTY: u16 = 1 << 8;
-    pub const SELF_REFERENCE: u16 = 1 << 9;
-    pub const SENTENCE_EXCLUDE: u16 = 1 << 10;
+    pub const SENTENCE_EXCLUDE: u16 = 1 << 8;
 }
 
 /// Cross-category context cue.
@@ -66,6 +64,11 @@ enum Cue {
     Hypothetical,
     AlreadyPublic,
     Signal,
+}
+
+/// A word of `third_parties` or `self_references` (`_context.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Party {
     /// A third party's role ("supplier", "customer").
     ThirdParty,
     /// The company speaking of itself ("we", "the company").
@@ -78,6 +81,8 @@ pub struct MnpiLexicon {
     categories: Vec<MnpiCategory>,
     /// Terms, anchors and cues of every category in one automaton: one pass over the text.
     matcher: TermMatcher<Tag>,
+    /// Third parties and self-references, matched only in sentences that need them.
+    parties: TermMatcher<Party>,
     /// [`kind`] bits of each pattern of `matcher`.
     kinds: Vec<u16>,
     /// Per pattern: the categories (bit `cat`) whose exclusions it is.
@@ -168,17 +173,22 @@ impl MnpiLexicon {
                     .map(|t| (t.as_str(), Cue::AlreadyPublic)),
             )
             .chain(ctx.signal_words.iter().map(|t| (t.as_str(), Cue::Signal)))
-            .chain(
-                ctx.third_parties
-                    .iter()
-                    .map(|t| (t.as_str(), Cue::ThirdParty)),
-            )
-            .chain(
-                ctx.self_references
-                    .iter()
-                    .map(|t| (t.as_str(), Cue::SelfReference)),
-            )
             .map(|(t, c)| (t, Tag::Cue(c)));
+        // Third parties and self-references ("we", "us") are frequent words needed only in
+        // the few sentences with a candidate of a category that opts in: a matcher of their
+        // own, run on those sentences, keeps them out of the pass over every byte.
+        let parties = TermMatcher::new(
+            "mnpi/_context.toml",
+            ctx.third_parties
+                .iter()
+                .map(|t| (t.as_str(), Party::ThirdParty))
+                .chain(
+                    ctx.self_references
+                        .iter()
+                        .map(|t| (t.as_str(), Party::SelfReference)),
+                ),
+            true,
+        )?;
         // Validate each pattern on its own (for a precise error), then search them as one
         // alternation: one pass over a sentence instead of one per pattern.
         for p in &ctx.signal_patterns {
@@ -226,8 +236,6 @@ impl MnpiLexicon {
                         Tag::Cue(Cue::Hypothetical) => kind::HYPOTHETICAL,
                         Tag::Cue(Cue::AlreadyPublic) => kind::ALREADY_PUBLIC,
                         Tag::Cue(Cue::Signal) => kind::SIGNAL,
-                        Tag::Cue(Cue::ThirdParty) => kind::THIRD_PARTY,
-                        Tag::Cue(Cue::SelfReference) => kind::SELF_REFERENCE,
                     }
                 })
             })
@@ -283,6 +291,7 @@ impl MnpiLexicon {
             });
         }
         Ok(Self {
+            parties,
             excludes,
             sentence_excludes,
             anchors,
@@ -373,7 +382,8 @@ impl MnpiLexicon {
             return;
         }
         let any_exclusion = hits.iter().any(|h| self.is(h, kind::EXCLUDE));
-        let any_third_party = hits.iter().any(|h| self.is(h, kind::THIRD_PARTY));
+        // Third parties and self-references of the segment, found when first needed.
+        let mut parties: Option<Vec<Hit>> = None;
         // Categories vetoed for the whole sentence (`sentence_exclude`).
         let vetoed: u32 = hits
             .iter()
@@ -422,9 +432,17 @@ impl MnpiLexicon {
                     });
                 // A supplier's Chapter 11 is not the company's (categories that opt in).
                 let category = &self.categories[cat];
-                let third_party = ((category.third_party_veto && any_third_party)
-                    || category.third_party_possessive)
-                    && self.third_party(text, *hit, hits, seg, cat, company);
+                let third_party = (category.third_party_veto || category.third_party_possessive)
+                    && self.third_party(
+                        text,
+                        *hit,
+                        parties.get_or_insert_with(|| {
+                            self.parties.find_in(text, (seg.start, seg.end))
+                        }),
+                        seg,
+                        cat,
+                        company,
+                    );
                 if !excluded && !third_party {
                     candidates.push(Candidate {
                         cat,
@@ -630,9 +648,9 @@ impl MnpiLexicon {
     /// possessive right before it
     /// ("Bluefin Line's bankruptcy court", "filed its own Chapter 11 petition") unless the
     /// sentence named the company first or the possessor is the company (`company`: the
-    /// first word of the document's `company` metadata; or a defined term, "the Utility's"). Not when "our" comes right before
-    /// the term or a self-reference right after it ("to acquire us"). `hits`: the segment's
-    /// hits.
+    /// first word of the document's `company` metadata; or a defined term, "the Utility's").
+    /// Not when "our" comes right before the term or a self-reference right after it ("to
+    /// acquire us"). `hits`: the segment's third-party and self-reference hits.
     fn third_party(
         &self,
         text: &str,
@@ -655,7 +673,8 @@ impl MnpiLexicon {
         if prev.eq_ignore_ascii_case("our") {
             return false;
         }
-        let is_self = |x: &Hit| self.is(x, kind::SELF_REFERENCE);
+        let is_self = |x: &Hit| self.parties.tags(x.pattern).contains(&Party::SelfReference);
+        let is_third = |x: &Hit| self.parties.tags(x.pattern).contains(&Party::ThirdParty);
         let self_between = |from: usize, to: usize| {
             hits.iter()
                 .any(|x| x.start >= from && x.end <= to && is_self(x))
@@ -715,7 +734,7 @@ impl MnpiLexicon {
         let window = self.third_party_window;
         let third_before = hits.iter().any(|q| {
             q.end <= hit.start
-                && self.is(q, kind::THIRD_PARTY)
+                && is_third(q)
                 && hit.start - q.end <= window * MAX_WORD_BYTES
                 && words_between(text, q.end, hit.start) < window
                 && !self_between(q.end, hit.start)
@@ -730,7 +749,7 @@ impl MnpiLexicon {
             && hits.iter().any(|q| {
                 q.start >= hit.end
                     && q.end <= seg.end
-                    && self.is(q, kind::THIRD_PARTY)
+                    && is_third(q)
                     && q.start - hit.end <= 5 * MAX_WORD_BYTES
                     && words_between(text, hit.end, q.start) <= 4
                     && !self_between(hit.end, q.start)
