@@ -519,20 +519,7 @@ impl Document {
         if from > offset || self.block_at(from) != Some(i) || b.source.column == 0 {
             return self.location(offset);
         }
-        let (from, offset) = (from.max(b.start), offset.min(b.end).max(b.start));
-        let inner = self.text.get(from..offset.max(from)).unwrap_or("");
-        let newlines = inner.matches('\n').count() as u32;
-        let (line, column) = if newlines == 0 {
-            (at.line, at.column + inner.chars().count() as u32)
-        } else {
-            let tail = inner.rsplit('\n').next().unwrap_or("");
-            (at.line + newlines, tail.chars().count() as u32 + 1)
-        };
-        Location {
-            line: line.max(1),
-            column: column.max(1),
-            page: b.source.page,
-        }
+        self.count_on(b, from, (at.line, at.column), offset)
     }
 
     /// Maps a byte offset of [`Document::text`] back to a source line/column (and page).
@@ -550,19 +537,23 @@ impl Document {
             };
         };
         let b = &self.blocks[i];
-        let offset = offset.min(b.end).max(b.start);
-        let inner = self.text.get(b.start..offset).unwrap_or("");
+        self.count_on(b, b.start, (b.source.line, b.source.column), offset)
+    }
+
+    /// The location of `offset` in block `b`, counted on from byte `from` of the block, whose
+    /// source line and column are `at`. Reflowed blocks keep their line breaks where the
+    /// extractor kept them, so the same arithmetic applies; only verbatim blocks promise the
+    /// columns are exact.
+    fn count_on(&self, b: &Block, from: usize, at: (u32, u32), offset: usize) -> Location {
+        let from = from.max(b.start);
+        let offset = offset.min(b.end).max(from);
+        let inner = self.text.get(from..offset).unwrap_or("");
         let newlines = inner.matches('\n').count() as u32;
-        // Reflowed blocks keep their line breaks where the extractor kept them, so the same
-        // arithmetic applies; only verbatim blocks promise the columns are exact.
         let (line, column) = if newlines == 0 {
-            (
-                b.source.line,
-                b.source.column + inner.chars().count() as u32,
-            )
+            (at.0, at.1 + inner.chars().count() as u32)
         } else {
             let tail = inner.rsplit('\n').next().unwrap_or("");
-            (b.source.line + newlines, tail.chars().count() as u32 + 1)
+            (at.0 + newlines, tail.chars().count() as u32 + 1)
         };
         Location {
             line: line.max(1),

@@ -470,7 +470,9 @@ impl RegG {
         struct Row<'a> {
             block: usize,
             label: &'a str,
-            label_span: (usize, usize),
+            /// Measure and GAAP-comparable hits inside the label cell.
+            measures: &'a [Hit],
+            gaap: &'a [Hit],
             figures: tie_out::RowFigures,
         }
         let text = &doc.text;
@@ -481,33 +483,28 @@ impl RegG {
                 Some(Row {
                     block: b,
                     label: text.get(first.0..first.1)?,
-                    label_span: first,
+                    measures: within(mhits, first),
+                    gaap: within(ghits, first),
                     figures: tie_out::row_figures(
                         rest.iter().map(|&(s, e)| text.get(s..e).unwrap_or("")),
                     ),
                 })
             })
             .collect();
-        let in_label = |hits: &'_ [Hit], r: &Row<'_>| -> Vec<Hit> {
-            starting_in(hits, r.label_span.0, r.label_span.1)
-                .iter()
-                .filter(|h| h.end <= r.label_span.1)
-                .copied()
-                .collect()
-        };
         // Where each measure's next reconciliation may start (after its previous total row).
         let mut from: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         for (k, total_row) in table.iter().enumerate() {
             let tie_out::RowFigures::Amounts(total) = &total_row.figures else {
                 continue;
             };
-            for h in in_label(mhits, total_row) {
+            for h in total_row.measures {
                 for &mi in self.measure_terms.tags(h.pattern) {
                     let lo = from.get(&mi).copied().unwrap_or(0);
                     from.insert(mi, k + 1);
                     let Some(s) = (lo..k).find(|&s| {
                         matches!(&table[s].figures, tie_out::RowFigures::Amounts(v) if v.len() == total.len())
-                            && in_label(ghits, &table[s])
+                            && table[s]
+                                .gaap
                                 .iter()
                                 .any(|g| self.gaap_terms.tags(g.pattern).contains(&mi))
                     }) else {
@@ -522,8 +519,8 @@ impl RegG {
                             label: r.label,
                             figures: r.figures.clone(),
                             total_label: r.label.to_ascii_lowercase().contains("total")
-                                || !in_label(mhits, r).is_empty()
-                                || !in_label(ghits, r).is_empty(),
+                                || !r.measures.is_empty()
+                                || !r.gaap.is_empty(),
                         })
                         .collect();
                     let tie_out::TieOut::Mismatch(failing) =
@@ -794,6 +791,13 @@ fn starting_in(hits: &[Hit], s: usize, e: usize) -> &[Hit] {
     let from = hits.partition_point(|h| h.start < s);
     let to = hits.partition_point(|h| h.start < e).max(from);
     &hits[from..to]
+}
+
+/// The hits lying inside `[s, e)`, for hits that do not overlap (sorted by start, so their
+/// ends ascend too): the measure and GAAP matchers' hits.
+fn within(hits: &[Hit], (s, e): (usize, usize)) -> &[Hit] {
+    let inside = starting_in(hits, s, e);
+    &inside[..inside.partition_point(|h| h.end <= e)]
 }
 
 fn has_figure(s: &str) -> bool {

@@ -45,14 +45,15 @@ pub fn row_figures<'a>(cells: impl IntoIterator<Item = &'a str>) -> RowFigures {
     let mut open_paren = false;
     for cell in cells {
         let c = cell.trim();
-        match c {
-            "" | "$" | ")" | "$)" => continue,
-            "(" | "$(" | "$ (" => {
+        // A currency sign in front changes nothing: "$", "$ (", "$ —".
+        match c.strip_prefix('$').map_or(c, str::trim_start) {
+            "" | ")" => continue,
+            "(" => {
                 open_paren = true;
                 continue;
             }
             "%" => return RowFigures::NotAmounts,
-            "—" | "–" | "-" | "−" | "$—" | "$ —" | "$–" | "$ –" | "$-" | "$ -" => {
+            "—" | "–" | "-" | "−" => {
                 out.push(Figure {
                     scaled: 0,
                     decimals: 0,

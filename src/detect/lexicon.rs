@@ -389,17 +389,6 @@ impl MnpiLexicon {
             .iter()
             .filter(|h| h.end <= seg.end && self.is(h, kind::SENTENCE_EXCLUDE))
             .fold(0, |v, h| v | self.sentence_excludes[h.pattern]);
-        // The company's own name (first word of the `company` metadata, after a leading
-        // "The"): its possessive is the company's ("Acme's Chapter 11 cases").
-        let company = doc
-            .metadata
-            .company
-            .as_deref()
-            .and_then(|c| {
-                c.split_whitespace()
-                    .find(|w| !w.eq_ignore_ascii_case("the"))
-            })
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
         // Anchors and cues count inside the segment only.
         let inside = |h: &&Hit| h.end <= seg.end;
         candidates.clear();
@@ -441,7 +430,7 @@ impl MnpiLexicon {
                         }),
                         seg,
                         cat,
-                        company,
+                        doc.metadata.company.as_deref(),
                     );
                 if !excluded && !third_party {
                     candidates.push(Candidate {
@@ -648,7 +637,8 @@ impl MnpiLexicon {
     /// possessive right before it
     /// ("Bluefin Line's bankruptcy court", "filed its own Chapter 11 petition") unless the
     /// sentence named the company first or the possessor is the company (`company`: the
-    /// first word of the document's `company` metadata; or a defined term, "the Utility's").
+    /// document's `company` metadata, whose first word names it; or a defined term, "the
+    /// Utility's").
     /// Not when "our" comes right before the term or a self-reference right after it ("to
     /// acquire us"). `hits`: the segment's third-party and self-reference hits.
     fn third_party(
@@ -719,10 +709,18 @@ impl MnpiLexicon {
                 .filter(|n| n.starts_with(|c: char| c.is_uppercase()));
             // "The Company filed its Chapter 11 petition": "its" is the company's.
             let company_named_first = hits.iter().any(|x| x.end <= hit.start && is_self(x));
+            // The company's own name: the first word of its `company` metadata after a
+            // leading "The" ("Acme's Chapter 11 cases").
+            let name = company
+                .and_then(|c| {
+                    c.split_whitespace()
+                        .find(|w| !w.eq_ignore_ascii_case("the"))
+                })
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
             let own_name = named.is_some_and(|n| {
                 defined_term
                     || n.eq_ignore_ascii_case("company")
-                    || company.is_some_and(|c| n.eq_ignore_ascii_case(c))
+                    || name.is_some_and(|c| n.eq_ignore_ascii_case(c))
             });
             if (pronoun && !company_named_first) || (named.is_some() && !own_name) {
                 return true;
