@@ -13,6 +13,11 @@
 //!   runs of 2+ spaces where some column is a number → one table row; consecutive rows form a
 //!   table even across blank lines (EDGAR text renders put blank lines between rows);
 //!   Markdown separator rows (`|---|---|`) are dropped;
+//! * a line that opens a chat message — a time stamp in brackets (`[7:42 AM] Tom: …`,
+//!   `[2026-10-05 07:14] Gus Amundsen (VP Quality): …`), or a time stamp then a gap of 2+
+//!   spaces or a tab (`08:02  corinne.blackwood   morning.`) → a paragraph of its own, which
+//!   its continuation lines extend: chat exports put no blank line between messages, and one
+//!   message's words must not share a sentence with the next one's;
 //! * everything else → paragraphs.
 //!
 //! Every block is a verbatim slice of the source (list markers and `#` stripped by starting
@@ -21,6 +26,10 @@
 //! A single-post social file (`platform:`, `account:`, `date_utc:`, `url:` header lines, a
 //! blank line, then the post) yields a `social_post` with the header as metadata and the body
 //! as the post's blocks.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::document::{BlockKind, DocKind, Document, SourceFormat};
 
@@ -245,7 +254,15 @@ impl Builder<'_> {
         let mut pending: Option<Pending> = None;
         let rows: Vec<Option<Row>> = lines
             .iter()
-            .map(|&l| table_cells(line_text(self.src, l)))
+            .map(|&l| {
+                let t = line_text(self.src, l);
+                // "08:02  corinne.blackwood   morning." has columns, but is a message.
+                if chat_message_start(t) {
+                    None
+                } else {
+                    table_cells(t)
+                }
+            })
             .collect();
         let last_row = rows.iter().rposition(|r| matches!(r, Some(Row::Cells(_))));
         for (k, &l) in lines.iter().enumerate() {
@@ -285,6 +302,9 @@ impl Builder<'_> {
                     item: true,
                 });
                 continue;
+            }
+            if chat_message_start(t) {
+                self.flush(pending.take());
             }
             match pending.as_mut() {
                 Some(p) => p.end = l.end,
@@ -351,6 +371,23 @@ impl Builder<'_> {
             false,
         );
     }
+}
+
+/// A chat message's time stamp at the start of a line: in brackets, with an optional date
+/// (`[7:42 AM]`, `[2026-10-05 07:14]`, `[10/5/26, 7:42:10 PM]`), or bare and followed by a
+/// tab or 2+ spaces (`08:02  name  text`); then the message.
+static CHAT_STAMP: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let date = r"(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}(?:/\d{2,4})?,?\s+)?";
+    let time = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?";
+    Regex::new(&format!(
+        r"^\s*(?:\[\s*{date}{time}(?:\s+[A-Z]{{2,4}})?\s*\]\s*\S|{date}{time}(?:\t|\s{{2,}})\S)"
+    ))
+    .ok()
+});
+
+/// Whether line `t` opens a chat message ([`CHAT_STAMP`]).
+fn chat_message_start(t: &str) -> bool {
+    CHAT_STAMP.as_ref().is_some_and(|re| re.is_match(t))
 }
 
 /// `# Heading` → (level, bytes to skip before the heading text).
@@ -631,6 +668,38 @@ pub(crate) fn submission_parts(src: &str) -> Vec<SubmissionPart<'_>> {
 mod tests {
     use super::*;
     use crate::document::Location;
+
+    #[test]
+    fn chat_messages_are_paragraphs_of_their_own_with_their_wrapped_lines() {
+        let src = "Slack export — #ops (private)\n\n\
+                   [2026-10-05 07:17] Gus (VP Quality): 2 confirmed, 9 more in the window\n\
+                   [2026-10-05 07:22] Priya: quick fix for the lot tracker, filter\n\
+                   column F and you get every lot\n\
+                   [7:42 AM] Tom: morning\n\
+                   08:02  corinne.blackwood   morning. Two things today\n\
+                   08:03\tsam.okonkwo\tsure, 12 of 14 done\n\
+                   The call is at\n\
+                   10:00 a.m. ET and runs an hour.\n";
+        let d = extract(src, "chat.txt");
+        let texts: Vec<&str> = (0..d.blocks.len()).map(|i| d.block_text(i)).collect();
+        assert_eq!(
+            texts[1..6],
+            [
+                "[2026-10-05 07:17] Gus (VP Quality): 2 confirmed, 9 more in the window",
+                "[2026-10-05 07:22] Priya: quick fix for the lot tracker, filter\n\
+                 column F and you get every lot",
+                "[7:42 AM] Tom: morning",
+                "08:02  corinne.blackwood   morning. Two things today",
+                "08:03\tsam.okonkwo\tsure, 12 of 14 done\nThe call is at\n\
+                 10:00 a.m. ET and runs an hour.",
+            ]
+        );
+        assert!(d.blocks[1..].iter().all(|b| b.kind == BlockKind::Paragraph));
+        // A time that opens a wrapped line of prose is not a message.
+        assert!(!chat_message_start("10:00 a.m. ET and runs an hour."));
+        assert!(chat_message_start("[10/5/26, 7:42:10 PM] Ellie: sure"));
+        assert!(!chat_message_start("[see note 7] below"));
+    }
 
     #[test]
     fn blocks_headings_lists_tables_with_exact_positions() {
