@@ -429,7 +429,7 @@ impl MnpiLexicon {
                             self.parties.find_in(text, (seg.start, seg.end))
                         }),
                         seg,
-                        cat,
+                        (cat, hits),
                         doc.metadata.company.as_deref(),
                     );
                 if !excluded && !third_party {
@@ -640,14 +640,17 @@ impl MnpiLexicon {
     /// document's `company` metadata, whose first word names it; or a defined term, "the
     /// Utility's").
     /// Not when "our" comes right before the term or a self-reference right after it ("to
-    /// acquire us"). `hits`: the segment's third-party and self-reference hits.
+    /// acquire us"). A third-party word inside a term of the category is part of that term,
+    /// not a party ("critical-vendor agreements" is a bankruptcy term, not a vendor's event).
+    /// `hits`: the segment's third-party and self-reference hits; `terms`: the segment's
+    /// lexicon hits.
     fn third_party(
         &self,
         text: &str,
         hit: Hit,
         hits: &[Hit],
         seg: &Segment,
-        cat: usize,
+        (cat, terms): (usize, &[Hit]),
         company: Option<&str>,
     ) -> bool {
         let before = text.get(seg.start..hit.start).unwrap_or("").trim_end();
@@ -664,7 +667,17 @@ impl MnpiLexicon {
             return false;
         }
         let is_self = |x: &Hit| self.parties.tags(x.pattern).contains(&Party::SelfReference);
-        let is_third = |x: &Hit| self.parties.tags(x.pattern).contains(&Party::ThirdParty);
+        let of_category = |x: &Hit| {
+            self.matcher.tags(x.pattern).iter().any(|t| {
+                matches!(t, Tag::Term(TermRole::Strong { cat: c } | TermRole::Weak { cat: c, .. }) if *c == cat)
+            })
+        };
+        let is_third = |x: &Hit| {
+            self.parties.tags(x.pattern).contains(&Party::ThirdParty)
+                && !terms
+                    .iter()
+                    .any(|t| t.start <= x.start && t.end >= x.end && of_category(t))
+        };
         let self_between = |from: usize, to: usize| {
             hits.iter()
                 .any(|x| x.start >= from && x.end <= to && is_self(x))
@@ -730,12 +743,21 @@ impl MnpiLexicon {
             return false;
         }
         let window = self.third_party_window;
+        // A clause break (";", ":", "…", "—", "?", "!") between the party and the term puts
+        // them in different clauses: "if ur a dealer wondering where ur orders are… yeah
+        // #ransomware" is the poster's incident, not the dealer's.
+        let same_clause = |from: usize, to: usize| {
+            text.get(from..to).is_some_and(|gap| {
+                !gap.contains([';', ':', '…', '—', '?', '!']) && !gap.contains("..")
+            })
+        };
         let third_before = hits.iter().any(|q| {
             q.end <= hit.start
                 && is_third(q)
                 && hit.start - q.end <= window * MAX_WORD_BYTES
                 && words_between(text, q.end, hit.start) < window
                 && !self_between(q.end, hit.start)
+                && same_clause(q.end, hit.start)
         });
         let of_after = text
             .get(hit.end..)
