@@ -1,5 +1,6 @@
-//! The compiled MNPI lexicon: every category's terms in one automaton, anchors and context
-//! cues in two more that run only on sentences holding a candidate.
+//! The compiled MNPI lexicon: every category's terms, anchors and context cues in one
+//! automaton (one pass over the text); third parties and self-references in a second one that
+//! runs only on sentences holding a candidate of a category that needs them.
 
 use regex::{Regex, RegexBuilder};
 
@@ -744,8 +745,8 @@ impl MnpiLexicon {
         }
         let window = self.third_party_window;
         // A clause break (";", ":", "…", "—", "?", "!") between the party and the term puts
-        // them in different clauses: "if ur a dealer wondering where ur orders are… yeah
-        // #ransomware" is the poster's incident, not the dealer's.
+        // them in different clauses: in "a customer asked about timing: the Chapter 11 filing
+        // is set for Monday" the filing is the company's, not the customer's.
         let same_clause = |from: usize, to: usize| {
             text.get(from..to).is_some_and(|gap| {
                 !gap.contains([';', ':', '…', '—', '?', '!']) && !gap.contains("..")
@@ -838,7 +839,12 @@ mod tests {
             cat("dividends", &["special dividend"], vec![], &[]),
             cat(
                 "bankruptcy",
-                &["chapter 11", "filed for chapter 11", "bankruptcy court"],
+                &[
+                    "chapter 11",
+                    "filed for chapter 11",
+                    "bankruptcy court",
+                    "critical supplier agreements",
+                ],
                 vec![],
                 &[],
             ),
@@ -964,6 +970,15 @@ mod tests {
             false,
         );
         assert_eq!(lexicon().detect(&doc, &segment(&doc)).len(), 1);
+        // A party in another clause, or inside a term of the category, is no third party.
+        assert!(flagged(
+            "A customer asked about timing: the Chapter 11 filing is set for Monday."
+        ));
+        let matched = run("Lawyers sent critical supplier agreements, and Chapter 11 is near.")
+            .into_iter()
+            .flat_map(|f| f.matched)
+            .collect::<Vec<_>>();
+        assert_eq!(matched, ["critical supplier agreements", "Chapter 11"]);
         // Other categories do not opt in.
         assert_eq!(run("A supplier will pay a special dividend.").len(), 1);
     }
