@@ -252,15 +252,19 @@ impl Builder<'_> {
             }
         }
         let mut pending: Option<Pending> = None;
+        let chat: Vec<bool> = lines
+            .iter()
+            .map(|&l| chat_message_start(line_text(self.src, l)))
+            .collect();
         let rows: Vec<Option<Row>> = lines
             .iter()
-            .map(|&l| {
-                let t = line_text(self.src, l);
-                // "08:02  corinne.blackwood   morning." has columns, but is a message.
-                if chat_message_start(t) {
+            .zip(&chat)
+            // "08:02  corinne.blackwood   morning." has columns, but is a message.
+            .map(|(&l, &message)| {
+                if message {
                     None
                 } else {
-                    table_cells(t)
+                    table_cells(line_text(self.src, l))
                 }
             })
             .collect();
@@ -303,7 +307,7 @@ impl Builder<'_> {
                 });
                 continue;
             }
-            if chat_message_start(t) {
+            if chat[k] {
                 self.flush(pending.take());
             }
             match pending.as_mut() {
