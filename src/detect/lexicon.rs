@@ -639,7 +639,9 @@ impl MnpiLexicon {
     /// ("Bluefin Line's bankruptcy court", "filed its own Chapter 11 petition") unless the
     /// sentence named the company first or the possessor is the company (`company`: the
     /// document's `company` metadata, whose first word names it; or a defined term, "the
-    /// Utility's").
+    /// Utility's"). Where `company` is known, a named party's possessive further back in the
+    /// same clause (within the third-party window, no self-reference after it) counts too:
+    /// "Copperleaf's parent emerged from a chapter 11 reorganization".
     /// Not when "our" comes right before the term or a self-reference right after it ("to
     /// acquire us"). A third-party word inside a term of the category is part of that term,
     /// not a party ("critical-vendor agreements" is a bankruptcy term, not a vendor's event).
@@ -738,6 +740,49 @@ impl MnpiLexicon {
             });
             if (pronoun && !company_named_first) || (named.is_some() && !own_name) {
                 return true;
+            }
+            // A named party's possessive opening the clause, further back: "Copperleaf's
+            // parent emerged from a chapter 11 reorganization", "Mr. Morrison's estate is in a
+            // Chapter 7". Only where the company's own name is known (its `company`
+            // metadata), so that "Acme's board approved the Chapter 11 filing" in a document
+            // that does not say who Acme is keeps its finding.
+            if let Some(own) = name {
+                // Words of the clause before the term, nearest first, with their byte
+                // offsets in `text` (`before` starts at the segment's start).
+                let words: Vec<(usize, &str)> = before
+                    .split_whitespace()
+                    .map(|w| {
+                        (
+                            seg.start + (w.as_ptr() as usize - before.as_ptr() as usize),
+                            w,
+                        )
+                    })
+                    .collect();
+                for (i, &(at, word)) in words.iter().rev().enumerate() {
+                    if i >= self.third_party_window || word.contains([';', ':', '…', '—', '?', '!'])
+                    {
+                        break;
+                    }
+                    let word = word.trim_end_matches([',', ')', '"', '\u{201d}']);
+                    let possessed = word
+                        .strip_suffix("'s")
+                        .or_else(|| word.strip_suffix("\u{2019}s"))
+                        .map(|n| n.trim_start_matches(|c: char| !c.is_alphanumeric()))
+                        .filter(|n| n.starts_with(|c: char| c.is_uppercase()));
+                    let Some(party) = possessed else { continue };
+                    let defined = words
+                        .len()
+                        .checked_sub(i + 2)
+                        .and_then(|j| words.get(j))
+                        .is_some_and(|&(_, w)| w.eq_ignore_ascii_case("the"));
+                    let own_party = defined
+                        || party.eq_ignore_ascii_case(own)
+                        || party.eq_ignore_ascii_case("company");
+                    if !own_party && !self_between(at, hit.start) && !company_named_first {
+                        return true;
+                    }
+                    break;
+                }
             }
         }
         if !self.categories[cat].third_party_veto {
@@ -954,22 +999,40 @@ mod tests {
         assert!(flagged(
             "Costs of the Utility's Chapter 11 filing were $12 million."
         ));
-        let mut doc = Document::new("t.txt", SourceFormat::Text);
-        doc.metadata.company = Some("Acme Corp.".into());
-        let pos = SourcePos {
-            line: 1,
-            column: 1,
-            page: None,
+        // With the company's name known (its `company` metadata).
+        let acme = |t: &str| {
+            let mut doc = Document::new("t.txt", SourceFormat::Text);
+            doc.metadata.company = Some("Acme Corp.".into());
+            let pos = SourcePos {
+                line: 1,
+                column: 1,
+                page: None,
+            };
+            doc.push_block(BlockKind::Paragraph, t, pos, true, &[], false);
+            lexicon()
+                .detect(&doc, &segment(&doc))
+                .iter()
+                .any(|f| f.rule == "mnpi.bankruptcy")
         };
-        doc.push_block(
-            BlockKind::Paragraph,
-            "Acme's bankruptcy court approved the DIP loan.",
-            pos,
-            true,
-            &[],
-            false,
-        );
-        assert_eq!(lexicon().detect(&doc, &segment(&doc)).len(), 1);
+        assert!(acme("Acme's bankruptcy court approved the DIP loan."));
+        // A named party's possessive further back in the clause: the event is that party's,
+        // unless it is the company's own name, a defined term, or a self-reference follows it.
+        assert!(!acme(
+            "She noted that Copperleaf's parent emerged from a Chapter 11 reorganization in 2022."
+        ));
+        assert!(!acme("Mr. Morrison's estate is in a Chapter 11 case."));
+        assert!(acme("Acme's board approved a Chapter 11 filing tonight."));
+        assert!(acme(
+            "The Lender's consent came before the Chapter 11 filing."
+        ));
+        assert!(acme("After Bluefin's default, we filed for Chapter 11."));
+        assert!(acme(
+            "Bluefin's payment was late; the Chapter 11 filing is set."
+        ));
+        // Without the company's name, only a possessive right before the term counts.
+        assert!(flagged(
+            "Acme's board approved a Chapter 11 filing tonight."
+        ));
         // A party in another clause, or inside a term of the category, is no third party.
         assert!(flagged(
             "A customer asked about timing: the Chapter 11 filing is set for Monday."
