@@ -3,8 +3,10 @@
 //! `REGFD_PROFILE_REPS` runs (default 5) — a development aid for profiling:
 //! `cargo run --release --example detect_profile -- DIR...`. `REGFD_DICTS=DIR` loads the
 //! dictionaries from a directory instead of the embedded ones (to compare vocabularies).
-//! Times are the thread's CPU time where Linux reports it (`/proc/thread-self/stat`), so a
-//! busy machine disturbs them less than wall-clock time.
+//! Times are the thread's CPU time where Linux reports it (`/proc/thread-self/schedstat` or
+//! `stat`), so a busy machine disturbs them less than wall-clock time.
+//! `REGFD_PROFILE_ONLY=detect` times detection alone (for `perf record`, whose profile the
+//! other stages would dilute).
 #![allow(clippy::print_stdout, clippy::expect_used)] // a command-line example
 
 use std::time::Instant;
@@ -74,8 +76,10 @@ fn main() {
         (best, n)
     };
     let segs = segment(&big);
-    let (seg_time, _) = best(&|| segment(&big).len());
-    let (matching, hits) = best(&|| engine.mnpi.raw_hits(&big.text));
+    let only_detect = std::env::var("REGFD_PROFILE_ONLY").is_ok_and(|v| v == "detect");
+    let skip = |f: &dyn Fn() -> usize| if only_detect { (f64::NAN, 0) } else { best(f) };
+    let (seg_time, _) = skip(&|| segment(&big).len());
+    let (matching, hits) = skip(&|| engine.mnpi.raw_hits(&big.text));
     let (det, n) = best(&|| engine.mnpi.detect(&big, &segs).len());
     let mbs = big.text.len() as f64 / 1e6;
     println!(
@@ -88,9 +92,18 @@ fn main() {
     );
 }
 
-/// CPU time (user + system) of the calling thread in seconds, from `/proc/thread-self/stat`
-/// (clock ticks of 1/100 s); `None` where that file does not exist.
+/// CPU time of the calling thread in seconds: from `/proc/thread-self/schedstat` (nanoseconds
+/// on the CPU) where the kernel keeps it, else from `/proc/thread-self/stat` (user + system
+/// clock ticks of 1/100 s, too coarse to tell apart changes of a few percent); `None` where
+/// neither file exists.
 fn thread_cpu_secs() -> Option<f64> {
+    if let Some(ns) = std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .filter(|&ns| ns > 0.0)
+    {
+        return Some(ns / 1e9);
+    }
     let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
     // Fields after the parenthesized command name; utime and stime are fields 14 and 15.
     let rest = stat.rsplit_once(')')?.1;

@@ -92,6 +92,9 @@ pub struct MnpiLexicon {
     sentence_excludes: Vec<u32>,
     /// Per pattern: the weak rules it anchors, as sorted `cat << 16 | rule` keys.
     anchors: Vec<Vec<u32>>,
+    /// Per pattern: the categories (bit `cat`) of the weak rules it anchors — one load that
+    /// rules out most hits before the search in `anchors`.
+    anchor_cats: Vec<u32>,
     signal_patterns: Option<Regex>,
     negation_window: usize,
     third_party_window: usize,
@@ -271,6 +274,14 @@ impl MnpiLexicon {
                 keys
             })
             .collect();
+        let anchor_cats = (0..matcher.len())
+            .map(|p| {
+                matcher.tags(p).iter().fold(0u32, |k, t| match t {
+                    Tag::Anchor { cat, .. } => k | (1 << cat),
+                    _ => k,
+                })
+            })
+            .collect();
         let texts = dicts
             .mnpi
             .iter()
@@ -296,6 +307,7 @@ impl MnpiLexicon {
             excludes,
             sentence_excludes,
             anchors,
+            anchor_cats,
             texts,
             categories: dicts.mnpi.clone(),
             matcher,
@@ -598,7 +610,7 @@ impl MnpiLexicon {
             // An anchor must be a different word from the term itself, inside the segment.
             (a.end <= hit.start || a.start >= hit.end)
                 && a.end <= seg_end
-                && self.is(a, kind::ANCHOR)
+                && self.anchor_cats[a.pattern] & (1 << cat) != 0
                 && u32::try_from((cat << 16) | rule)
                     .is_ok_and(|key| self.anchors[a.pattern].binary_search(&key).is_ok())
                 // An exclusion vetoes the anchors it contains too: "system" in "immune

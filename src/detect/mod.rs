@@ -149,9 +149,10 @@ impl Finding {
 /// how excerpts, matched terms and report text are shown.
 #[must_use]
 pub fn collapse_space(t: &str) -> String {
-    // ASCII text (most excerpts): one byte loop instead of decoding chars.
+    // ASCII text (most excerpts): one byte loop into a byte buffer, instead of decoding chars
+    // or pushing chars (which encodes each as UTF-8).
     if t.is_ascii() {
-        let mut out = String::with_capacity(t.len());
+        let mut out: Vec<u8> = Vec::with_capacity(t.len());
         let mut space = false;
         for &b in t.as_bytes() {
             // ASCII white space as `split_whitespace` sees it (vertical tab too).
@@ -159,13 +160,14 @@ pub fn collapse_space(t: &str) -> String {
                 space = !out.is_empty();
             } else {
                 if space {
-                    out.push(' ');
+                    out.push(b' ');
                     space = false;
                 }
-                out.push(char::from(b));
+                out.push(b);
             }
         }
-        return out;
+        // Still ASCII: the conversion cannot fail.
+        return String::from_utf8(out).unwrap_or_default();
     }
     let mut out = String::with_capacity(t.len());
     for w in t.split_whitespace() {
