@@ -4,7 +4,7 @@
 
 use regex::{Regex, RegexBuilder};
 
-use super::matcher::{Hit, TermMatcher, words_between};
+use super::matcher::{Hit, TermMatcher};
 use super::{Finding, collapse_space};
 use crate::dictionaries::{Dictionaries, MnpiCategory, Scope, Severity};
 use crate::document::{BlockKind, Document, Location};
@@ -472,7 +472,9 @@ impl MnpiLexicon {
                         }))
                         // Skip counting a gap too wide to be in the window.
                         && c.hit.start - q.end <= self.negation_window * MAX_WORD_BYTES
-                        && words_between(text, q.end, c.hit.start) < self.negation_window
+                        && self.negation_window.checked_sub(1).is_some_and(|most| {
+                            words_at_most(text, q.end, c.hit.start, most)
+                        })
                 })
         };
         let cue_term = |k: u16| {
@@ -632,12 +634,11 @@ impl MnpiLexicon {
                         false
                     }
                     Scope::Window => {
-                        let gap = if a.end <= hit.start {
-                            words_between(text, a.end, hit.start)
+                        if a.end <= hit.start {
+                            words_at_most(text, a.end, hit.start, w.window)
                         } else {
-                            words_between(text, hit.end, a.start)
-                        };
-                        gap <= w.window
+                            words_at_most(text, hit.end, a.start, w.window)
+                        }
                     }
                 }
         })
@@ -704,7 +705,7 @@ impl MnpiLexicon {
                 && text
                     .get(hit.end..x.start)
                     .is_some_and(|gap| !gap.contains([',', ';', ':', '.']))
-                && words_between(text, hit.end, x.start) <= 2
+                && words_at_most(text, hit.end, x.start, 2)
         });
         if self_after {
             return false;
@@ -768,7 +769,9 @@ impl MnpiLexicon {
             q.end <= hit.start
                 && is_third(q)
                 && hit.start - q.end <= window * MAX_WORD_BYTES
-                && words_between(text, q.end, hit.start) < window
+                && window
+                    .checked_sub(1)
+                    .is_some_and(|most| words_at_most(text, q.end, hit.start, most))
                 && !self_between(q.end, hit.start)
                 && same_clause(q.end, hit.start)
         });
@@ -784,7 +787,7 @@ impl MnpiLexicon {
                     && q.end <= seg.end
                     && is_third(q)
                     && q.start - hit.end <= 5 * MAX_WORD_BYTES
-                    && words_between(text, hit.end, q.start) <= 4
+                    && words_at_most(text, hit.end, q.start, 4)
                     && !self_between(hit.end, q.start)
             });
         third_before || third_after
@@ -798,6 +801,37 @@ impl MnpiLexicon {
             .find(|c| c.category == category)
             .map(|c| c.base_severity)
     }
+}
+
+/// Whether `text[from..to]` holds at most `max` words as
+/// [`words_between`](super::matcher::words_between) counts them; stops
+/// at the first word past `max`, so a long gap costs no more than a short one.
+fn words_at_most(text: &str, from: usize, to: usize, max: usize) -> bool {
+    if from >= to {
+        return true;
+    }
+    let Some(t) = text.as_bytes().get(from..to.min(text.len())) else {
+        return true;
+    };
+    let mut count = 0;
+    let mut in_token = false;
+    let mut wordy = false;
+    for &b in t {
+        if b.is_ascii_whitespace() {
+            if in_token && wordy {
+                count += 1;
+                if count > max {
+                    return false;
+                }
+            }
+            in_token = false;
+            wordy = false;
+        } else {
+            in_token = true;
+            wordy |= b.is_ascii_alphanumeric() || b >= 0x80;
+        }
+    }
+    count + usize::from(in_token && wordy) <= max
 }
 
 #[cfg(test)]
@@ -897,6 +931,20 @@ mod tests {
             false,
         );
         lexicon().detect(&doc, &segment(&doc))
+    }
+
+    proptest::proptest! {
+        /// The early-exit count agrees with `words_between` for every bound.
+        #[test]
+        fn words_at_most_agrees_with_words_between(
+            t in "[ a-c1,\t\n\u{a0}é.—-]{0,40}",
+            from in 0usize..44,
+            to in 0usize..44,
+            max in 0usize..8,
+        ) {
+            let n = super::super::matcher::words_between(&t, from, to);
+            proptest::prop_assert_eq!(words_at_most(&t, from, to, max), n <= max);
+        }
     }
 
     #[test]
