@@ -488,7 +488,7 @@ impl MnpiLexicon {
                             && q.start > seg.start
                             && text[q.start..].starts_with(|ch: char| ch.is_uppercase()))
                 })
-                .map(|q| text.get(q.start..q.end).unwrap_or("").to_owned())
+                .map(|q| text.get(q.start..q.end).unwrap_or(""))
         };
         for c in candidates.iter_mut() {
             c.live = !negated(c);
@@ -521,7 +521,7 @@ impl MnpiLexicon {
         let signal = cue_term(kind::SIGNAL).or_else(|| {
             self.signal_patterns
                 .as_ref()
-                .and_then(|re| re.find(seg_text).map(|m| m.as_str().trim().to_owned()))
+                .and_then(|re| re.find(seg_text).map(|m| m.as_str().trim()))
         });
         let furniture = matches!(
             doc.blocks.get(seg.block).map(|b| &b.kind),
@@ -537,30 +537,34 @@ impl MnpiLexicon {
             let c = &self.categories[cat];
             let mut severity = c.base_severity;
             let mut context: Vec<String> = Vec::new();
+            // Report text is built by concatenation into strings of the exact size: `format!`
+            // costs a formatter pass and regrowth per string, many times per finding.
             for x in live() {
                 if let Some((rule, a)) = x.anchor {
-                    let s = format!(
-                        "{}: \"{}\" near \"{}\"",
-                        c.weak[rule].name,
+                    let s = concat(&[
+                        &c.weak[rule].name,
+                        ": \"",
                         text.get(x.hit.start..x.hit.end).unwrap_or(""),
-                        text.get(a.start..a.end).unwrap_or("")
-                    );
+                        "\" near \"",
+                        text.get(a.start..a.end).unwrap_or(""),
+                        "\"",
+                    ]);
                     if context.last() != Some(&s) {
                         context.push(s);
                     }
                 }
             }
-            if let Some(s) = &signal {
+            if let Some(s) = signal {
                 severity = severity.raise();
-                context.push(format!("materiality signal: {s}"));
+                context.push(concat(&["materiality signal: ", s]));
             }
-            if let Some(p) = &already_public {
+            if let Some(p) = already_public {
                 severity = severity.lower();
-                context.push(format!("already public: {p}"));
+                context.push(concat(&["already public: ", p]));
             }
-            if let Some(hy) = &hypothetical {
+            if let Some(hy) = hypothetical {
                 severity = severity.lower();
-                context.push(format!("hypothetical: {hy}"));
+                context.push(concat(&["hypothetical: ", hy]));
             }
             if furniture || seg.kind == SegmentKind::TableRow && signal.is_none() {
                 severity = severity.lower();
@@ -582,12 +586,25 @@ impl MnpiLexicon {
                 (first.hit.start, first.hit.end),
                 (seg.start, seg.end),
             );
-            f.message = format!(
-                "{}: \"{}\" — {}",
-                c.title,
-                matched.join("\", \""),
-                texts.why_first
-            );
+            f.message = {
+                let mut m = String::with_capacity(
+                    c.title.len()
+                        + texts.why_first.len()
+                        + matched.iter().map(|t| t.len() + 4).sum::<usize>()
+                        + 8,
+                );
+                m.push_str(&c.title);
+                m.push_str(": \"");
+                for (i, t) in matched.iter().enumerate() {
+                    if i > 0 {
+                        m.push_str("\", \"");
+                    }
+                    m.push_str(t);
+                }
+                m.push_str("\" — ");
+                m.push_str(&texts.why_first);
+                m
+            };
             f.policy.clone_from(&c.policy);
             f.matched = matched;
             f.context = context;
@@ -801,6 +818,15 @@ impl MnpiLexicon {
             .find(|c| c.category == category)
             .map(|c| c.base_severity)
     }
+}
+
+/// `parts` joined, in a string allocated once at its final size.
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
 }
 
 /// Whether `text[from..to]` holds at most `max` words as
