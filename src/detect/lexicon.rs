@@ -349,13 +349,18 @@ impl MnpiLexicon {
             }
             let first = h;
             let mut last = h;
+            // The kinds of the segment's hits, gathered while finding its hits: most segments
+            // have no term and are skipped here, and the others test for exclusions and cues
+            // with one bit test instead of a pass over their hits each.
+            let mut seen = 0u16;
             while last < hits.len() && hits[last].start < seg.end {
+                seen |= self.kinds.get(hits[last].pattern).copied().unwrap_or(0);
                 last += 1;
             }
-            if first < last {
+            if seen & kind::TERM != 0 {
                 self.detect_segment(
                     doc,
-                    seg,
+                    (seg, seen),
                     &hits[first..last],
                     &mut located,
                     &mut scratch,
@@ -378,12 +383,13 @@ impl MnpiLexicon {
         self.kinds.get(h.pattern).is_some_and(|x| x & k != 0)
     }
 
-    /// `hits`: every lexicon hit starting in `seg`, sorted by start; `located`: an earlier
-    /// offset and its location (moved to `seg.start` when the segment has findings).
+    /// `hits`: every lexicon hit starting in `seg`, sorted by start; `seen`: the union of
+    /// their [`kind`] bits; `located`: an earlier offset and its location (moved to
+    /// `seg.start` when the segment has findings).
     fn detect_segment(
         &self,
         doc: &Document,
-        seg: &Segment,
+        (seg, seen): (&Segment, u16),
         hits: &[Hit],
         located: &mut (usize, Location),
         candidates: &mut Vec<Candidate>,
@@ -391,17 +397,20 @@ impl MnpiLexicon {
     ) {
         let text = &doc.text;
         let tags = |h: &Hit| self.matcher.tags(h.pattern);
-        if !hits.iter().any(|h| self.is(h, kind::TERM)) {
+        if seen & kind::TERM == 0 {
             return;
         }
-        let any_exclusion = hits.iter().any(|h| self.is(h, kind::EXCLUDE));
+        let any_exclusion = seen & kind::EXCLUDE != 0;
         // Third parties and self-references of the segment, found when first needed.
         let mut parties: Option<Vec<Hit>> = None;
         // Categories vetoed for the whole sentence (`sentence_exclude`).
-        let vetoed: u32 = hits
-            .iter()
-            .filter(|h| h.end <= seg.end && self.is(h, kind::SENTENCE_EXCLUDE))
-            .fold(0, |v, h| v | self.sentence_excludes[h.pattern]);
+        let vetoed: u32 = if seen & kind::SENTENCE_EXCLUDE == 0 {
+            0
+        } else {
+            hits.iter()
+                .filter(|h| h.end <= seg.end && self.is(h, kind::SENTENCE_EXCLUDE))
+                .fold(0, |v, h| v | self.sentence_excludes[h.pattern])
+        };
         // Anchors and cues count inside the segment only.
         let inside = |h: &&Hit| h.end <= seg.end;
         candidates.clear();
@@ -459,9 +468,10 @@ impl MnpiLexicon {
             return;
         }
         let cue_of = |h: &Hit, k: u16| self.is(h, k);
-        let any_exception = hits.iter().any(|h| self.is(h, kind::NOT_NEGATION));
+        let any_exception = seen & kind::NOT_NEGATION != 0;
         let negated = |c: &Candidate| {
             self.categories[c.cat].negatable
+                && seen & kind::NEGATION != 0
                 && hits.iter().filter(inside).any(|q| {
                     cue_of(q, kind::NEGATION)
                         && q.end <= c.hit.start
@@ -477,7 +487,10 @@ impl MnpiLexicon {
                         })
                 })
         };
-        let cue_term = |k: u16| {
+        let cue_term = |k: u16| -> Option<&str> {
+            if seen & k == 0 {
+                return None;
+            }
             hits.iter()
                 .filter(inside)
                 .find(|q| {
