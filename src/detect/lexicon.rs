@@ -4,7 +4,7 @@
 
 use regex::{Regex, RegexBuilder};
 
-use super::matcher::{Hit, TermMatcher, words_between};
+use super::matcher::{Hit, TermMatcher};
 use super::{Finding, collapse_space};
 use crate::dictionaries::{Dictionaries, MnpiCategory, Scope, Severity};
 use crate::document::{BlockKind, Document, Location};
@@ -349,13 +349,18 @@ impl MnpiLexicon {
             }
             let first = h;
             let mut last = h;
+            // The kinds of the segment's hits, gathered while finding its hits: most segments
+            // have no term and are skipped here, and the others test for exclusions and cues
+            // with one bit test instead of a pass over their hits each.
+            let mut seen = 0u16;
             while last < hits.len() && hits[last].start < seg.end {
+                seen |= self.kinds.get(hits[last].pattern).copied().unwrap_or(0);
                 last += 1;
             }
-            if first < last {
+            if seen & kind::TERM != 0 {
                 self.detect_segment(
                     doc,
-                    seg,
+                    (seg, seen),
                     &hits[first..last],
                     &mut located,
                     &mut scratch,
@@ -378,12 +383,13 @@ impl MnpiLexicon {
         self.kinds.get(h.pattern).is_some_and(|x| x & k != 0)
     }
 
-    /// `hits`: every lexicon hit starting in `seg`, sorted by start; `located`: an earlier
-    /// offset and its location (moved to `seg.start` when the segment has findings).
+    /// `hits`: every lexicon hit starting in `seg`, sorted by start; `seen`: the union of
+    /// their [`kind`] bits; `located`: an earlier offset and its location (moved to
+    /// `seg.start` when the segment has findings).
     fn detect_segment(
         &self,
         doc: &Document,
-        seg: &Segment,
+        (seg, seen): (&Segment, u16),
         hits: &[Hit],
         located: &mut (usize, Location),
         candidates: &mut Vec<Candidate>,
@@ -391,17 +397,20 @@ impl MnpiLexicon {
     ) {
         let text = &doc.text;
         let tags = |h: &Hit| self.matcher.tags(h.pattern);
-        if !hits.iter().any(|h| self.is(h, kind::TERM)) {
+        if seen & kind::TERM == 0 {
             return;
         }
-        let any_exclusion = hits.iter().any(|h| self.is(h, kind::EXCLUDE));
+        let any_exclusion = seen & kind::EXCLUDE != 0;
         // Third parties and self-references of the segment, found when first needed.
         let mut parties: Option<Vec<Hit>> = None;
         // Categories vetoed for the whole sentence (`sentence_exclude`).
-        let vetoed: u32 = hits
-            .iter()
-            .filter(|h| h.end <= seg.end && self.is(h, kind::SENTENCE_EXCLUDE))
-            .fold(0, |v, h| v | self.sentence_excludes[h.pattern]);
+        let vetoed: u32 = if seen & kind::SENTENCE_EXCLUDE == 0 {
+            0
+        } else {
+            hits.iter()
+                .filter(|h| h.end <= seg.end && self.is(h, kind::SENTENCE_EXCLUDE))
+                .fold(0, |v, h| v | self.sentence_excludes[h.pattern])
+        };
         // Anchors and cues count inside the segment only.
         let inside = |h: &&Hit| h.end <= seg.end;
         candidates.clear();
@@ -459,9 +468,10 @@ impl MnpiLexicon {
             return;
         }
         let cue_of = |h: &Hit, k: u16| self.is(h, k);
-        let any_exception = hits.iter().any(|h| self.is(h, kind::NOT_NEGATION));
+        let any_exception = seen & kind::NOT_NEGATION != 0;
         let negated = |c: &Candidate| {
             self.categories[c.cat].negatable
+                && seen & kind::NEGATION != 0
                 && hits.iter().filter(inside).any(|q| {
                     cue_of(q, kind::NEGATION)
                         && q.end <= c.hit.start
@@ -472,10 +482,15 @@ impl MnpiLexicon {
                         }))
                         // Skip counting a gap too wide to be in the window.
                         && c.hit.start - q.end <= self.negation_window * MAX_WORD_BYTES
-                        && words_between(text, q.end, c.hit.start) < self.negation_window
+                        && self.negation_window.checked_sub(1).is_some_and(|most| {
+                            words_at_most(text, q.end, c.hit.start, most)
+                        })
                 })
         };
-        let cue_term = |k: u16| {
+        let cue_term = |k: u16| -> Option<&str> {
+            if seen & k == 0 {
+                return None;
+            }
             hits.iter()
                 .filter(inside)
                 .find(|q| {
@@ -486,7 +501,7 @@ impl MnpiLexicon {
                             && q.start > seg.start
                             && text[q.start..].starts_with(|ch: char| ch.is_uppercase()))
                 })
-                .map(|q| text.get(q.start..q.end).unwrap_or("").to_owned())
+                .map(|q| text.get(q.start..q.end).unwrap_or(""))
         };
         for c in candidates.iter_mut() {
             c.live = !negated(c);
@@ -519,7 +534,7 @@ impl MnpiLexicon {
         let signal = cue_term(kind::SIGNAL).or_else(|| {
             self.signal_patterns
                 .as_ref()
-                .and_then(|re| re.find(seg_text).map(|m| m.as_str().trim().to_owned()))
+                .and_then(|re| re.find(seg_text).map(|m| m.as_str().trim()))
         });
         let furniture = matches!(
             doc.blocks.get(seg.block).map(|b| &b.kind),
@@ -535,30 +550,34 @@ impl MnpiLexicon {
             let c = &self.categories[cat];
             let mut severity = c.base_severity;
             let mut context: Vec<String> = Vec::new();
+            // Report text is built by concatenation into strings of the exact size: `format!`
+            // costs a formatter pass and regrowth per string, many times per finding.
             for x in live() {
                 if let Some((rule, a)) = x.anchor {
-                    let s = format!(
-                        "{}: \"{}\" near \"{}\"",
-                        c.weak[rule].name,
+                    let s = concat(&[
+                        &c.weak[rule].name,
+                        ": \"",
                         text.get(x.hit.start..x.hit.end).unwrap_or(""),
-                        text.get(a.start..a.end).unwrap_or("")
-                    );
+                        "\" near \"",
+                        text.get(a.start..a.end).unwrap_or(""),
+                        "\"",
+                    ]);
                     if context.last() != Some(&s) {
                         context.push(s);
                     }
                 }
             }
-            if let Some(s) = &signal {
+            if let Some(s) = signal {
                 severity = severity.raise();
-                context.push(format!("materiality signal: {s}"));
+                context.push(concat(&["materiality signal: ", s]));
             }
-            if let Some(p) = &already_public {
+            if let Some(p) = already_public {
                 severity = severity.lower();
-                context.push(format!("already public: {p}"));
+                context.push(concat(&["already public: ", p]));
             }
-            if let Some(hy) = &hypothetical {
+            if let Some(hy) = hypothetical {
                 severity = severity.lower();
-                context.push(format!("hypothetical: {hy}"));
+                context.push(concat(&["hypothetical: ", hy]));
             }
             if furniture || seg.kind == SegmentKind::TableRow && signal.is_none() {
                 severity = severity.lower();
@@ -580,12 +599,25 @@ impl MnpiLexicon {
                 (first.hit.start, first.hit.end),
                 (seg.start, seg.end),
             );
-            f.message = format!(
-                "{}: \"{}\" — {}",
-                c.title,
-                matched.join("\", \""),
-                texts.why_first
-            );
+            f.message = {
+                let mut m = String::with_capacity(
+                    c.title.len()
+                        + texts.why_first.len()
+                        + matched.iter().map(|t| t.len() + 4).sum::<usize>()
+                        + 8,
+                );
+                m.push_str(&c.title);
+                m.push_str(": \"");
+                for (i, t) in matched.iter().enumerate() {
+                    if i > 0 {
+                        m.push_str("\", \"");
+                    }
+                    m.push_str(t);
+                }
+                m.push_str("\" — ");
+                m.push_str(&texts.why_first);
+                m
+            };
             f.policy.clone_from(&c.policy);
             f.matched = matched;
             f.context = context;
@@ -632,12 +664,11 @@ impl MnpiLexicon {
                         false
                     }
                     Scope::Window => {
-                        let gap = if a.end <= hit.start {
-                            words_between(text, a.end, hit.start)
+                        if a.end <= hit.start {
+                            words_at_most(text, a.end, hit.start, w.window)
                         } else {
-                            words_between(text, hit.end, a.start)
-                        };
-                        gap <= w.window
+                            words_at_most(text, hit.end, a.start, w.window)
+                        }
                     }
                 }
         })
@@ -706,7 +737,7 @@ impl MnpiLexicon {
                 && text
                     .get(hit.end..x.start)
                     .is_some_and(|gap| !gap.contains([',', ';', ':', '.']))
-                && words_between(text, hit.end, x.start) <= 2
+                && words_at_most(text, hit.end, x.start, 2)
         });
         if self_after {
             return false;
@@ -813,7 +844,9 @@ impl MnpiLexicon {
             q.end <= hit.start
                 && is_third(q)
                 && hit.start - q.end <= window * MAX_WORD_BYTES
-                && words_between(text, q.end, hit.start) < window
+                && window
+                    .checked_sub(1)
+                    .is_some_and(|most| words_at_most(text, q.end, hit.start, most))
                 && !self_between(q.end, hit.start)
                 && same_clause(q.end, hit.start)
         });
@@ -829,7 +862,7 @@ impl MnpiLexicon {
                     && q.end <= seg.end
                     && is_third(q)
                     && q.start - hit.end <= 5 * MAX_WORD_BYTES
-                    && words_between(text, hit.end, q.start) <= 4
+                    && words_at_most(text, hit.end, q.start, 4)
                     && !self_between(hit.end, q.start)
             });
         third_before || third_after
@@ -843,6 +876,46 @@ impl MnpiLexicon {
             .find(|c| c.category == category)
             .map(|c| c.base_severity)
     }
+}
+
+/// `parts` joined, in a string allocated once at its final size.
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// Whether `text[from..to]` holds at most `max` words as
+/// [`words_between`](super::matcher::words_between) counts them; stops
+/// at the first word past `max`, so a long gap costs no more than a short one.
+fn words_at_most(text: &str, from: usize, to: usize, max: usize) -> bool {
+    if from >= to {
+        return true;
+    }
+    let Some(t) = text.as_bytes().get(from..to.min(text.len())) else {
+        return true;
+    };
+    let mut count = 0;
+    let mut in_token = false;
+    let mut wordy = false;
+    for &b in t {
+        if b.is_ascii_whitespace() {
+            if in_token && wordy {
+                count += 1;
+                if count > max {
+                    return false;
+                }
+            }
+            in_token = false;
+            wordy = false;
+        } else {
+            in_token = true;
+            wordy |= b.is_ascii_alphanumeric() || b >= 0x80;
+        }
+    }
+    count + usize::from(in_token && wordy) <= max
 }
 
 #[cfg(test)]
@@ -942,6 +1015,20 @@ mod tests {
             false,
         );
         lexicon().detect(&doc, &segment(&doc))
+    }
+
+    proptest::proptest! {
+        /// The early-exit count agrees with `words_between` for every bound.
+        #[test]
+        fn words_at_most_agrees_with_words_between(
+            t in "[ a-c1,\t\n\u{a0}é.—-]{0,40}",
+            from in 0usize..44,
+            to in 0usize..44,
+            max in 0usize..8,
+        ) {
+            let n = super::super::matcher::words_between(&t, from, to);
+            proptest::prop_assert_eq!(words_at_most(&t, from, to, max), n <= max);
+        }
     }
 
     #[test]

@@ -149,22 +149,20 @@ impl Finding {
 /// how excerpts, matched terms and report text are shown.
 #[must_use]
 pub fn collapse_space(t: &str) -> String {
-    // ASCII text (most excerpts): one byte loop into a byte buffer, instead of decoding chars
-    // or pushing chars (which encodes each as UTF-8).
+    // ASCII text (most excerpts): split on ASCII white space and copy whole words, instead of
+    // decoding chars or pushing byte by byte.
     if t.is_ascii() {
         let mut out: Vec<u8> = Vec::with_capacity(t.len());
-        let mut space = false;
-        for &b in t.as_bytes() {
-            // ASCII white space as `split_whitespace` sees it (vertical tab too).
-            if matches!(b, b' ' | b'\t'..=b'\r') {
-                space = !out.is_empty();
-            } else {
-                if space {
-                    out.push(b' ');
-                    space = false;
-                }
-                out.push(b);
+        // ASCII white space as `split_whitespace` sees it (vertical tab too).
+        let words = t
+            .as_bytes()
+            .split(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+            .filter(|w| !w.is_empty());
+        for w in words {
+            if !out.is_empty() {
+                out.push(b' ');
             }
+            out.extend_from_slice(w);
         }
         // Still ASCII: the conversion cannot fail.
         return String::from_utf8(out).unwrap_or_default();
