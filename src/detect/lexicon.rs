@@ -98,6 +98,9 @@ pub struct MnpiLexicon {
     signal_patterns: Option<Regex>,
     negation_window: usize,
     third_party_window: usize,
+    /// Lower-cased words that never make a capitalized run a named third party
+    /// ([`MnpiContext`] `not_party_names`: rating agencies, courts, calendar words).
+    not_party_names: std::collections::HashSet<String>,
     texts: Vec<CategoryText>,
 }
 
@@ -315,6 +318,11 @@ impl MnpiLexicon {
             signal_patterns,
             negation_window: ctx.negation_window,
             third_party_window: ctx.third_party_window,
+            not_party_names: ctx
+                .not_party_names
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
         })
     }
 
@@ -742,6 +750,14 @@ impl MnpiLexicon {
         if self_after {
             return false;
         }
+        // The company's own name: the first word of its `company` metadata after a leading
+        // "The" ("Acme's Chapter 11 cases").
+        let name = company
+            .and_then(|c| {
+                c.split_whitespace()
+                    .find(|w| !w.eq_ignore_ascii_case("the"))
+            })
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
         if self.categories[cat].third_party_possessive {
             // "its own Chapter 11", "their bankruptcy court", "Bluefin Line's bankruptcy".
             let drop_last = |s: &str, w: &str| -> String {
@@ -768,14 +784,6 @@ impl MnpiLexicon {
                 .filter(|n| n.starts_with(|c: char| c.is_uppercase()));
             // "The Company filed its Chapter 11 petition": "its" is the company's.
             let company_named_first = hits.iter().any(|x| x.end <= hit.start && is_self(x));
-            // The company's own name: the first word of its `company` metadata after a
-            // leading "The" ("Acme's Chapter 11 cases").
-            let name = company
-                .and_then(|c| {
-                    c.split_whitespace()
-                        .find(|w| !w.eq_ignore_ascii_case("the"))
-                })
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
             let own_name = named.is_some_and(|n| {
                 defined_term
                     || n.eq_ignore_ascii_case("company")
@@ -865,7 +873,63 @@ impl MnpiLexicon {
                     && words_at_most(text, hit.end, q.start, 4)
                     && !self_between(hit.end, q.start)
             });
-        third_before || third_after
+        third_before
+            || third_after
+            || name.is_some_and(|own| {
+                let clause_start = text
+                    .get(seg.start..hit.start)
+                    .and_then(|b| b.rfind([';', ':', '…', '—', '?', '!']))
+                    .map_or(seg.start, |i| seg.start + i + 1);
+                !hits
+                    .iter()
+                    .any(|x| x.start >= clause_start && x.end <= hit.start && is_self(x))
+                    && self.named_party_before(text.get(clause_start..hit.start).unwrap_or(""), own)
+            })
+    }
+
+    /// Whether `clause` (the text of a clause before a term) names another company: a run
+    /// of two or more capitalized words ("Starlume Theatres, a 90-site circuit, filed for
+    /// Chapter 11", "when Moody's took Pelican Shores down a notch") among its last
+    /// `third_party_window` words, none of them the company's own first name word `own` or
+    /// a `not_party_names` word (rating agencies, courts, months). Not in title-case or
+    /// all-caps text (headlines), where every word is capitalized.
+    fn named_party_before(&self, clause: &str, own: &str) -> bool {
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        let words = words
+            .get(words.len().saturating_sub(self.third_party_window)..)
+            .unwrap_or(&[]);
+        let capitalized = |w: &str| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(|c: char| c.is_uppercase())
+        };
+        // Headlines and shouting capitalize everything: no names to tell apart there.
+        if words.len() >= 4 && words.iter().filter(|w| capitalized(w)).count() * 2 > words.len() {
+            return false;
+        }
+        let mut run = 0;
+        let mut own_named = false;
+        let mut named = false;
+        for w in words {
+            let bare = w
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
+                .trim_end_matches("'s")
+                .trim_end_matches("\u{2019}s");
+            let is_name = capitalized(w)
+                && bare.chars().any(char::is_alphabetic)
+                && !self.not_party_names.contains(&bare.to_lowercase());
+            if is_name && bare.eq_ignore_ascii_case(own) {
+                own_named = true;
+            }
+            run = if is_name { run + 1 } else { 0 };
+            if run >= 2 {
+                named = true;
+            }
+            // A comma or a closing bracket ends the name: "Starlume Theatres, a circuit".
+            if w.ends_with([',', ')', ']', '"', '\u{201d}']) {
+                run = 0;
+            }
+        }
+        named && !own_named
     }
 
     /// The severity a category starts from.
@@ -996,6 +1060,9 @@ mod tests {
             ],
             self_references: vec!["we".into(), "us".into(), "the company".into()],
             third_party_window: 12,
+            not_party_names: ["moody", "court", "the", "united", "states", "bankruptcy"]
+                .map(String::from)
+                .to_vec(),
         };
         MnpiLexicon::new(&d).unwrap()
     }
@@ -1127,6 +1194,23 @@ mod tests {
         assert!(acme("After Bluefin's default, we filed for Chapter 11."));
         assert!(acme(
             "Bluefin's payment was late; the Chapter 11 filing is set."
+        ));
+        // A named party (two or more capitalized words) in the clause before the term, with
+        // no self-reference: another company's event. Not the company's own name, not the
+        // words of `not_party_names`, not in a headline where every word is capitalized.
+        assert!(!acme(
+            "Starlume Theatres, a 90-site circuit in the Southeast, filed for Chapter 11 in May."
+        ));
+        assert!(acme(
+            "Acme Theatres, a 90-site circuit, filed for Chapter 11."
+        ));
+        assert!(acme(
+            "The United States Bankruptcy Court approved the Chapter 11 plan."
+        ));
+        assert!(acme("PINE HOLDINGS FILES FOR CHAPTER 11 PROTECTION TODAY"));
+        assert!(acme("Pine Holdings said that we filed for Chapter 11."));
+        assert!(acme(
+            "Pine Holdings paid late; the Chapter 11 filing is set."
         ));
         // Without the company's name, only a possessive right before the term counts.
         assert!(flagged(
