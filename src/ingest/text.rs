@@ -14,8 +14,10 @@
 //!   table even across blank lines (EDGAR text renders put blank lines between rows);
 //!   Markdown separator rows (`|---|---|`) are dropped;
 //! * a line that opens a chat message — a time stamp in brackets (`[7:42 AM] Tom: …`,
-//!   `[2026-10-05 07:14] Gus Amundsen (VP Quality): …`), or a time stamp then a gap of 2+
-//!   spaces or a tab (`08:02  corinne.blackwood   morning.`) → a paragraph of its own, which
+//!   `[2026-10-05 07:14] Gus Amundsen (VP Quality): …`), a time stamp then a gap of 2+
+//!   spaces or a tab (`08:02  corinne.blackwood   morning.`), a dated stamp and a dash
+//!   (WhatsApp: `3/5/26, 7:04 AM - Dario Fenn: …`) or a line of a sender's name and a time
+//!   (Slack: `Gary Lindahl  5:54 AM`) → a paragraph of its own, which
 //!   its continuation lines extend: chat exports put no blank line between messages, and one
 //!   message's words must not share a sentence with the next one's;
 //! * everything else → paragraphs.
@@ -379,12 +381,16 @@ impl Builder<'_> {
 
 /// A chat message's time stamp at the start of a line: in brackets, with an optional date
 /// (`[7:42 AM]`, `[2026-10-05 07:14]`, `[10/5/26, 7:42:10 PM]`), or bare and followed by a
-/// tab or 2+ spaces (`08:02  name  text`); then the message.
+/// tab or 2+ spaces (`08:02  name  text`); or a dated stamp and a dash, as WhatsApp exports
+/// write it (`3/5/26, 7:04 AM - Dario Fenn: …`); or a line that holds only a sender's name and
+/// a time, as Slack exports write it (`Gary Lindahl  5:54 AM`, the message on the next line).
 static CHAT_STAMP: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let date = r"(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}(?:/\d{2,4})?,?\s+)?";
+    let dated = r"(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?\s+)";
     let time = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?";
+    let name = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}";
     Regex::new(&format!(
-        r"^\s*(?:\[\s*{date}{time}(?:\s+[A-Z]{{2,4}})?\s*\]\s*\S|{date}{time}(?:\t|\s{{2,}})\S)"
+        r"^\s*(?:\[\s*{date}{time}(?:\s+[A-Z]{{2,4}})?\s*\]\s*\S|{date}{time}(?:\t|\s{{2,}})\S|{dated}{time}\s+[-–]\s+\S|{name}\s+{time}\s*$)"
     ))
     .ok()
 });
@@ -703,6 +709,11 @@ mod tests {
         assert!(!chat_message_start("10:00 a.m. ET and runs an hour."));
         assert!(chat_message_start("[10/5/26, 7:42:10 PM] Ellie: sure"));
         assert!(!chat_message_start("[see note 7] below"));
+        // WhatsApp's dated stamp and dash; Slack's name-and-time line.
+        assert!(chat_message_start("3/5/26, 7:04 AM - Dario Fenn: morning"));
+        assert!(chat_message_start("Gary Lindahl  5:54 AM"));
+        assert!(!chat_message_start("7:04 - 7:30 coffee"));
+        assert!(!chat_message_start("The meeting starts at 5:54 AM"));
     }
 
     #[test]
