@@ -237,6 +237,14 @@ pub struct MnpiCategory {
     /// downgrade"). Optional; default false.
     #[serde(default)]
     pub third_party_possessive: bool,
+    /// With `third_party_veto`: also veto a term when a named party (two or more capitalized
+    /// words, see [`MnpiContext::not_party_names`]) comes before it in its clause and the
+    /// company is not named there ("Starlume Theatres, a 90-site circuit, filed for Chapter
+    /// 11"). Off where the company's own events are full of names of its assets, advisers
+    /// and counterparties (a deal's "Pelly Creek property", "Hollis Street Partners").
+    /// Optional; default false.
+    #[serde(default)]
+    pub third_party_names: bool,
 }
 
 fn yes() -> bool {

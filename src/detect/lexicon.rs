@@ -732,9 +732,25 @@ impl MnpiLexicon {
                     .iter()
                     .any(|t| t.start <= x.start && t.end >= x.end && of_category(t))
         };
+        // The company's own name: the first word of its `company` metadata after a leading
+        // "The". Between the party and the term it speaks of the company as a self-reference
+        // does: "a buddy at one of their
+        // distributors says Copperpot has bankers shopping the whole company".
+        let own_word = company
+            .and_then(|c| {
+                c.split_whitespace()
+                    .find(|w| !w.eq_ignore_ascii_case("the"))
+            })
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
         let self_between = |from: usize, to: usize| {
             hits.iter()
                 .any(|x| x.start >= from && x.end <= to && is_self(x))
+                || own_word.is_some_and(|own| {
+                    text.get(from..to).is_some_and(|gap| {
+                        gap.split(|c: char| !c.is_alphanumeric())
+                            .any(|w| w.eq_ignore_ascii_case(own))
+                    })
+                })
         };
         // A self-reference just after the term, in the same clause: "agreed to acquire us".
         let self_after = hits.iter().any(|x| {
@@ -750,14 +766,8 @@ impl MnpiLexicon {
         if self_after {
             return false;
         }
-        // The company's own name: the first word of its `company` metadata after a leading
-        // "The" ("Acme's Chapter 11 cases").
-        let name = company
-            .and_then(|c| {
-                c.split_whitespace()
-                    .find(|w| !w.eq_ignore_ascii_case("the"))
-            })
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        // The company's own name, as above ("Acme's Chapter 11 cases").
+        let name = own_word;
         if self.categories[cat].third_party_possessive {
             // "its own Chapter 11", "their bankruptcy court", "Bluefin Line's bankruptcy".
             let drop_last = |s: &str, w: &str| -> String {
@@ -843,8 +853,11 @@ impl MnpiLexicon {
         // A clause break (";", ":", "…", "—", "?", "!") between the party and the term puts
         // them in different clauses: in "a customer asked about timing: the Chapter 11 filing
         // is set for Monday" the filing is the company's, not the customer's.
+        // A question mark closing a parenthesis ("the tenant in Phoenix (Blockhaus?) filed")
+        // is a doubt about a name, not the end of a clause.
         let same_clause = |from: usize, to: usize| {
             text.get(from..to).is_some_and(|gap| {
+                let gap = gap.replace("?)", ")");
                 !gap.contains([';', ':', '…', '—', '?', '!']) && !gap.contains("..")
             })
         };
@@ -875,16 +888,31 @@ impl MnpiLexicon {
             });
         third_before
             || third_after
-            || name.is_some_and(|own| {
-                let clause_start = text
-                    .get(seg.start..hit.start)
-                    .and_then(|b| b.rfind([';', ':', '…', '—', '?', '!']))
-                    .map_or(seg.start, |i| seg.start + i + 1);
-                !hits
-                    .iter()
-                    .any(|x| x.start >= clause_start && x.end <= hit.start && is_self(x))
-                    && self.named_party_before(text.get(clause_start..hit.start).unwrap_or(""), own)
-            })
+            || (self.categories[cat].third_party_names
+                && name.is_some_and(|own| {
+                    let clause_start = text
+                        .get(seg.start..hit.start)
+                        .and_then(|b| b.rfind([';', ':', '…', '—', '?', '!']))
+                        .map_or(seg.start, |i| seg.start + i + 1);
+                    let clause_end = text
+                        .get(hit.end..seg.end)
+                        .and_then(|a| a.find([';', ':', '…', '—', '?', '!']))
+                        .map_or(seg.end, |i| hit.end + i);
+                    // The company named after the term in its clause ("Evermore Funeral Partners
+                    // will acquire Quietwater") makes the event its own.
+                    let own_after = text.get(hit.end..clause_end).is_some_and(|a| {
+                        a.split(|c: char| !c.is_alphanumeric())
+                            .any(|w| w.eq_ignore_ascii_case(own))
+                    });
+                    !own_after
+                        && !hits
+                            .iter()
+                            .any(|x| x.start >= clause_start && x.end <= hit.start && is_self(x))
+                        && self.named_party_before(
+                            text.get(clause_start..hit.start).unwrap_or(""),
+                            own,
+                        )
+                }))
     }
 
     /// Whether `clause` (the text of a clause before a term) names another company: a run
@@ -1012,6 +1040,7 @@ mod tests {
             negatable: true,
             third_party_veto: name == "bankruptcy",
             third_party_possessive: name == "bankruptcy",
+            third_party_names: name == "bankruptcy",
         }
     }
 
@@ -1203,6 +1232,9 @@ mod tests {
         ));
         assert!(acme(
             "Acme Theatres, a 90-site circuit, filed for Chapter 11."
+        ));
+        assert!(acme(
+            "Pine Holdings said the Chapter 11 filing of Acme is set for Monday."
         ));
         assert!(acme(
             "The United States Bankruptcy Court approved the Chapter 11 plan."
