@@ -185,6 +185,7 @@ fn default_window() -> usize {
 /// acquisition). White space inside a phrase matches any run of spaces or a line break.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(clippy::struct_excessive_bools)] // independent switches, each a key of the TOML file
 pub struct MnpiCategory {
     /// Dictionary format version (currently 1).
     pub version: u32,

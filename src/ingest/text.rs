@@ -16,7 +16,7 @@
 //! * a line that opens a chat message — a time stamp in brackets (`[7:42 AM] Tom: …`,
 //!   `[2026-10-05 07:14] Gus Amundsen (VP Quality): …`), a time stamp then a gap of 2+
 //!   spaces or a tab (`08:02  corinne.blackwood   morning.`), a dated stamp and a dash
-//!   (WhatsApp: `3/5/26, 7:04 AM - Dario Fenn: …`) or a line of a sender's name and a time
+//!   (`WhatsApp`: `3/5/26, 7:04 AM - Dario Fenn: …`) or a line of a sender's name and a time
 //!   (Slack: `Gary Lindahl  5:54 AM`) → a paragraph of its own, which
 //!   its continuation lines extend: chat exports put no blank line between messages, and one
 //!   message's words must not share a sentence with the next one's;
@@ -381,7 +381,7 @@ impl Builder<'_> {
 
 /// A chat message's time stamp at the start of a line: in brackets, with an optional date
 /// (`[7:42 AM]`, `[2026-10-05 07:14]`, `[10/5/26, 7:42:10 PM]`), or bare and followed by a
-/// tab or 2+ spaces (`08:02  name  text`); or a dated stamp and a dash, as WhatsApp exports
+/// tab or 2+ spaces (`08:02  name  text`); or a dated stamp and a dash, as `WhatsApp` exports
 /// write it (`3/5/26, 7:04 AM - Dario Fenn: …`); or a line that holds only a sender's name and
 /// a time, as Slack exports write it (`Gary Lindahl  5:54 AM`, the message on the next line).
 static CHAT_STAMP: LazyLock<Option<Regex>> = LazyLock::new(|| {
