@@ -510,14 +510,15 @@ impl Document {
     #[must_use]
     pub fn location_after(&self, base: (usize, Location), offset: usize) -> Location {
         let (from, at) = base;
-        let Some(i) = self.block_at(offset) else {
+        let Some(b) = self.block_at(offset).and_then(|i| self.blocks.get(i)) else {
             return self.location(offset);
         };
-        let b = &self.blocks[i];
-        // A block whose source column is 0 gets its columns clamped to 1 by `location`:
-        // counting on from a clamped column would drift.
-        if from > offset || self.block_at(from) != Some(i) || b.source.column == 0 {
-            return self.location(offset);
+        // Blocks are sorted and do not overlap, so `b.start <= from <= offset` puts `from` in
+        // `offset`'s block without a second search. A block whose source column is 0 gets its
+        // columns clamped to 1 by `location`: counting on from a clamped column would drift.
+        if from > offset || from < b.start || b.source.column == 0 {
+            // `location(offset)` without searching for the block again.
+            return self.count_on(b, b.start, (b.source.line, b.source.column), offset);
         }
         self.count_on(b, from, (at.line, at.column), offset)
     }
@@ -548,12 +549,18 @@ impl Document {
         let from = from.max(b.start);
         let offset = offset.min(b.end).max(from);
         let inner = self.text.get(from..offset).unwrap_or("");
-        let newlines = inner.matches('\n').count() as u32;
-        let (line, column) = if newlines == 0 {
-            (at.0, at.1 + inner.chars().count() as u32)
-        } else {
-            let tail = inner.rsplit('\n').next().unwrap_or("");
-            (at.0 + newlines, tail.chars().count() as u32 + 1)
+        let bytes = inner.as_bytes();
+        // One backward search finds the last line break: most spans have none, and then
+        // nothing else is scanned but the chars of the span; otherwise the breaks before it
+        // are counted by `memchr` over bytes (`\n` is never part of a longer UTF-8 char).
+        let (line, column) = match memchr::memrchr(b'\n', bytes) {
+            None => (at.0, at.1 + inner.chars().count() as u32),
+            Some(last) => {
+                let before = bytes.get(..last).unwrap_or_default();
+                let newlines = memchr::memchr_iter(b'\n', before).count() as u32 + 1;
+                let tail = inner.get(last + 1..).unwrap_or("");
+                (at.0 + newlines, tail.chars().count() as u32 + 1)
+            }
         };
         Location {
             line: line.max(1),
@@ -682,6 +689,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn location_counts_lines_and_char_columns_like_a_naive_scan() {
+        let mut d = Document::new("x.txt", SourceFormat::Text);
+        let text = "a\n\nbé — c\nd\n\n\nfinal é line";
+        d.push_block(
+            BlockKind::Paragraph,
+            text,
+            SourcePos {
+                line: 3,
+                column: 2,
+                page: None,
+            },
+            true,
+            &[],
+            false,
+        );
+        let (mut line, mut column) = (3, 2);
+        for (o, ch) in d.text.char_indices() {
+            let got = d.location(o);
+            assert_eq!((got.line, got.column), (line, column), "offset {o}");
+            if ch == '\n' {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+        }
+        let end = d.location(d.text.len());
+        assert_eq!((end.line, end.column), (line, column));
     }
 
     #[test]

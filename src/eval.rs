@@ -262,7 +262,7 @@ fn score_document(
     let flagged = |cat: &str| {
         r.findings
             .iter()
-            .find(|f| f.rule == format!("mnpi.{cat}") && f.severity > Severity::Info)
+            .find(|f| *f.rule == format!("mnpi.{cat}") && f.severity > Severity::Info)
     };
     for c in &l.mnpi_expected {
         let s = cats.entry(c.clone()).or_default();

@@ -40,7 +40,7 @@
 //!     pos, true, &[], false);
 //! let now = chrono::DateTime::parse_from_rfc3339("2025-03-14T16:00:00-04:00").expect("instant");
 //! let review = engine.review_document(&doc, now);
-//! assert!(review.findings.iter().any(|f| f.rule == "mnpi.mergers_acquisitions"));
+//! assert!(review.findings.iter().any(|f| &*f.rule == "mnpi.mergers_acquisitions"));
 //! // A Friday-afternoon selective disclosure is due before Monday's 09:30 open.
 //! let deadline = review.regfd.remediation.as_ref().and_then(|r| r.policy_deadline.clone());
 //! assert_eq!(deadline.as_deref(), Some("2025-03-17T09:30:00-04:00"));

@@ -107,13 +107,13 @@ impl Engine {
         findings.extend(regfd.findings.iter().cloned());
         let mut suppressed = Vec::new();
         findings.retain_mut(|f| {
-            if let Some(s) = self.config.severity.get(&f.rule) {
+            if let Some(s) = self.config.severity.get(&*f.rule) {
                 f.severity = *s;
             }
             match self.config.suppression(&f.rule, &doc.path) {
                 Some(reason) => {
                     suppressed.push(Suppressed {
-                        rule: f.rule.clone(),
+                        rule: f.rule.to_string(),
                         line: f.line,
                         reason: reason.to_owned(),
                     });
@@ -126,7 +126,7 @@ impl Engine {
         let mut categories: Vec<String> = findings
             .iter()
             .filter(|f| f.rule.starts_with("mnpi."))
-            .map(|f| f.category.clone())
+            .map(|f| f.category.to_string())
             .collect();
         categories.sort_unstable();
         categories.dedup();
@@ -342,7 +342,7 @@ pub fn run(engine: &Engine, opts: &ReviewOptions) -> (Report, Vec<IndexRecord>) 
                 .by_severity
                 .entry(f.severity.as_str().to_owned())
                 .or_default() += 1;
-            *stats.by_rule.entry(f.rule.clone()).or_default() += 1;
+            *stats.by_rule.entry(f.rule.to_string()).or_default() += 1;
         }
     }
     let report = Report {
@@ -362,7 +362,7 @@ fn index_record(doc: &Document, r: &DocumentReview) -> IndexRecord {
         r.findings
             .iter()
             .filter(|f| !f.rule.starts_with("mnpi."))
-            .map(|f| f.rule.clone()),
+            .map(|f| f.rule.to_string()),
     );
     categories.sort_unstable();
     categories.dedup();

@@ -463,7 +463,7 @@ impl RegFd {
         // disclaimer belongs to communications that leave the company (public releases and
         // calls, and communications with Specified Persons); an internal note to employees
         // or a team chat needs none.
-        let forward = mnpi.iter().any(|f| f.category == "projections_forecasts");
+        let forward = mnpi.iter().any(|f| &*f.category == "projections_forecasts");
         // A disclaimer cue counts unless the words just before it say it was not given
         // ("Dan was not given the safe-harbor card").
         let has_fls = cues.iter().any(|h| {
@@ -480,7 +480,9 @@ impl RegFd {
                 })
         });
         if forward && !has_fls && outward {
-            let f0 = mnpi.iter().find(|f| f.category == "projections_forecasts");
+            let f0 = mnpi
+                .iter()
+                .find(|f| &*f.category == "projections_forecasts");
             let sev = match kind {
                 DocKind::Script | DocKind::PressRelease => Severity::Medium,
                 _ => Severity::Low,
@@ -522,7 +524,7 @@ impl RegFd {
                 .as_ref()
                 .and_then(|r| r.deadlines.as_ref()).map_or_else(|| "; set `disclosed_at` to compute the remediation deadline".into(), |d| format!("; public disclosure due by {} (Reg FD Policy I.B), {} at the latest under Rule 101(d)",
                     d.policy_deadline.format("%a %Y-%m-%d %H:%M %Z"), d.regfd_deadline.format("%a %Y-%m-%d %H:%M %Z")));
-            let mut cats: Vec<&str> = material.iter().map(|f| f.category.as_str()).collect();
+            let mut cats: Vec<&str> = material.iter().map(|f| &*f.category).collect();
             cats.sort_unstable();
             cats.dedup();
             f.message = format!(
@@ -564,7 +566,7 @@ impl RegFd {
             }
             d
         });
-        let mut cats: Vec<String> = material.iter().map(|f| f.category.clone()).collect();
+        let mut cats: Vec<String> = material.iter().map(|f| f.category.to_string()).collect();
         cats.sort_unstable();
         cats.dedup();
         let mut how = vec![
@@ -694,7 +696,7 @@ mod tests {
             .review_document(&doc, now)
             .findings
             .into_iter()
-            .map(|f| f.rule)
+            .map(|f| f.rule.to_string())
             .collect()
     }
 

@@ -359,7 +359,7 @@ impl RegG {
                 f.check = Some(format!(
                     "Add a table reconciling {} to {} for every period presented, starting from the GAAP measure.",
                     m.name, m.gaap_comparable
-                ));
+                ).into());
                 out.findings.push(f);
             }
 
@@ -667,7 +667,7 @@ impl RegG {
             f.check = Some(format!(
                 "Present {} with equal or greater prominence (before it, in the same headline or bullet, in the same style).",
                 m.gaap_comparable
-            ));
+            ).into());
             f
         };
         // (a)(1): a headline with the non-GAAP measure and no GAAP measure.
@@ -872,7 +872,7 @@ mod tests {
     }
 
     fn rules(a: &RegGAssessment) -> Vec<&str> {
-        a.findings.iter().map(|f| f.rule.as_str()).collect()
+        a.findings.iter().map(|f| &*f.rule).collect()
     }
 
     #[test]
@@ -950,7 +950,7 @@ mod tests {
         assess(d)
             .findings
             .into_iter()
-            .filter(|f| f.rule == "regg.reconciliation_mismatch")
+            .filter(|f| &*f.rule == "regg.reconciliation_mismatch")
             .map(|f| f.message)
             .collect()
     }

@@ -4,8 +4,10 @@
 
 use regex::{Regex, RegexBuilder};
 
+use std::sync::Arc;
+
 use super::matcher::{Hit, TermMatcher};
-use super::{Finding, collapse_space};
+use super::{Finding, collapse_space, excerpt};
 use crate::dictionaries::{Dictionaries, MnpiCategory, Scope, Severity};
 use crate::document::{BlockKind, Document, Location};
 use crate::error::{Error, Result};
@@ -115,10 +117,14 @@ struct Candidate {
     live: bool,
 }
 
-/// Per-category text computed once: the rule id and the first sentence of `why`.
+/// Per-category text computed once: the rule id, the first sentence of `why`, and the
+/// texts every finding of the category shares (one pointer clone per finding, no copy).
 #[derive(Debug, Clone)]
 struct CategoryText {
-    rule: String,
+    rule: Arc<str>,
+    category: Arc<str>,
+    policy: Arc<str>,
+    check: Arc<str>,
     why_first: String,
 }
 
@@ -289,7 +295,10 @@ impl MnpiLexicon {
             .mnpi
             .iter()
             .map(|c| CategoryText {
-                rule: format!("mnpi.{}", c.category),
+                rule: format!("mnpi.{}", c.category).into(),
+                category: c.category.as_str().into(),
+                policy: c.policy.as_str().into(),
+                check: c.check.as_str().into(),
                 why_first: c
                     .why
                     .split_terminator(". ")
@@ -598,16 +607,8 @@ impl MnpiLexicon {
                 }
             }
             let texts = &self.texts[cat];
-            let mut f = Finding::at_location(
-                doc,
-                doc.location_after(seg_located, first.hit.start),
-                texts.rule.clone(),
-                c.category.clone(),
-                severity,
-                (first.hit.start, first.hit.end),
-                (seg.start, seg.end),
-            );
-            f.message = {
+            let loc = doc.location_after(seg_located, first.hit.start);
+            let message = {
                 let mut m = String::with_capacity(
                     c.title.len()
                         + texts.why_first.len()
@@ -626,11 +627,23 @@ impl MnpiLexicon {
                 m.push_str(&texts.why_first);
                 m
             };
-            f.policy.clone_from(&c.policy);
-            f.matched = matched;
-            f.context = context;
-            f.check = Some(c.check.clone());
-            out.push(f);
+            let span = (first.hit.start, first.hit.end);
+            out.push(Finding {
+                rule: Arc::clone(&texts.rule),
+                category: Arc::clone(&texts.category),
+                severity,
+                line: Some(loc.line),
+                column: Some(loc.column),
+                page: loc.page,
+                start: Some(span.0),
+                end: Some(span.1),
+                excerpt: excerpt(text, (seg.start, seg.end), span),
+                message,
+                policy: Arc::clone(&texts.policy),
+                matched,
+                context,
+                check: Some(Arc::clone(&texts.check)),
+            });
         }
     }
 
@@ -1133,7 +1146,7 @@ mod tests {
         assert!(run("The breach was small.").is_empty());
         let f = run("Attackers breached our systems. Unrelated.");
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].rule, "mnpi.cybersecurity");
+        assert_eq!(&*f[0].rule, "mnpi.cybersecurity");
         assert_eq!(f[0].column, Some(11));
         assert!(
             f[0].context[0].contains("near \"systems\""),
@@ -1163,7 +1176,7 @@ mod tests {
 
     #[test]
     fn a_third_partys_event_is_not_the_companys() {
-        let flagged = |t: &str| run(t).iter().any(|f| f.rule == "mnpi.bankruptcy");
+        let flagged = |t: &str| run(t).iter().any(|f| &*f.rule == "mnpi.bankruptcy");
         assert!(flagged("The Company filed for Chapter 11 on Friday."));
         assert!(!flagged(
             "Plainsridge, which supplies most of our chicken, filed for Chapter 11 on Friday."
@@ -1207,7 +1220,7 @@ mod tests {
             lexicon()
                 .detect(&doc, &segment(&doc))
                 .iter()
-                .any(|f| f.rule == "mnpi.bankruptcy")
+                .any(|f| &*f.rule == "mnpi.bankruptcy")
         };
         assert!(acme("Acme's bankruptcy court approved the DIP loan."));
         // A named party's possessive further back in the clause: the event is that party's,
@@ -1263,7 +1276,7 @@ mod tests {
 
     #[test]
     fn a_sentence_exclusion_vetoes_its_category_in_the_whole_sentence() {
-        let flagged = |t: &str| run(t).iter().any(|f| f.rule == "mnpi.bankruptcy");
+        let flagged = |t: &str| run(t).iter().any(|f| &*f.rule == "mnpi.bankruptcy");
         assert!(!flagged(
             "Events of default include non-payment and a filing under Chapter 11 by the borrower."
         ));

@@ -23,18 +23,24 @@ pub mod registry;
 
 pub use lexicon::MnpiLexicon;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::dictionaries::Severity;
 use crate::document::{Document, Location};
 
 /// One flagged passage (CONTRACT.md `findings[]`).
+///
+/// The texts that are the same for every finding of a rule (`rule`, `category`, `policy`,
+/// `check`) are shared [`Arc<str>`]s: a detector builds them once per rule and each finding
+/// clones a pointer instead of allocating a copy. They serialize as plain JSON strings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// Rule id (`mnpi.cybersecurity`, `regg.missing_reconciliation`, `regfd.rumor_comment`).
-    pub rule: String,
+    pub rule: Arc<str>,
     /// MNPI category, or the rule family (`regg`, `regfd`) for other rules.
-    pub category: String,
+    pub category: Arc<str>,
     /// Severity after context adjustments.
     pub severity: Severity,
     /// 1-based source line of `start`.
@@ -52,7 +58,7 @@ pub struct Finding {
     /// Why it was flagged.
     pub message: String,
     /// The policy clause or rule it rests on ("Insider Trading Policy IV.B(xiii)").
-    pub policy: String,
+    pub policy: Arc<str>,
     /// Dictionary terms that matched.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub matched: Vec<String>,
@@ -63,7 +69,7 @@ pub struct Finding {
     pub context: Vec<String>,
     /// What the reviewer should check.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub check: Option<String>,
+    pub check: Option<Arc<str>>,
 }
 
 impl Finding {
@@ -72,8 +78,8 @@ impl Finding {
     #[must_use]
     pub fn at(
         doc: &Document,
-        rule: impl Into<String>,
-        category: impl Into<String>,
+        rule: impl Into<Arc<str>>,
+        category: impl Into<Arc<str>>,
         severity: Severity,
         span: (usize, usize),
         segment: (usize, usize),
@@ -95,8 +101,8 @@ impl Finding {
     pub fn at_location(
         doc: &Document,
         loc: Location,
-        rule: impl Into<String>,
-        category: impl Into<String>,
+        rule: impl Into<Arc<str>>,
+        category: impl Into<Arc<str>>,
         severity: Severity,
         span: (usize, usize),
         segment: (usize, usize),
@@ -112,7 +118,7 @@ impl Finding {
             end: Some(span.1),
             excerpt: excerpt(&doc.text, segment, span),
             message: String::new(),
-            policy: String::new(),
+            policy: Arc::default(),
             matched: Vec::new(),
             context: Vec::new(),
             check: None,
@@ -122,8 +128,8 @@ impl Finding {
     /// A finding about the document as a whole (no span: `line`, `start`… are null).
     #[must_use]
     pub fn whole_document(
-        rule: impl Into<String>,
-        category: impl Into<String>,
+        rule: impl Into<Arc<str>>,
+        category: impl Into<Arc<str>>,
         severity: Severity,
     ) -> Self {
         Self {
@@ -137,7 +143,7 @@ impl Finding {
             end: None,
             excerpt: String::new(),
             message: String::new(),
-            policy: String::new(),
+            policy: Arc::default(),
             matched: Vec::new(),
             context: Vec::new(),
             check: None,

@@ -86,16 +86,14 @@ pub fn render(report: &Report) -> String {
     let mut docs_per_rule: BTreeMap<&str, usize> = BTreeMap::new();
     let mut policy_of: BTreeMap<&str, &str> = BTreeMap::new();
     for d in &report.documents {
-        let mut seen: Vec<&str> = d.findings.iter().map(|f| f.rule.as_str()).collect();
+        let mut seen: Vec<&str> = d.findings.iter().map(|f| &*f.rule).collect();
         seen.sort_unstable();
         seen.dedup();
         for r in seen {
             *docs_per_rule.entry(r).or_default() += 1;
         }
         for f in &d.findings {
-            policy_of
-                .entry(f.rule.as_str())
-                .or_insert(f.policy.as_str());
+            policy_of.entry(&*f.rule).or_insert(&*f.policy);
         }
     }
     for (rule, n) in &s.by_rule {
@@ -277,7 +275,7 @@ fn document(o: &mut String, d: &DocumentReview) {
     }
     let mut by_rule: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in &d.findings {
-        by_rule.entry(f.rule.as_str()).or_default().push(f);
+        by_rule.entry(&*f.rule).or_default().push(f);
     }
     let mut rules: Vec<(&str, Vec<&Finding>)> = by_rule.into_iter().collect();
     rules.sort_by(|a, b| {

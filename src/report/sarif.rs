@@ -20,7 +20,7 @@ pub fn render(report: &Report) -> Result<String> {
     for d in &report.documents {
         let file = d.path.split('#').next().unwrap_or(&d.path);
         for f in &d.findings {
-            rules.entry(f.rule.clone()).or_insert_with(|| {
+            rules.entry(f.rule.to_string()).or_insert_with(|| {
                 json!({
                     "id": f.rule,
                     "shortDescription": { "text": f.rule },

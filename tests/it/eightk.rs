@@ -94,7 +94,7 @@ fn eightk_filings_flag_their_natural_category() -> TestResult<()> {
             .iter()
             .flat_map(|d| engine.review_document(d, now).findings)
             .filter(|f| f.rule.starts_with("mnpi.") && f.severity > Severity::Info)
-            .map(|f| f.category)
+            .map(|f| f.category.to_string())
             .collect();
         flagged.sort_unstable();
         flagged.dedup();
