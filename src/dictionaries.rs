@@ -295,8 +295,9 @@ pub struct MnpiContext {
     /// Words before a term within which a third party applies (default 12).
     #[serde(default = "default_third_party_window")]
     pub third_party_window: usize,
-    /// Capitalized words that never make a name another company's, lower case and without a
-    /// possessive "'s": rating agencies ("moody", "fitch"), courts and government ("court", "bankruptcy",
+    /// Capitalized words that never make a name another company's, lower case, without a
+    /// possessive "'s" or surrounding punctuation ("u.s", "mr"): rating agencies ("moody",
+    /// "fitch"), courts and government ("court", "bankruptcy",
     /// "district"), calendar words ("monday", "august"). Where the document's `company` is
     /// known, a run of two or more other capitalized words before a term of a
     /// `third_party_veto` category, in its clause, with no self-reference, names a third
