@@ -6,7 +6,7 @@ use regex::{Regex, RegexBuilder};
 
 use std::sync::Arc;
 
-use super::matcher::{Hit, TermMatcher};
+use super::matcher::{Hit, TermMatcher, words_at_most};
 use super::{Finding, collapse_space, excerpt};
 use crate::dictionaries::{Dictionaries, MnpiCategory, Scope, Severity};
 use crate::document::{BlockKind, Document, Location};
@@ -870,8 +870,11 @@ impl MnpiLexicon {
         // is a doubt about a name, not the end of a clause.
         let same_clause = |from: usize, to: usize| {
             text.get(from..to).is_some_and(|gap| {
-                let gap = gap.replace("?)", ")");
-                !gap.contains([';', ':', '…', '—', '?', '!']) && !gap.contains("..")
+                !gap.contains([';', ':', '…', '—', '!'])
+                    && !gap.contains("..")
+                    && !gap
+                        .match_indices('?')
+                        .any(|(i, _)| !gap.get(i + 1..).is_some_and(|r| r.starts_with(')')))
             })
         };
         let third_before = hits.iter().any(|q| {
@@ -990,37 +993,6 @@ fn concat(parts: &[&str]) -> String {
         s.push_str(p);
     }
     s
-}
-
-/// Whether `text[from..to]` holds at most `max` words as
-/// [`words_between`](super::matcher::words_between) counts them; stops
-/// at the first word past `max`, so a long gap costs no more than a short one.
-fn words_at_most(text: &str, from: usize, to: usize, max: usize) -> bool {
-    if from >= to {
-        return true;
-    }
-    let Some(t) = text.as_bytes().get(from..to.min(text.len())) else {
-        return true;
-    };
-    let mut count = 0;
-    let mut in_token = false;
-    let mut wordy = false;
-    for &b in t {
-        if b.is_ascii_whitespace() {
-            if in_token && wordy {
-                count += 1;
-                if count > max {
-                    return false;
-                }
-            }
-            in_token = false;
-            wordy = false;
-        } else {
-            in_token = true;
-            wordy |= b.is_ascii_alphanumeric() || b >= 0x80;
-        }
-    }
-    count + usize::from(in_token && wordy) <= max
 }
 
 #[cfg(test)]

@@ -919,6 +919,18 @@ fn extend_word(text: &str, e: usize) -> usize {
 /// digit); used for "within N words" windows.
 #[must_use]
 pub fn words_between(text: &str, from: usize, to: usize) -> usize {
+    count_words(text, from, to, usize::MAX)
+}
+
+/// Whether `text[from..to]` holds at most `max` words as [`words_between`] counts them;
+/// stops at the first word past `max`, so a long gap costs no more than a short one.
+#[must_use]
+pub fn words_at_most(text: &str, from: usize, to: usize, max: usize) -> bool {
+    count_words(text, from, to, max) <= max
+}
+
+/// The words of `text[from..to]`, counted up to `limit + 1` (the scan stops there).
+fn count_words(text: &str, from: usize, to: usize, limit: usize) -> usize {
     if from >= to {
         return 0;
     }
@@ -934,6 +946,9 @@ pub fn words_between(text: &str, from: usize, to: usize) -> usize {
         if b.is_ascii_whitespace() {
             if in_token && wordy {
                 count += 1;
+                if count > limit {
+                    return count;
+                }
             }
             in_token = false;
             wordy = false;
