@@ -246,6 +246,15 @@ pub struct MnpiCategory {
     /// Optional; default false.
     #[serde(default)]
     pub third_party_names: bool,
+    /// Veto a term whose clause makes the event an unnamed outsider's or a person's: an
+    /// indefinite or personal noun phrase naming an organization before it ("a 9-site chain
+    /// in Tucson went into receivership", "one of the largest grocery chains", "my old
+    /// employer"; see [`MnpiContext::party_nouns`]), or "their", "his", "her" or "my" right
+    /// before it ("announced their own layoffs", "just cut their dividend"). Not when the
+    /// clause speaks of the company anywhere ("we", "our", the company's name). Needs no
+    /// `company` metadata. Optional; default false.
+    #[serde(default)]
+    pub third_party_indefinite: bool,
 }
 
 fn yes() -> bool {
@@ -305,6 +314,16 @@ pub struct MnpiContext {
     /// default none.
     #[serde(default)]
     pub not_party_names: Vec<String>,
+    /// Nouns that name an organization ("chain", "operator", "firm", "retailer"), lower
+    /// case, singular and plural. After one of `party_determiners` (at most four words
+    /// between), before a term of a category with `third_party_indefinite`, they make the
+    /// event an outsider's. Optional; default none.
+    #[serde(default)]
+    pub party_nouns: Vec<String>,
+    /// Indefinite and personal determiners that open such a noun phrase ("a", "one",
+    /// "another", "several", "my"), lower case, one word each. Optional; default none.
+    #[serde(default)]
+    pub party_determiners: Vec<String>,
 }
 
 fn default_third_party_window() -> usize {

@@ -103,6 +103,11 @@ pub struct MnpiLexicon {
     /// Lower-cased words that never make a capitalized run a named third party
     /// ([`MnpiContext`] `not_party_names`: rating agencies, courts, calendar words).
     not_party_names: std::collections::HashSet<String>,
+    /// Lower-cased organization nouns ([`MnpiContext`] `party_nouns`: "chain", "firm").
+    party_nouns: std::collections::HashSet<String>,
+    /// Lower-cased determiners opening an outsider's noun phrase ([`MnpiContext`]
+    /// `party_determiners`: "a", "another", "my").
+    party_determiners: std::collections::HashSet<String>,
     texts: Vec<CategoryText>,
 }
 
@@ -332,6 +337,12 @@ impl MnpiLexicon {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            party_nouns: ctx.party_nouns.iter().map(|w| w.to_lowercase()).collect(),
+            party_determiners: ctx
+                .party_determiners
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
         })
     }
 
@@ -460,7 +471,9 @@ impl MnpiLexicon {
                     });
                 // A supplier's Chapter 11 is not the company's (categories that opt in).
                 let category = &self.categories[cat];
-                let third_party = (category.third_party_veto || category.third_party_possessive)
+                let third_party = (category.third_party_veto
+                    || category.third_party_possessive
+                    || category.third_party_indefinite)
                     && self.third_party(
                         text,
                         *hit,
@@ -779,6 +792,11 @@ impl MnpiLexicon {
         if self_after {
             return false;
         }
+        if self.categories[cat].third_party_indefinite
+            && self.unnamed_party_before(text, hit, seg, hits, own_word)
+        {
+            return true;
+        }
         // The company's own name, as above ("Acme's Chapter 11 cases").
         let name = own_word;
         if self.categories[cat].third_party_possessive {
@@ -906,14 +924,7 @@ impl MnpiLexicon {
             || third_after
             || (self.categories[cat].third_party_names
                 && name.is_some_and(|own| {
-                    let clause_start = text
-                        .get(seg.start..hit.start)
-                        .and_then(|b| b.rfind([';', ':', '…', '—', '?', '!']))
-                        .map_or(seg.start, |i| seg.start + i + 1);
-                    let clause_end = text
-                        .get(hit.end..seg.end)
-                        .and_then(|a| a.find([';', ':', '…', '—', '?', '!']))
-                        .map_or(seg.end, |i| hit.end + i);
+                    let (clause_start, clause_end) = clause_bounds(text, hit, seg);
                     // The company named after the term in its clause ("Evermore Funeral Partners
                     // will acquire Quietwater") makes the event its own.
                     let own_after = text.get(hit.end..clause_end).is_some_and(|a| {
@@ -929,6 +940,97 @@ impl MnpiLexicon {
                             own,
                         )
                 }))
+    }
+
+    /// Whether the clause of term `hit` makes its event an unnamed outsider's or a person's
+    /// (categories with `third_party_indefinite`): "their", "his", "her" or "my" right before
+    /// the term ("announced their own layoffs"), or, among the clause's last
+    /// `third_party_window` words before the term, one of `party_determiners` opening a noun
+    /// phrase whose head, at most four words on, is one of `party_nouns` ("a 9-site chain in
+    /// Tucson that went into receivership", "one regional operator filed for Chapter 11").
+    /// Never when the clause, before or after the term, speaks of the company: a
+    /// self-reference other than the speaker's "I"/"me", "our"/"ours", or `own` (the first
+    /// word of the company's name). The clause runs between the breaks ";", ":", "…", "—",
+    /// "?" and "!" around the term, within the segment. `hits`: the segment's third-party and
+    /// self-reference hits.
+    fn unnamed_party_before(
+        &self,
+        text: &str,
+        hit: Hit,
+        seg: &Segment,
+        hits: &[Hit],
+        own: Option<&str>,
+    ) -> bool {
+        let (clause_start, clause_end) = clause_bounds(text, hit, seg);
+        let speaks_of_company = hits.iter().any(|x| {
+            x.start >= clause_start
+                && x.end <= clause_end
+                && self.parties.tags(x.pattern).contains(&Party::SelfReference)
+                && !text
+                    .get(x.start..x.end)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("i") || w.eq_ignore_ascii_case("me"))
+        }) || text.get(clause_start..clause_end).is_some_and(|c| {
+            c.split(|ch: char| !ch.is_alphanumeric()).any(|w| {
+                w.eq_ignore_ascii_case("our")
+                    || w.eq_ignore_ascii_case("ours")
+                    || own.is_some_and(|o| w.eq_ignore_ascii_case(o))
+            })
+        });
+        if speaks_of_company {
+            return false;
+        }
+        let before = text.get(clause_start..hit.start).unwrap_or("");
+        let bare = |w: &str| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        };
+        let words: Vec<&str> = before.split_whitespace().collect();
+        let words = words
+            .get(words.len().saturating_sub(self.third_party_window)..)
+            .unwrap_or(&[]);
+        // "their own layoffs", "cut their dividend": the possessor is someone else.
+        let mut last = words.iter().rev().map(|w| bare(w));
+        let prev = match last.next() {
+            Some(w) if w == "own" => last.next(),
+            w => w,
+        };
+        if prev.is_some_and(|w| matches!(w.as_str(), "their" | "his" | "her" | "my")) {
+            return true;
+        }
+        // The phrase is the subject of the event: it opens the clause, follows a comma (an
+        // appositive: "Ridgeview Living, a private operator of 22 buildings, filed") or a
+        // conjunction, or a relative pronoun follows it ("he mentioned a chain in Tucson that
+        // went into receivership"). As an object it is the company's act: "Agilent will shut
+        // two small businesses".
+        let opens = |j: usize| {
+            j == 0
+                || words.get(j - 1).is_some_and(|p| {
+                    p.ends_with([',', '(']) || SUBJECT_OPENERS.contains(&bare(p).as_str())
+                })
+        };
+        let relative_after = |k: usize| {
+            words
+                .get(k + 1..(k + 7).min(words.len()))
+                .is_some_and(|after| {
+                    after
+                        .iter()
+                        .any(|w| matches!(bare(w).as_str(), "that" | "which" | "who" | "whose"))
+                })
+        };
+        words.iter().enumerate().any(|(k, w)| {
+            self.party_nouns.contains(&bare(w))
+                && (k.saturating_sub(5)..k).rev().any(|j| {
+                    words.get(j).is_some_and(|d| {
+                        self.party_determiners.contains(&bare(d))
+                            // A comma between them ends the phrase: "a year ago, the
+                            // operator".
+                            && !words.get(j..k).is_some_and(|between| {
+                                between.iter().any(|b| b.ends_with(','))
+                            })
+                            && (opens(j) || relative_after(k))
+                    })
+                })
+        })
     }
 
     /// Whether `clause` (the text of a clause before a term) names another company: a run
@@ -986,6 +1088,45 @@ impl MnpiLexicon {
     }
 }
 
+/// Words after which a noun phrase starts a clause as its subject: conjunctions, adverbs
+/// that open a sentence, complementizers ("we heard that a rival chain had filed").
+const SUBJECT_OPENERS: [&str; 18] = [
+    "and",
+    "but",
+    "or",
+    "while",
+    "whereas",
+    "when",
+    "as",
+    "after",
+    "since",
+    "because",
+    "though",
+    "although",
+    "meanwhile",
+    "also",
+    "plus",
+    "that",
+    "where",
+    "then",
+];
+
+/// The clause of term `hit` within segment `seg`: byte offsets in `text` from just after the
+/// last clause break (";", ":", "…", "—", "?", "!") before the term to the first one after it,
+/// else the segment's bounds.
+fn clause_bounds(text: &str, hit: Hit, seg: &Segment) -> (usize, usize) {
+    const BREAKS: [char; 6] = [';', ':', '…', '—', '?', '!'];
+    let start = text
+        .get(seg.start..hit.start)
+        .and_then(|b| b.char_indices().rev().find(|(_, c)| BREAKS.contains(c)))
+        .map_or(seg.start, |(i, c)| seg.start + i + c.len_utf8());
+    let end = text
+        .get(hit.end..seg.end)
+        .and_then(|a| a.find(BREAKS))
+        .map_or(seg.end, |i| hit.end + i);
+    (start, end)
+}
+
 /// `parts` joined, in a string allocated once at its final size.
 fn concat(parts: &[&str]) -> String {
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -1026,6 +1167,7 @@ mod tests {
             third_party_veto: name == "bankruptcy",
             third_party_possessive: name == "bankruptcy",
             third_party_names: name == "bankruptcy",
+            third_party_indefinite: name == "bankruptcy",
         }
     }
 
@@ -1075,6 +1217,12 @@ mod tests {
             self_references: vec!["we".into(), "us".into(), "the company".into()],
             third_party_window: 12,
             not_party_names: ["moody", "court", "the", "united", "states", "bankruptcy"]
+                .map(String::from)
+                .to_vec(),
+            party_nouns: ["chain", "chains", "operator", "operators", "firm"]
+                .map(String::from)
+                .to_vec(),
+            party_determiners: ["a", "one", "another", "my", "their"]
                 .map(String::from)
                 .to_vec(),
         };
@@ -1144,6 +1292,50 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Low);
         let f = run("If we pay a special dividend, shares move.");
         assert_eq!(f[0].severity, Severity::Low);
+    }
+
+    #[test]
+    fn an_unnamed_outsiders_event_is_not_the_companys() {
+        let flagged = |t: &str| run(t).iter().any(|f| &*f.rule == "mnpi.bankruptcy");
+        // An indefinite or personal noun phrase naming an organization opens the clause.
+        assert!(!flagged(
+            "He mentioned a 9-site chain in Tucson that filed for Chapter 11 in January."
+        ));
+        assert!(!flagged(
+            "Prices are soft — one regional operator in Ohio filed for Chapter 11."
+        ));
+        assert!(!flagged("My old firm filed for Chapter 11 last year."));
+        // "their" right before the term: the possessor is someone else.
+        assert!(!flagged(
+            "The landlord and the bank are in their Chapter 11 talks."
+        ));
+        // The clause speaks of the company: its own event, before or after the term.
+        assert!(flagged(
+            "We are a regional operator that filed for Chapter 11 in January."
+        ));
+        assert!(flagged(
+            "A chain of events led to our Chapter 11 filing on Monday."
+        ));
+        assert!(flagged(
+            "One operator in Ohio filed for Chapter 11 with our notes as its largest claim."
+        ));
+        // Another clause, or a comma closing the phrase before the noun.
+        assert!(flagged(
+            "A rival chain closed stores; the Company filed for Chapter 11."
+        ));
+        assert!(flagged(
+            "In a year, the operator of our plants filed for Chapter 11."
+        ));
+        // As the object of the company's act, the phrase is the company's own.
+        assert!(flagged(
+            "Acme will shut two small chains and prepare a Chapter 11 filing."
+        ));
+        assert!(!flagged(
+            "Lenders met, and another operator filed for Chapter 11."
+        ));
+        // No determiner, or no organization noun: nothing to tell.
+        assert!(flagged("The operator filed for Chapter 11 today."));
+        assert!(flagged("One option is to file for Chapter 11."));
     }
 
     #[test]

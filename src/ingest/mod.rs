@@ -272,6 +272,9 @@ fn finish(
         if doc.metadata.kind.is_none() {
             doc.metadata.kind = Some(infer_kind(doc));
         }
+        if doc.metadata.company.is_none() {
+            doc.metadata.company = infer_company(&doc.text).map(str::to_owned);
+        }
     }
     if results.is_empty() {
         // An extractor that found nothing still accounts for the file.
@@ -440,6 +443,47 @@ pub fn infer_kind(doc: &Document) -> DocKind {
         return DocKind::PressRelease;
     }
     DocKind::Other
+}
+
+/// The issuer a document names itself by, when no metadata source gave `company`: the name
+/// line above an SEC cover page's "(Exact name of registrant as specified in its charter)",
+/// or a `Company: <name>` line in the header of a chat or message export (the first 12
+/// lines, before the first message). Only the first 8 KiB of text are read: both sit at the
+/// top. The third-party rules of MNPI detection use the name to tell the issuer's events
+/// from other companies' (Insider Trading Policy IV.B lists events of the Company).
+#[must_use]
+pub fn infer_company(text: &str) -> Option<&str> {
+    let mut cut = text.len().min(8 * 1024);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = text.get(..cut).unwrap_or("");
+    fn plausible(name: &str) -> Option<&str> {
+        let name = name.trim().trim_end_matches([',', ';']);
+        (name.chars().any(char::is_alphabetic) && name.len() <= 120).then_some(name)
+    }
+    let mut previous = None;
+    for line in head.lines() {
+        let t = line.trim();
+        if t.to_ascii_lowercase()
+            .starts_with("(exact name of registrant as specified in")
+        {
+            return previous.and_then(plausible);
+        }
+        if !t.is_empty() {
+            previous = Some(t);
+        }
+    }
+    head.lines()
+        .take(12)
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .find_map(|l| {
+            let (key, value) = l.split_once(':')?;
+            key.trim()
+                .eq_ignore_ascii_case("company")
+                .then_some(value)
+                .and_then(plausible)
+        })
 }
 
 const RELEASE_MARKERS: [&str; 12] = [
@@ -1832,6 +1876,25 @@ mod tests {
         assert_eq!(kind("Minutes of the picnic committee."), DocKind::Other);
         let labels = "Preferred Stock: $1 par.\nPreferred Stock: $2 par.\nRevenue Growth: up.\n";
         assert_eq!(kind(labels), DocKind::Other);
+    }
+
+    #[test]
+    fn company_inferred_from_cover_page_and_export_header() {
+        let cover = "FORM 8-K\n\nCURRENT REPORT\n\nHALDANE FREIGHT SYSTEMS, INC.\n\
+                     (Exact name of registrant as specified in its charter)\n\nDelaware\n";
+        assert_eq!(infer_company(cover), Some("HALDANE FREIGHT SYSTEMS, INC."));
+        let export = "Slack export\nWorkspace: ops | Channel: #plant\nCompany: Orvale Chemicals Corp.\n\n\
+                      [9:01 AM] Kim: Company: none of your business\n";
+        assert_eq!(infer_company(export), Some("Orvale Chemicals Corp."));
+        // A "Company:" line in a message, after the header, is not the header's.
+        let late = "Teams export\n\n[9:01 AM] Kim: Company: Vendorco\n";
+        assert_eq!(infer_company(late), None);
+        // A cover-page caption with no name above it names nobody.
+        assert_eq!(
+            infer_company("(Exact name of registrant as specified in its charter)"),
+            None
+        );
+        assert_eq!(infer_company("Minutes of the picnic committee."), None);
     }
 
     /// Ingests `social/` and `transcripts/` of the shared real corpus; skipped (with a
