@@ -510,10 +510,22 @@ impl MnpiLexicon {
                         && !(any_exception && hits.iter().any(|x| {
                             x.start <= q.start && x.end >= q.end && cue_of(x, kind::NOT_NEGATION)
                         }))
-                        // Skip counting a gap too wide to be in the window.
-                        && c.hit.start - q.end <= self.negation_window * MAX_WORD_BYTES
                         && self.negation_window.checked_sub(1).is_some_and(|most| {
-                            words_at_most(text, q.end, c.hit.start, most)
+                            // Skip counting a gap too wide to be in the window.
+                            let near = |most: usize| {
+                                c.hit.start - q.end <= (most + 1) * MAX_WORD_BYTES
+                                    && words_at_most(text, q.end, c.hit.start, most)
+                            };
+                            near(most)
+                                // "the absence of any insolvency proceeding, receivership or
+                                // bankruptcy event": a negation covers a list of nouns.
+                                // Not "none of the marine or quarter-to-date comments
+                                // were public": a quantifier over the list, not a denial.
+                                || (near(2 * most + 1)
+                                    && !text
+                                        .get(q.start..q.end)
+                                        .is_some_and(|cue| cue.eq_ignore_ascii_case("none"))
+                                    && coordinated_list(text.get(q.end..c.hit.start)))
                         })
                 })
         };
@@ -976,9 +988,6 @@ impl MnpiLexicon {
                     || own.is_some_and(|o| w.eq_ignore_ascii_case(o))
             })
         });
-        if speaks_of_company {
-            return false;
-        }
         let before = text.get(clause_start..hit.start).unwrap_or("");
         let bare = |w: &str| {
             w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
@@ -988,13 +997,23 @@ impl MnpiLexicon {
         let words = words
             .get(words.len().saturating_sub(self.third_party_window)..)
             .unwrap_or(&[]);
-        // "their own layoffs", "cut their dividend": the possessor is someone else.
+        // "their own layoffs", "cut their dividend": the possessor is someone else. With
+        // "own" even where the clause speaks of the company ("the manufacturers we serve
+        // announced their own layoffs").
         let mut last = words.iter().rev().map(|w| bare(w));
-        let prev = match last.next() {
-            Some(w) if w == "own" => last.next(),
-            w => w,
+        let (prev, own_stressed) = match last.next() {
+            Some(w) if w == "own" => (last.next(), true),
+            w => (w, false),
         };
-        if prev.is_some_and(|w| matches!(w.as_str(), "their" | "his" | "her" | "my")) {
+        let outsider_possessive =
+            prev.is_some_and(|w| matches!(w.as_str(), "their" | "his" | "her" | "my"));
+        if outsider_possessive && own_stressed {
+            return true;
+        }
+        if speaks_of_company {
+            return false;
+        }
+        if outsider_possessive {
             return true;
         }
         // The phrase is the subject of the event: it opens the clause, follows a comma (an
@@ -1086,6 +1105,54 @@ impl MnpiLexicon {
             .find(|c| c.category == category)
             .map(|c| c.base_severity)
     }
+}
+
+/// Whether `gap` (the text between a negation cue and a term) lists noun phrases the cue
+/// distributes over, the term being the next item: the gap ends with a comma or with
+/// "or"/"nor"/"and", each item has at most four words, and no word starts a new clause (a
+/// pronoun, an auxiliary or modal verb, a relative pronoun). "the absence of any insolvency
+/// proceeding, receivership or bankruptcy event" negates "bankruptcy event"; "no layoffs,
+/// and we will close two plants" and "no one called, the staff found ransomware" do not.
+fn coordinated_list(gap: Option<&str>) -> bool {
+    const CLAUSE_WORDS: [&str; 35] = [
+        "we", "i", "you", "he", "she", "it", "they", "us", "our", "that", "which", "who", "is",
+        "are", "was", "were", "be", "been", "will", "would", "shall", "should", "can", "could",
+        "may", "might", "must", "has", "have", "had", "do", "does", "did", "but", "then",
+    ];
+    let Some(gap) = gap else { return false };
+    if gap.contains([';', ':', '.', '?', '!', '—', '…', '(', ')']) {
+        return false;
+    }
+    let trimmed = gap.trim_end();
+    let last = trimmed
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !(trimmed.ends_with(',') || matches!(last.as_str(), "or" | "nor" | "and")) {
+        return false;
+    }
+    let mut item_words = 0;
+    for w in trimmed.split_whitespace() {
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        if CLAUSE_WORDS.contains(&bare.as_str()) {
+            return false;
+        }
+        if matches!(bare.as_str(), "or" | "nor" | "and") {
+            item_words = 0;
+            continue;
+        }
+        item_words += 1;
+        if item_words > 4 {
+            return false;
+        }
+        if w.ends_with(',') {
+            item_words = 0;
+        }
+    }
+    true
 }
 
 /// Words after which a noun phrase starts a clause as its subject: conjunctions, adverbs
@@ -1284,6 +1351,16 @@ mod tests {
         assert!(run("A pathogen breaches immune systems quickly.").is_empty());
         assert_eq!(run("A hacker breaches our systems quickly.").len(), 1);
         assert!(run("There was no ransomware.").is_empty());
+        // A negation covers a list of nouns, not a new clause.
+        assert!(run("There was no phishing, outage, data theft or ransomware.").is_empty());
+        assert_eq!(
+            run("There was no phishing, outage or theft, and we found ransomware.").len(),
+            1
+        );
+        assert_eq!(
+            run("No one called, the staff then found some ransomware.").len(),
+            1
+        );
         // A negation inside a negation exception does not negate.
         assert_eq!(run("We found not only ransomware.").len(), 1);
         let f = run("We will pay a special dividend of $2 per share.");
@@ -1305,9 +1382,16 @@ mod tests {
             "Prices are soft — one regional operator in Ohio filed for Chapter 11."
         ));
         assert!(!flagged("My old firm filed for Chapter 11 last year."));
-        // "their" right before the term: the possessor is someone else.
+        // "their" right before the term: the possessor is someone else; with "own", even in
+        // a clause that speaks of the company.
         assert!(!flagged(
             "The landlord and the bank are in their Chapter 11 talks."
+        ));
+        assert!(!flagged(
+            "Two landlords we lease from filed their own Chapter 11 cases."
+        ));
+        assert!(flagged(
+            "Two landlords we lease from joined our Chapter 11 talks."
         ));
         // The clause speaks of the company: its own event, before or after the term.
         assert!(flagged(
