@@ -223,6 +223,11 @@ pub struct MnpiCategory {
     /// event in the same sentence is lost too. Optional; default none.
     #[serde(default)]
     pub sentence_exclude: Vec<String>,
+    /// The category's own negation cues: one within `negation_window` words before a term
+    /// vetoes it as a negation cue does, whatever `negatable` says ("repaid", "paid down"
+    /// before "term loan": a repayment, not a borrowing). Optional; default none.
+    #[serde(default)]
+    pub counter_cues: Vec<String>,
     /// Whether a negation cue just before a term vetoes it ("no plans to", "not aware of").
     #[serde(default = "yes")]
     pub negatable: bool,

@@ -24,6 +24,9 @@ enum TermRole {
     Exclude { cat: usize },
     /// Vetoes the category in its whole sentence.
     SentenceExclude { cat: usize },
+    /// Vetoes the category's terms after it within the negation window, as a negation cue
+    /// does ("repaid $15 million of the term loan").
+    Counter { cat: usize },
 }
 
 /// What a pattern of the lexicon's automaton is: a category's term, an anchor of a weak
@@ -56,6 +59,7 @@ mod kind {
     pub const SIGNAL: u16 = 1 << 6;
     pub const NOT_NEGATION: u16 = 1 << 7;
     pub const SENTENCE_EXCLUDE: u16 = 1 << 8;
+    pub const COUNTER: u16 = 1 << 9;
 }
 
 /// Cross-category context cue.
@@ -92,6 +96,8 @@ pub struct MnpiLexicon {
     excludes: Vec<u32>,
     /// Per pattern: the categories (bit `cat`) it vetoes in its whole sentence.
     sentence_excludes: Vec<u32>,
+    /// Per pattern: the categories (bit `cat`) it is a counter-cue of (`counter_cues`).
+    counters: Vec<u32>,
     /// Per pattern: the weak rules it anchors, as sorted `cat << 16 | rule` keys.
     anchors: Vec<Vec<u32>>,
     /// Per pattern: the categories (bit `cat`) of the weak rules it anchors — one load that
@@ -168,6 +174,11 @@ impl MnpiLexicon {
                 c.sentence_exclude
                     .iter()
                     .map(|t| (t.as_str(), Tag::Term(TermRole::SentenceExclude { cat: ci }))),
+            );
+            terms.extend(
+                c.counter_cues
+                    .iter()
+                    .map(|t| (t.as_str(), Tag::Term(TermRole::Counter { cat: ci }))),
             );
         }
         let ctx = &dicts.mnpi_context;
@@ -247,6 +258,7 @@ impl MnpiLexicon {
                     k | match t {
                         Tag::Term(TermRole::Exclude { .. }) => kind::EXCLUDE,
                         Tag::Term(TermRole::SentenceExclude { .. }) => kind::SENTENCE_EXCLUDE,
+                        Tag::Term(TermRole::Counter { .. }) => kind::COUNTER,
                         Tag::Term(_) => kind::TERM,
                         Tag::Anchor { .. } => kind::ANCHOR,
                         Tag::Cue(Cue::Negation) => kind::NEGATION,
@@ -270,6 +282,14 @@ impl MnpiLexicon {
             .map(|p| {
                 matcher.tags(p).iter().fold(0u32, |k, t| match t {
                     Tag::Term(TermRole::SentenceExclude { cat }) => k | (1 << cat),
+                    _ => k,
+                })
+            })
+            .collect();
+        let counters = (0..matcher.len())
+            .map(|p| {
+                matcher.tags(p).iter().fold(0u32, |k, t| match t {
+                    Tag::Term(TermRole::Counter { cat }) => k | (1 << cat),
                     _ => k,
                 })
             })
@@ -323,6 +343,7 @@ impl MnpiLexicon {
             parties,
             excludes,
             sentence_excludes,
+            counters,
             anchors,
             anchor_cats,
             texts,
@@ -455,7 +476,9 @@ impl MnpiLexicon {
                         };
                         (cat, Some((rule, a)))
                     }
-                    TermRole::Exclude { .. } | TermRole::SentenceExclude { .. } => continue,
+                    TermRole::Exclude { .. }
+                    | TermRole::SentenceExclude { .. }
+                    | TermRole::Counter { .. } => continue,
                 };
                 if vetoed & (1 << cat) != 0 {
                     continue;
@@ -500,10 +523,14 @@ impl MnpiLexicon {
         let cue_of = |h: &Hit, k: u16| self.is(h, k);
         let any_exception = seen & kind::NOT_NEGATION != 0;
         let negated = |c: &Candidate| {
-            self.categories[c.cat].negatable
-                && seen & kind::NEGATION != 0
+            let negatable = self.categories[c.cat].negatable && seen & kind::NEGATION != 0;
+            let countered = seen & kind::COUNTER != 0;
+            (negatable || countered)
                 && hits.iter().filter(inside).any(|q| {
-                    cue_of(q, kind::NEGATION)
+                    ((negatable && cue_of(q, kind::NEGATION))
+                        || (countered
+                            && cue_of(q, kind::COUNTER)
+                            && self.counters[q.pattern] & (1 << c.cat) != 0))
                         && q.end <= c.hit.start
                         // "surprised if we don't", "not only": the cue is part of a phrase
                         // that does not negate.
@@ -1230,7 +1257,12 @@ mod tests {
             } else {
                 Vec::new()
             },
-            negatable: true,
+            counter_cues: if name == "dividends" {
+                vec!["stopped paying".into()]
+            } else {
+                Vec::new()
+            },
+            negatable: name != "dividends",
             third_party_veto: name == "bankruptcy",
             third_party_possessive: name == "bankruptcy",
             third_party_names: name == "bankruptcy",
@@ -1369,6 +1401,13 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Low);
         let f = run("If we pay a special dividend, shares move.");
         assert_eq!(f[0].severity, Severity::Low);
+        // A category's counter-cue vetoes its terms even where negation does not.
+        assert_eq!(run("We will not pay a special dividend.").len(), 1);
+        assert!(run("In 2019 we stopped paying the special dividend.").is_empty());
+        assert_eq!(
+            run("We stopped paying rent, and in June a special dividend came.").len(),
+            1
+        );
     }
 
     #[test]

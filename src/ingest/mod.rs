@@ -453,15 +453,15 @@ pub fn infer_kind(doc: &Document) -> DocKind {
 /// from other companies' (Insider Trading Policy IV.B lists events of the Company).
 #[must_use]
 pub fn infer_company(text: &str) -> Option<&str> {
+    fn plausible(name: &str) -> Option<&str> {
+        let name = name.trim().trim_end_matches([',', ';']);
+        (name.chars().any(char::is_alphabetic) && name.len() <= 120).then_some(name)
+    }
     let mut cut = text.len().min(8 * 1024);
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
     let head = text.get(..cut).unwrap_or("");
-    fn plausible(name: &str) -> Option<&str> {
-        let name = name.trim().trim_end_matches([',', ';']);
-        (name.chars().any(char::is_alphabetic) && name.len() <= 120).then_some(name)
-    }
     let mut previous = None;
     for line in head.lines() {
         let t = line.trim();
