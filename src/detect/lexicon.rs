@@ -1106,13 +1106,20 @@ impl MnpiLexicon {
                 .trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
                 .trim_end_matches("'s")
                 .trim_end_matches("\u{2019}s");
-            let is_name = capitalized(w)
-                && bare.chars().any(char::is_alphabetic)
-                && !self.not_party_names.contains(&bare.to_lowercase());
+            let neutral = self.not_party_names.contains(&bare.to_lowercase());
+            let is_name = capitalized(w) && bare.chars().any(char::is_alphabetic) && !neutral;
             if is_name && bare.eq_ignore_ascii_case(own) {
                 own_named = true;
             }
-            run = if is_name { run + 1 } else { 0 };
+            // A capitalized `not_party_names` word inside a name neither counts nor ends it:
+            // "Cressbrook Senior REIT" is a name, "Senior Notes" is not.
+            run = if is_name {
+                run + 1
+            } else if neutral && capitalized(w) {
+                run
+            } else {
+                0
+            };
             if run >= 2 {
                 named = true;
             }
@@ -1538,6 +1545,13 @@ mod tests {
         ));
         assert!(acme(
             "The United States Bankruptcy Court approved the Chapter 11 plan."
+        ));
+        // A `not_party_names` word inside a name neither counts nor ends it.
+        assert!(!acme(
+            "It was widely reported last week that Ridgeview Court Living filed for Chapter 11."
+        ));
+        assert!(acme(
+            "It was widely reported last week that the Court Clerk took the Chapter 11 papers."
         ));
         assert!(acme("PINE HOLDINGS FILES FOR CHAPTER 11 PROTECTION TODAY"));
         assert!(acme("Pine Holdings said that we filed for Chapter 11."));
