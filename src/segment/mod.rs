@@ -104,6 +104,9 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             if text.get(j..).is_some_and(|t| t.starts_with('\u{201d}')) {
                 j += 3;
             }
+            // Emoji after the end belong to the sentence: "about to become two. 🚗🚗 The board
+            // signed off" is two sentences.
+            let j = skip_pictographs(text, j);
             let ws_end = skip_ws(bytes, j);
             if ws_end > j
                 && ws_end < bytes.len()
@@ -120,6 +123,27 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     }
     push_trimmed(text, start, bytes.len(), &mut out);
     out
+}
+
+/// `j` moved past white space and pictographs (emoji, dingbats, arrows, their joiners and
+/// variation selectors) that follow it, when at least one pictograph does; else `j`.
+fn skip_pictographs(text: &str, j: usize) -> usize {
+    let Some(rest) = text.get(j..) else { return j };
+    let mut end = j;
+    let mut seen = false;
+    for (k, ch) in rest.char_indices() {
+        let pictograph = matches!(
+            u32::from(ch),
+            0x2190..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE0F | 0x200D
+        );
+        if pictograph {
+            seen = true;
+            end = j + k + ch.len_utf8();
+        } else if !ch.is_whitespace() {
+            break;
+        }
+    }
+    if seen { end } else { j }
 }
 
 fn skip_ws(bytes: &[u8], mut j: usize) -> usize {
@@ -248,6 +272,13 @@ mod tests {
             vec!["He said \"we are done.\"", "Then left."]
         );
         assert_eq!(split("no end"), vec!["no end"]);
+        assert_eq!(
+            split("Shares become two. \u{1f697}\u{1f697} The board signed off! \u{1f389} ok."),
+            vec![
+                "Shares become two. \u{1f697}\u{1f697}",
+                "The board signed off! \u{1f389} ok."
+            ]
+        );
         assert_eq!(
             split("Hard\nwrapped line. next lower case."),
             vec!["Hard\nwrapped line. next lower case."]
