@@ -228,6 +228,10 @@ pub struct MnpiCategory {
     /// before "term loan": a repayment, not a borrowing). Optional; default none.
     #[serde(default)]
     pub counter_cues: Vec<String>,
+    /// Words before a term within which a `counter_cues` cue applies (default 4, as
+    /// `negation_window`): "repaid $15 million of the term loan" needs 5.
+    #[serde(default = "default_negation_window")]
+    pub counter_window: usize,
     /// Whether a negation cue just before a term vetoes it ("no plans to", "not aware of").
     #[serde(default = "yes")]
     pub negatable: bool,

@@ -527,17 +527,22 @@ impl MnpiLexicon {
             let countered = seen & kind::COUNTER != 0;
             (negatable || countered)
                 && hits.iter().filter(inside).any(|q| {
-                    ((negatable && cue_of(q, kind::NEGATION))
-                        || (countered
-                            && cue_of(q, kind::COUNTER)
-                            && self.counters[q.pattern] & (1 << c.cat) != 0))
+                    let counter = countered
+                        && cue_of(q, kind::COUNTER)
+                        && self.counters[q.pattern] & (1 << c.cat) != 0;
+                    let window = if counter {
+                        self.categories[c.cat].counter_window
+                    } else {
+                        self.negation_window
+                    };
+                    ((negatable && cue_of(q, kind::NEGATION)) || counter)
                         && q.end <= c.hit.start
                         // "surprised if we don't", "not only": the cue is part of a phrase
                         // that does not negate.
                         && !(any_exception && hits.iter().any(|x| {
                             x.start <= q.start && x.end >= q.end && cue_of(x, kind::NOT_NEGATION)
                         }))
-                        && self.negation_window.checked_sub(1).is_some_and(|most| {
+                        && window.checked_sub(1).is_some_and(|most| {
                             // Skip counting a gap too wide to be in the window.
                             let near = |most: usize| {
                                 c.hit.start - q.end <= (most + 1) * MAX_WORD_BYTES
@@ -1269,6 +1274,7 @@ mod tests {
             } else {
                 Vec::new()
             },
+            counter_window: 4,
             negatable: name != "dividends",
             third_party_veto: name == "bankruptcy",
             third_party_possessive: name == "bankruptcy",
