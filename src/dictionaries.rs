@@ -310,6 +310,13 @@ pub struct MnpiContext {
     /// us"), keeps the term; so does "our" right before it ("our chapter 11 filing").
     #[serde(default)]
     pub self_references: Vec<String>,
+    /// Years before the document's year (its `disclosed_at`, else a year in its file name)
+    /// at which a dated event is history: a sentence placing its event that far back ("filed
+    /// for bankruptcy in 2009", "paid every quarter since 2011"), with no later year in it,
+    /// gives its findings severity `info`. Default 2 (last year's results are still news);
+    /// 0 turns the rule off.
+    #[serde(default = "default_historical_years")]
+    pub historical_years: i32,
     /// Words before a term within which a third party applies (default 12).
     #[serde(default = "default_third_party_window")]
     pub third_party_window: usize,
@@ -337,6 +344,10 @@ pub struct MnpiContext {
 
 fn default_third_party_window() -> usize {
     12
+}
+
+fn default_historical_years() -> i32 {
+    2
 }
 
 fn default_negation_window() -> usize {

@@ -104,6 +104,8 @@ pub struct MnpiLexicon {
     /// rules out most hits before the search in `anchors`.
     anchor_cats: Vec<u32>,
     signal_patterns: Option<Regex>,
+    /// [`MnpiContext`] `historical_years` (0: off).
+    historical_years: i32,
     negation_window: usize,
     third_party_window: usize,
     /// Lower-cased words that never make a capitalized run a named third party
@@ -352,6 +354,7 @@ impl MnpiLexicon {
             kinds,
             signal_patterns,
             negation_window: ctx.negation_window,
+            historical_years: ctx.historical_years,
             third_party_window: ctx.third_party_window,
             not_party_names: ctx
                 .not_party_names
@@ -388,6 +391,7 @@ impl MnpiLexicon {
         }
         let mut findings = Vec::new();
         let mut scratch: Vec<Candidate> = Vec::new();
+        let doc_year = document_year(doc);
         // The last located offset: findings come in text order, so each location is counted
         // on from the previous one instead of from its block's start.
         let mut located = (0, doc.location(0));
@@ -408,7 +412,7 @@ impl MnpiLexicon {
             }
             if seen & kind::TERM != 0 {
                 self.detect_segment(
-                    doc,
+                    (doc, doc_year),
                     (seg, seen),
                     &hits[first..last],
                     &mut located,
@@ -437,7 +441,7 @@ impl MnpiLexicon {
     /// `seg.start` when the segment has findings).
     fn detect_segment(
         &self,
-        doc: &Document,
+        (doc, doc_year): (&Document, Option<i32>),
         (seg, seen): (&Segment, u16),
         hits: &[Hit],
         located: &mut (usize, Location),
@@ -604,6 +608,13 @@ impl MnpiLexicon {
         // Context cues, only for a segment with findings to come.
         let hypothetical = cue_term(kind::HYPOTHETICAL);
         let already_public = cue_term(kind::ALREADY_PUBLIC);
+        // Date phrases that put an event years back, if the sentence names no later year.
+        let dated: Vec<(usize, usize)> = doc_year
+            .and_then(|y| {
+                let gap = self.historical_years.checked_sub(1)?;
+                Some(historical_dates(text.get(seg.start..seg.end)?, y, gap))
+            })
+            .unwrap_or_default();
         let seg_text = text.get(seg.start..seg.end).unwrap_or("");
         let signal = cue_term(kind::SIGNAL).or_else(|| {
             self.signal_patterns
@@ -648,6 +659,30 @@ impl MnpiLexicon {
             if let Some(p) = already_public {
                 severity = severity.lower();
                 context.push(concat(&["already public: ", p]));
+            }
+            // The date must be the event's: right after the term in its clause ("filed for
+            // bankruptcy in 2009"), or opening the sentence ("In 2004, Alcoa agreed to
+            // acquire"); not an appositive's ("its CFO since 2021, left last week").
+            let historical = dated.iter().find_map(|&(ds, de)| {
+                let (ds, de) = (seg.start + ds, seg.start + de);
+                let opens = text
+                    .get(seg.start..ds)
+                    .is_some_and(|b| b.trim_start_matches(['"', '\u{201c}', '(']).is_empty());
+                let follows = ds >= first.hit.end
+                    && ds - first.hit.end <= 8 * MAX_WORD_BYTES
+                    && text
+                        .get(first.hit.end..ds)
+                        .is_some_and(|gap| !gap.contains([',', ';', ':', '—', '(']))
+                    && words_at_most(text, first.hit.end, ds, 8);
+                (opens || follows).then(|| text.get(ds..de)).flatten()
+            });
+            if let Some(h) = historical {
+                severity = Severity::Info;
+                context.push(concat(&[
+                    "historical: \"",
+                    h,
+                    "\", years before the document; a past event, not news",
+                ]));
             }
             if let Some(hy) = hypothetical {
                 severity = severity.lower();
@@ -1217,6 +1252,90 @@ const SUBJECT_OPENERS: [&str; 18] = [
     "then",
 ];
 
+/// The year a document speaks from: its `disclosed_at` (in its own offset), else the first
+/// year (1900–2099) in its file name ("2026-03-08_cold-hard-income.md", "AA_2005-01-11_8-K.txt").
+fn document_year(doc: &Document) -> Option<i32> {
+    if let Some(at) = doc.metadata.disclosed_at {
+        return Some(chrono::Datelike::year(&at));
+    }
+    let name = std::path::Path::new(doc.path.split('#').next().unwrap_or(""))
+        .file_name()?
+        .to_str()?;
+    let b = name.as_bytes();
+    (0..b.len().saturating_sub(3)).find_map(|i| {
+        let digits = b.get(i..i + 4)?;
+        let bounded = (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        (bounded
+            && digits.iter().all(u8::is_ascii_digit)
+            && (digits.starts_with(b"19") || digits.starts_with(b"20")))
+        .then(|| name.get(i..i + 4)?.parse().ok())
+        .flatten()
+    })
+}
+
+/// The date phrases in `sentence` that put an event at least `gap + 1` years before
+/// `doc_year` ("in 2009", "in the summer of 2024"), as byte ranges in `sentence`; none when the
+/// sentence names a later year too ("in 2019 … and in 2026"): a year-old event is last year's
+/// results, often the news itself. Not "since 2011" (a span that runs to the present: "asset
+/// sales since 2017", "restated all periods since 2021"), nor a comparison's baseline
+/// ("compared to the same period in 2019", "up from 2019", "than in 2019").
+fn historical_dates(sentence: &str, doc_year: i32, gap: i32) -> Vec<(usize, usize)> {
+    static DATED: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+        RegexBuilder::new(
+            r"\b(?:in|during|back\s+in|as\s+early\s+as|as\s+far\s+back\s+as)\s+(?:(?:early|late|mid|mid-|the\s+(?:spring|summer|fall|autumn|winter)\s+of|(?:january|february|march|april|may|june|july|august|september|october|november|december))\s+)?(?:19|20)\d{2}\b",
+        )
+        .case_insensitive(true)
+        .unicode(false)
+        .build()
+        .ok()
+    });
+    static YEAR: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+        RegexBuilder::new(r"\b(?:19|20)\d{2}\b")
+            .unicode(false)
+            .build()
+            .ok()
+    });
+    let (Some(dated), Some(year)) = (DATED.as_ref(), YEAR.as_ref()) else {
+        return Vec::new();
+    };
+    let latest = doc_year - gap - 1;
+    if year
+        .find_iter(sentence)
+        .filter_map(|m| m.as_str().parse::<i32>().ok())
+        .any(|y| y > latest)
+    {
+        return Vec::new();
+    }
+    dated
+        .find_iter(sentence)
+        .filter(|m| {
+            let before = sentence.get(..m.start()).unwrap_or("");
+            !before.split_whitespace().rev().take(4).any(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_ascii_lowercase();
+                matches!(
+                    w.as_str(),
+                    "compared"
+                        | "comparable"
+                        | "versus"
+                        | "vs"
+                        | "than"
+                        | "relative"
+                        | "against"
+                        | "from"
+                        | "over"
+                        | "period"
+                        | "periods"
+                        | "same"
+                )
+            })
+        })
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
 /// The clause of term `hit` within segment `seg`: byte offsets in `text` from just after the
 /// last clause break (";", ":", "…", "—", "?", "!") before the term to the first one after it,
 /// else the segment's bounds.
@@ -1328,6 +1447,7 @@ mod tests {
             ],
             self_references: vec!["we".into(), "us".into(), "the company".into()],
             third_party_window: 12,
+            historical_years: 2,
             not_party_names: ["moody", "court", "the", "united", "states", "bankruptcy"]
                 .map(String::from)
                 .to_vec(),
@@ -1420,6 +1540,112 @@ mod tests {
         assert_eq!(
             run("We stopped paying rent, and in June a special dividend came.").len(),
             1
+        );
+    }
+
+    #[test]
+    fn a_dated_past_event_is_history() {
+        let severity = |t: &str, path: &str, disclosed: Option<&str>| {
+            let mut doc = Document::new(path, SourceFormat::Text);
+            doc.metadata.disclosed_at =
+                disclosed.map(|d| chrono::DateTime::parse_from_rfc3339(d).unwrap());
+            let pos = SourcePos {
+                line: 1,
+                column: 1,
+                page: None,
+            };
+            doc.push_block(BlockKind::Paragraph, t, pos, true, &[], false);
+            let f = lexicon().detect(&doc, &segment(&doc));
+            (f.len() == 1).then(|| f[0].severity)
+        };
+        let mid_2026 = Some("2026-06-01T09:00:00-04:00");
+        assert_eq!(
+            severity(
+                "The Company filed for Chapter 11 in 2009.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Info)
+        );
+        assert_eq!(
+            severity(
+                "The Company filed for Chapter 11 in the summer of 2024.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Info)
+        );
+        // Last year's event is still news; so is a sentence that also names a recent year.
+        assert_eq!(
+            severity(
+                "In 2009, the Company filed for Chapter 11.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Info)
+        );
+        assert_eq!(
+            severity(
+                "The Company filed for Chapter 11 in 2025.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Medium)
+        );
+        // A span to the present or a comparison's baseline is not the event's date.
+        assert_eq!(
+            severity(
+                "The Company has been in Chapter 11 since 2009.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Medium)
+        );
+        assert_eq!(
+            severity(
+                "Chapter 11 cases are up from the same period in 2009.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Medium)
+        );
+        // A date of something else in the sentence: an appositive, another clause.
+        assert_eq!(
+            severity(
+                "The Company, a client since 2009, filed for Chapter 11 today.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Medium)
+        );
+        assert_eq!(
+            severity(
+                "The Company filed for Chapter 11 after a buyer, active since 2009, walked.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Medium)
+        );
+        assert_eq!(
+            severity(
+                "The Company, in Chapter 11 since 2019, expects to file again in 2026.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Medium)
+        );
+        // The year from the file name where `disclosed_at` is missing; none at all: no rule.
+        assert_eq!(
+            severity(
+                "We filed for Chapter 11 in 2009.",
+                "notes/2026-03-08_blog.md",
+                None
+            ),
+            Some(Severity::Info)
+        );
+        assert_eq!(
+            severity("We filed for Chapter 11 in 2009.", "notes/blog.md", None),
+            Some(Severity::Medium)
         );
     }
 
