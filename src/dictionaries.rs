@@ -169,6 +169,12 @@ pub struct WeakRule {
     /// Window size in words on either side, for `scope = "window"` (default 8).
     #[serde(default = "default_window")]
     pub window: usize,
+    /// Whether the company's own name (the first word of the document's `company` metadata,
+    /// after a leading "The") anywhere in the term's sentence counts as an anchor too: "the
+    /// Tesla/SolarCity merger" is the company's deal where "Tesla" names the company.
+    /// Optional; default false.
+    #[serde(default)]
+    pub company_anchor: bool,
 }
 
 fn default_scope() -> Scope {

@@ -454,6 +454,7 @@ impl MnpiLexicon {
             return;
         }
         let any_exclusion = seen & kind::EXCLUDE != 0;
+        let own_name = doc.metadata.company.as_deref().and_then(own_name_word);
         // Third parties and self-references of the segment, found when first needed.
         let mut parties: Option<Vec<Hit>> = None;
         // Categories vetoed for the whole sentence (`sentence_exclude`).
@@ -473,8 +474,11 @@ impl MnpiLexicon {
                 let (cat, anchor) = match role {
                     TermRole::Strong { cat } => (cat, None),
                     TermRole::Weak { cat, rule } => {
-                        let Some(a) =
-                            self.anchor(text, *hit, (cat, rule), hits, seg.end, any_exclusion)
+                        let Some(a) = self
+                            .anchor(text, *hit, (cat, rule), hits, seg.end, any_exclusion)
+                            .or_else(|| {
+                                self.company_anchor(text, *hit, (cat, rule), seg, own_name)
+                            })
                         else {
                             continue;
                         };
@@ -787,6 +791,45 @@ impl MnpiLexicon {
         })
     }
 
+    /// For a weak rule with `company_anchor`: the first whole-word occurrence of the company's
+    /// own name word `own` in segment `seg` outside term `hit`, as an anchor ("the
+    /// Tesla/SolarCity merger").
+    fn company_anchor(
+        &self,
+        text: &str,
+        hit: Hit,
+        (cat, rule): (usize, usize),
+        seg: &Segment,
+        own: Option<&str>,
+    ) -> Option<Hit> {
+        let own = own?;
+        if !self.categories[cat].weak[rule].company_anchor {
+            return None;
+        }
+        let sentence = text.get(seg.start..seg.end)?;
+        let mut from = 0;
+        while let Some(i) = sentence
+            .get(from..)
+            .and_then(|rest| find_ignore_ascii_case(rest, own))
+        {
+            let start = seg.start + from + i;
+            let end = start + own.len();
+            let bounded = |at: Option<char>| at.is_none_or(|c| !c.is_alphanumeric());
+            if bounded(text.get(..start).and_then(|b| b.chars().next_back()))
+                && bounded(text.get(end..).and_then(|a| a.chars().next()))
+                && (end <= hit.start || start >= hit.end)
+            {
+                return Some(Hit {
+                    start,
+                    end,
+                    pattern: usize::MAX,
+                });
+            }
+            from += i + own.len();
+        }
+        None
+    }
+
     /// Whether the sentence makes term `hit` of category `cat` a third party's event: with the
     /// category's `third_party_veto`, a third-party word ([`MnpiContext`] `third_parties`)
     /// before it within the window with no self-reference between, or "of" and a
@@ -841,12 +884,7 @@ impl MnpiLexicon {
         // "The". Between the party and the term it speaks of the company as a self-reference
         // does: "a buddy at one of their
         // distributors says Copperpot has bankers shopping the whole company".
-        let own_word = company
-            .and_then(|c| {
-                c.split_whitespace()
-                    .find(|w| !w.eq_ignore_ascii_case("the"))
-            })
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        let own_word = company.and_then(own_name_word);
         let self_between = |from: usize, to: usize| {
             hits.iter()
                 .any(|x| x.start >= from && x.end <= to && is_self(x))
@@ -1252,6 +1290,29 @@ const SUBJECT_OPENERS: [&str; 18] = [
     "then",
 ];
 
+/// The company's own name word: the first word of its `company` metadata after a leading
+/// "The", without surrounding punctuation ("Tesla, Inc." → "Tesla"); `None` if empty.
+fn own_name_word(company: &str) -> Option<&str> {
+    company
+        .split_whitespace()
+        .find(|w| !w.eq_ignore_ascii_case("the"))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
+/// Byte offset of the first ASCII-case-insensitive occurrence of `needle` in `haystack`.
+fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() || n.len() > h.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| {
+        haystack.is_char_boundary(i)
+            && h.get(i..i + n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
+}
+
 /// The year a document speaks from: its `disclosed_at` (in its own offset), else the first
 /// year (1900–2099) in its file name ("2026-03-08_cold-hard-income.md", "AA_2005-01-11_8-K.txt").
 fn document_year(doc: &Document) -> Option<i32> {
@@ -1414,6 +1475,7 @@ mod tests {
                     anchors: vec!["systems".into(), "data".into()],
                     scope: Scope::Window,
                     window: 5,
+                    company_anchor: true,
                 }],
                 &["breach of etiquette", "immune systems"],
             ),
@@ -1507,6 +1569,31 @@ mod tests {
         );
         // Anchor too far away for the window.
         assert!(run("A breach happened at the one two three four five six systems.").is_empty());
+    }
+
+    #[test]
+    fn the_companys_own_name_anchors_a_rule_that_opts_in() {
+        let with_company = |t: &str, company: &str| {
+            let mut doc = Document::new("t.txt", SourceFormat::Text);
+            doc.metadata.company = Some(company.into());
+            let pos = SourcePos {
+                line: 1,
+                column: 1,
+                page: None,
+            };
+            doc.push_block(BlockKind::Paragraph, t, pos, true, &[], false);
+            lexicon().detect(&doc, &segment(&doc))
+        };
+        let f = with_company("The Acme/Zenith breach was small.", "The Acme Corp.");
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].context[0].contains("near \"Acme\""),
+            "{:?}",
+            f[0].context
+        );
+        // A whole word only, and not without the company's name.
+        assert!(with_company("The Acmeville breach was small.", "Acme Corp.").is_empty());
+        assert!(run("The Acme breach was small.").is_empty());
     }
 
     #[test]
