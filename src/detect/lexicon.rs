@@ -667,18 +667,51 @@ impl MnpiLexicon {
             // The date must be the event's: right after the term in its clause ("filed for
             // bankruptcy in 2009"), or opening the sentence ("In 2004, Alcoa agreed to
             // acquire"); not an appositive's ("its CFO since 2021, left last week").
-            let historical = dated.iter().find_map(|&(ds, de)| {
-                let (ds, de) = (seg.start + ds, seg.start + de);
-                let opens = text
-                    .get(seg.start..ds)
-                    .is_some_and(|b| b.trim_start_matches(['"', '\u{201c}', '(']).is_empty());
-                let follows = ds >= first.hit.end
-                    && ds - first.hit.end <= 8 * MAX_WORD_BYTES
-                    && text
-                        .get(first.hit.end..ds)
-                        .is_some_and(|gap| !gap.contains([',', ';', ':', '—', '(']))
-                    && words_at_most(text, first.hit.end, ds, 8);
-                (opens || follows).then(|| text.get(ds..de)).flatten()
+            // A year between a determiner or possessive and the term dates it too, where that
+            // phrase opens the sentence or its clause, as the subject: "As previously
+            // disclosed, the Company's 2024 merger of its two plants was completed". Not a
+            // date's year ("for the year ended October 31, 2004 should no longer be relied
+            // upon"), nor an object's ("Withdraw the $180 million that remains under the 2024
+            // repurchase authorization": the withdrawal is the news).
+            let year_before = doc_year.and_then(|y| {
+                let before = text.get(seg.start..first.hit.start)?.trim_end();
+                let opening = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+                if opening.split_whitespace().count() > 3 {
+                    return None;
+                }
+                let mut words = before.rsplit(char::is_whitespace);
+                let word = words.next()?;
+                let year: i32 = word.parse().ok()?;
+                let owner = words.next()?.to_ascii_lowercase();
+                let determined = matches!(
+                    owner.as_str(),
+                    "the" | "its" | "our" | "their" | "a" | "an" | "his" | "her" | "my"
+                ) || owner.ends_with("'s")
+                    || owner.ends_with("\u{2019}s");
+                (determined
+                    && self.historical_years > 0
+                    && (1900..=y - self.historical_years).contains(&year)
+                    && !names_year_after(
+                        text.get(seg.start..seg.end).unwrap_or(""),
+                        y - self.historical_years,
+                    )
+                    && !baseline_before(before.get(..before.len() - word.len()).unwrap_or("")))
+                .then_some(word)
+            });
+            let historical = year_before.or_else(|| {
+                dated.iter().find_map(|&(ds, de)| {
+                    let (ds, de) = (seg.start + ds, seg.start + de);
+                    let opens = text
+                        .get(seg.start..ds)
+                        .is_some_and(|b| b.trim_start_matches(['"', '\u{201c}', '(']).is_empty());
+                    let follows = ds >= first.hit.end
+                        && ds - first.hit.end <= 8 * MAX_WORD_BYTES
+                        && text
+                            .get(first.hit.end..ds)
+                            .is_some_and(|gap| !gap.contains([',', ';', ':', '—', '(']))
+                        && words_at_most(text, first.hit.end, ds, 8);
+                    (opens || follows).then(|| text.get(ds..de)).flatten()
+                })
             });
             if let Some(h) = historical {
                 severity = Severity::Info;
@@ -1351,51 +1384,120 @@ fn historical_dates(sentence: &str, doc_year: i32, gap: i32) -> Vec<(usize, usiz
         .build()
         .ok()
     });
+    let Some(dated) = DATED.as_ref() else {
+        return Vec::new();
+    };
+    if names_year_after(sentence, doc_year - gap - 1) {
+        return Vec::new();
+    }
+    // "Seven years after the merger that created Ridgeline", "two years ago": a count of
+    // years at least `gap + 1`.
+    let counted = ELAPSED.as_ref().into_iter().flat_map(|re| {
+        re.captures_iter(sentence).filter_map(move |c| {
+            let n = c.get(1)?.as_str().to_ascii_lowercase();
+            let years = n.parse::<i32>().ok().or_else(|| {
+                NUMBER_WORDS
+                    .iter()
+                    .position(|w| *w == n)
+                    .and_then(|i| i32::try_from(i).ok())
+            })?;
+            let m = c.get(0)?;
+            // "7.6 years after the refinancing" is a maturity, not "6 years after".
+            let part_of_number = sentence
+                .get(..m.start())
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(|ch| ch == '.' || ch == ',' || ch.is_ascii_digit());
+            (years > gap
+                && !part_of_number
+                && !baseline_before(sentence.get(..m.start()).unwrap_or("")))
+            .then_some((m.start(), m.end()))
+        })
+    });
+    dated
+        .find_iter(sentence)
+        .filter(|m| !baseline_before(sentence.get(..m.start()).unwrap_or("")))
+        .map(|m| (m.start(), m.end()))
+        .chain(counted)
+        .collect()
+}
+
+/// Whether `sentence` names a year (1900–2099) later than `latest`.
+fn names_year_after(sentence: &str, latest: i32) -> bool {
     static YEAR: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
         RegexBuilder::new(r"\b(?:19|20)\d{2}\b")
             .unicode(false)
             .build()
             .ok()
     });
-    let (Some(dated), Some(year)) = (DATED.as_ref(), YEAR.as_ref()) else {
-        return Vec::new();
-    };
-    let latest = doc_year - gap - 1;
-    if year
-        .find_iter(sentence)
-        .filter_map(|m| m.as_str().parse::<i32>().ok())
-        .any(|y| y > latest)
-    {
-        return Vec::new();
-    }
-    dated
-        .find_iter(sentence)
-        .filter(|m| {
-            let before = sentence.get(..m.start()).unwrap_or("");
-            !before.split_whitespace().rev().take(4).any(|w| {
-                let w = w
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_ascii_lowercase();
-                matches!(
-                    w.as_str(),
-                    "compared"
-                        | "comparable"
-                        | "versus"
-                        | "vs"
-                        | "than"
-                        | "relative"
-                        | "against"
-                        | "from"
-                        | "over"
-                        | "period"
-                        | "periods"
-                        | "same"
-                )
-            })
-        })
-        .map(|m| (m.start(), m.end()))
-        .collect()
+    YEAR.as_ref().is_some_and(|re| {
+        re.find_iter(sentence)
+            .filter_map(|m| m.as_str().parse::<i32>().ok())
+            .any(|y| y > latest)
+    })
 }
+
+/// Whether the last four words of `before` make a date that follows them a comparison's
+/// baseline or a span's start: "compared to the same period in 2019", "versus two years ago",
+/// "over fourth quarter 2010", "since our inception more than five years ago".
+fn baseline_before(before: &str) -> bool {
+    before.split_whitespace().rev().take(4).any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        matches!(
+            w.as_str(),
+            "compared"
+                | "comparable"
+                | "versus"
+                | "vs"
+                | "than"
+                | "relative"
+                | "against"
+                | "from"
+                | "over"
+                | "period"
+                | "periods"
+                | "same"
+                | "since"
+        )
+    })
+}
+
+/// Number words by value (index), for elapsed-time phrases ("seven years ago").
+const NUMBER_WORDS: [&str; 21] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+/// "N years ago/after/earlier/before", N a number or a number word.
+static ELAPSED: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+    RegexBuilder::new(
+        r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+years\s+(?:ago|after|earlier|before)\b",
+    )
+    .case_insensitive(true)
+    .unicode(false)
+    .build()
+    .ok()
+});
 
 /// The clause of term `hit` within segment `seg`: byte offsets in `text` from just after the
 /// last clause break (";", ":", "…", "—", "?", "!") before the term to the first one after it,
@@ -1661,6 +1763,38 @@ mod tests {
                 mid_2026
             ),
             Some(Severity::Info)
+        );
+        assert_eq!(
+            severity(
+                "Seven years after the Chapter 11 case, we are a simpler company.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Info)
+        );
+        assert_eq!(
+            severity(
+                "Its 2019 Chapter 11 case closed long ago.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Info)
+        );
+        assert_eq!(
+            severity(
+                "Creditors now want to reopen the 2019 Chapter 11 case.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Medium)
+        );
+        assert_eq!(
+            severity(
+                "One year after the Chapter 11 case, we grew.",
+                "x.txt",
+                mid_2026
+            ),
+            Some(Severity::Medium)
         );
         // Last year's event is still news; so is a sentence that also names a recent year.
         assert_eq!(
