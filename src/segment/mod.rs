@@ -199,15 +199,85 @@ fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
 /// (an analyst's question, the operator): what they say is not a disclosure by the issuer.
 #[must_use]
 pub fn outside_company_turn(doc: &Document, offset: usize) -> bool {
-    doc.block_at(offset)
-        .and_then(|i| doc.blocks.get(i))
-        .is_some_and(|b| match &b.kind {
+    doc.block_at(offset).is_some_and(|i| {
+        doc.blocks.get(i).is_some_and(|b| match &b.kind {
             BlockKind::SpeakerTurn { speaker, role, .. } => {
                 speaker.eq_ignore_ascii_case("operator")
                     || role.as_deref().is_some_and(|r| !is_company_role(r))
             }
-            _ => false,
+            // A script written as paragraphs: the turn's label opens its paragraph.
+            _ => labelled_outsider(doc.block_text(i)),
         })
+    })
+}
+
+/// Whether `paragraph` opens with the speaker label of someone outside the company, as
+/// Markdown and text call scripts write turns: "**Operator:**", "**Carla Reyes (Juniper
+/// Ridge):**", "Dan Levy, Barclays:", "Kuni Chen - Banc of America Securities - Analyst". The
+/// name is one to four capitalized words; the affiliation (in brackets, after a comma or a
+/// dash) must not be a company role ([`is_company_role`]). A label without an affiliation is
+/// not judged (most are the company's speakers).
+#[must_use]
+pub fn labelled_outsider(paragraph: &str) -> bool {
+    let t = paragraph.trim_start().trim_start_matches(['*', '_']);
+    let mut cut = t.len().min(120);
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = t.get(..cut).unwrap_or("");
+    // "Name (Affiliation)" with the bracket closing the label, or "Name, Affiliation",
+    // "Name — Affiliation".
+    let dashed = |label: &str| -> Option<(String, String)> {
+        if let Some((name, role)) = label.split_once('(') {
+            let role = role.strip_suffix(')')?;
+            return Some((name.trim().to_owned(), role.trim().to_owned()));
+        }
+        let mut parts = label.splitn(2, [',', '\u{2014}', '\u{2013}']);
+        let name = parts.next()?.trim();
+        let role = parts.next()?.trim();
+        Some((name.to_owned(), role.to_owned()))
+    };
+    let (name, role) = if let Some(colon) = head.find(':') {
+        let label = head
+            .get(..colon)
+            .unwrap_or("")
+            .trim_end_matches(['*', '_'])
+            .trim();
+        if label.eq_ignore_ascii_case("operator") || label.eq_ignore_ascii_case("analyst") {
+            return true;
+        }
+        match dashed(label).or_else(|| {
+            label
+                .split_once(" - ")
+                .map(|(n, r)| (n.trim().to_owned(), r.trim().to_owned()))
+        }) {
+            Some(x) => x,
+            None => return false,
+        }
+    } else if let Some(i) = head.find(" - Analyst") {
+        // "Kuni Chen - Banc of America Securities - Analyst I guess, ..."
+        let label = head.get(..i).unwrap_or("");
+        match label.split_once(" - ") {
+            Some((n, _)) => (n.trim().to_owned(), "Analyst".to_owned()),
+            None => return false,
+        }
+    } else {
+        return false;
+    };
+    // A person's name: two to four title-case words ("Carla Reyes", "Dan O'Neil"), not a
+    // dateline ("MINNEAPOLIS, August 29, 2023 -- Best Buy Co., Inc. (NYSE: BBY)").
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_name = (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars().skip(1).any(char::is_lowercase)
+                && !w.chars().any(|c| c.is_ascii_digit())
+        });
+    let plain_role = !role.is_empty()
+        && role.split_whitespace().count() <= 6
+        && !role.contains(['(', ')', ':', '$', '%'])
+        && !role.chars().any(|c| c.is_ascii_digit());
+    is_name && plain_role && !is_company_role(&role)
 }
 
 /// Whether a role string describes a company officer or employee (not an analyst or operator).
@@ -243,7 +313,14 @@ pub fn is_company_role(role: &str) -> bool {
         "manager",
         "founder",
     ];
-    !analyst.iter().any(|a| r.contains(a)) && officer.iter().any(|o| r.contains(o))
+    // Titles written as abbreviations: "Dana Whitcomb (CEO)", "Ann Lee, EVP & CFO".
+    let abbreviations = [
+        "ceo", "cfo", "coo", "cto", "cio", "cao", "cmo", "cro", "evp", "svp", "gc", "ir", "chief",
+    ];
+    let abbreviated = r
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| abbreviations.contains(&w));
+    !analyst.iter().any(|a| r.contains(a)) && (abbreviated || officer.iter().any(|o| r.contains(o)))
 }
 
 #[cfg(test)]
@@ -283,6 +360,46 @@ mod tests {
             split("Hard\nwrapped line. next lower case."),
             vec!["Hard\nwrapped line. next lower case."]
         );
+    }
+
+    #[test]
+    fn speaker_labels_of_outsiders_open_their_paragraphs() {
+        assert!(labelled_outsider(
+            "**Carla Reyes (Juniper Ridge):** With the big build program ahead, are you worried?"
+        ));
+        assert!(labelled_outsider(
+            "**Operator:** Our next question comes from the line."
+        ));
+        assert!(labelled_outsider(
+            "Dan Levy, Barclays Capital: Can you talk about the margin?"
+        ));
+        assert!(labelled_outsider(
+            "Kuni Chen - Banc of America Securities - Analyst I guess, with my one question"
+        ));
+        // The company's own speakers, labels without an affiliation, datelines, a question
+        // label ("Q (Otway):", whose answer often shares the paragraph), prose with a colon.
+        assert!(!labelled_outsider(
+            "MINNEAPOLIS, August 29, 2023 -- Best Buy Co., Inc. (NYSE: BBY) today announced results"
+        ));
+        assert!(!labelled_outsider(
+            "**Q (Otway): how's Q1 going?** Marcus said it was fine."
+        ));
+        assert!(!labelled_outsider(
+            "**Eleanor Vance (Chief Financial Officer):** We pay a steady dividend."
+        ));
+        assert!(!labelled_outsider(
+            "**Eleanor Vance:** We pay a steady dividend."
+        ));
+        assert!(!labelled_outsider(
+            "Dana Whitcomb (CEO): Look, I'll be straight."
+        ));
+        assert!(!labelled_outsider("Ann Lee, EVP & CFO: Thanks, Dana."));
+        assert!(!labelled_outsider(
+            "Revenue for the quarter (unaudited): $4.2 million, up 3%."
+        ));
+        assert!(!labelled_outsider(
+            "Note: the 2026 outlook excludes acquisitions."
+        ));
     }
 
     #[test]
