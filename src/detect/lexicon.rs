@@ -272,30 +272,30 @@ impl MnpiLexicon {
                 })
             })
             .collect();
-        let excludes = (0..matcher.len())
-            .map(|p| {
-                matcher.tags(p).iter().fold(0u32, |k, t| match t {
-                    Tag::Term(TermRole::Exclude { cat }) => k | (1 << cat),
-                    _ => k,
+        // Per pattern, the categories (bits) of the role `role` picks out of its tags.
+        let category_mask = |role: fn(&Tag) -> Option<usize>| -> Vec<u32> {
+            (0..matcher.len())
+                .map(|p| {
+                    matcher
+                        .tags(p)
+                        .iter()
+                        .filter_map(role)
+                        .fold(0u32, |k, cat| k | (1 << cat))
                 })
-            })
-            .collect();
-        let sentence_excludes = (0..matcher.len())
-            .map(|p| {
-                matcher.tags(p).iter().fold(0u32, |k, t| match t {
-                    Tag::Term(TermRole::SentenceExclude { cat }) => k | (1 << cat),
-                    _ => k,
-                })
-            })
-            .collect();
-        let counters = (0..matcher.len())
-            .map(|p| {
-                matcher.tags(p).iter().fold(0u32, |k, t| match t {
-                    Tag::Term(TermRole::Counter { cat }) => k | (1 << cat),
-                    _ => k,
-                })
-            })
-            .collect();
+                .collect()
+        };
+        let excludes = category_mask(|t| match t {
+            Tag::Term(TermRole::Exclude { cat }) => Some(*cat),
+            _ => None,
+        });
+        let sentence_excludes = category_mask(|t| match t {
+            Tag::Term(TermRole::SentenceExclude { cat }) => Some(*cat),
+            _ => None,
+        });
+        let counters = category_mask(|t| match t {
+            Tag::Term(TermRole::Counter { cat }) => Some(*cat),
+            _ => None,
+        });
         let anchors = (0..matcher.len())
             .map(|p| {
                 let mut keys: Vec<u32> = matcher
@@ -310,14 +310,10 @@ impl MnpiLexicon {
                 keys
             })
             .collect();
-        let anchor_cats = (0..matcher.len())
-            .map(|p| {
-                matcher.tags(p).iter().fold(0u32, |k, t| match t {
-                    Tag::Anchor { cat, .. } => k | (1 << cat),
-                    _ => k,
-                })
-            })
-            .collect();
+        let anchor_cats = category_mask(|t| match t {
+            Tag::Anchor { cat, .. } => Some(*cat),
+            _ => None,
+        });
         let texts = dicts
             .mnpi
             .iter()
