@@ -219,24 +219,23 @@ pub fn outside_company_turn(doc: &Document, offset: usize) -> bool {
 /// not judged (most are the company's speakers).
 #[must_use]
 pub fn labelled_outsider(paragraph: &str) -> bool {
+    // "Name (Affiliation)" with the bracket closing the label, or "Name, Affiliation",
+    // "Name — Affiliation", "Name - Affiliation".
+    fn split_label(label: &str) -> Option<(&str, &str)> {
+        if let Some((name, role)) = label.split_once('(') {
+            return Some((name.trim(), role.strip_suffix(')')?.trim()));
+        }
+        label
+            .split_once([',', '\u{2014}', '\u{2013}'])
+            .or_else(|| label.split_once(" - "))
+            .map(|(n, r)| (n.trim(), r.trim()))
+    }
     let t = paragraph.trim_start().trim_start_matches(['*', '_']);
     let mut cut = t.len().min(120);
     while !t.is_char_boundary(cut) {
         cut -= 1;
     }
     let head = t.get(..cut).unwrap_or("");
-    // "Name (Affiliation)" with the bracket closing the label, or "Name, Affiliation",
-    // "Name — Affiliation".
-    let dashed = |label: &str| -> Option<(String, String)> {
-        if let Some((name, role)) = label.split_once('(') {
-            let role = role.strip_suffix(')')?;
-            return Some((name.trim().to_owned(), role.trim().to_owned()));
-        }
-        let mut parts = label.splitn(2, [',', '\u{2014}', '\u{2013}']);
-        let name = parts.next()?.trim();
-        let role = parts.next()?.trim();
-        Some((name.to_owned(), role.to_owned()))
-    };
     let (name, role) = if let Some(colon) = head.find(':') {
         let label = head
             .get(..colon)
@@ -246,19 +245,14 @@ pub fn labelled_outsider(paragraph: &str) -> bool {
         if label.eq_ignore_ascii_case("operator") || label.eq_ignore_ascii_case("analyst") {
             return true;
         }
-        match dashed(label).or_else(|| {
-            label
-                .split_once(" - ")
-                .map(|(n, r)| (n.trim().to_owned(), r.trim().to_owned()))
-        }) {
+        match split_label(label) {
             Some(x) => x,
             None => return false,
         }
     } else if let Some(i) = head.find(" - Analyst") {
         // "Kuni Chen - Banc of America Securities - Analyst I guess, ..."
-        let label = head.get(..i).unwrap_or("");
-        match label.split_once(" - ") {
-            Some((n, _)) => (n.trim().to_owned(), "Analyst".to_owned()),
+        match head.get(..i).and_then(|label| label.split_once(" - ")) {
+            Some((n, _)) => (n.trim(), "Analyst"),
             None => return false,
         }
     } else {
@@ -266,9 +260,9 @@ pub fn labelled_outsider(paragraph: &str) -> bool {
     };
     // A person's name: two to four title-case words ("Carla Reyes", "Dan O'Neil"), not a
     // dateline ("MINNEAPOLIS, August 29, 2023 -- Best Buy Co., Inc. (NYSE: BBY)").
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let is_name = (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
+    let words = name.split_whitespace().count();
+    let is_name = (2..=4).contains(&words)
+        && name.split_whitespace().all(|w| {
             w.starts_with(|c: char| c.is_uppercase())
                 && w.chars().skip(1).any(char::is_lowercase)
                 && !w.chars().any(|c| c.is_ascii_digit())
@@ -277,7 +271,7 @@ pub fn labelled_outsider(paragraph: &str) -> bool {
         && role.split_whitespace().count() <= 6
         && !role.contains(['(', ')', ':', '$', '%'])
         && !role.chars().any(|c| c.is_ascii_digit());
-    is_name && plain_role && !is_company_role(&role)
+    is_name && plain_role && !is_company_role(role)
 }
 
 /// Whether a role string describes a company officer or employee (not an analyst or operator).
