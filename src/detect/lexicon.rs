@@ -608,6 +608,8 @@ impl MnpiLexicon {
         // Context cues, only for a segment with findings to come.
         let hypothetical = cue_term(kind::HYPOTHETICAL);
         let already_public = cue_term(kind::ALREADY_PUBLIC);
+        // A defined term's definition in an agreement names events, it does not report one.
+        let definition = text.get(seg.start..seg.end).is_some_and(defines_a_term);
         // Date phrases that put an event years back, if the sentence names no later year.
         let dated: Vec<(usize, usize)> = doc_year
             .and_then(|y| {
@@ -717,6 +719,10 @@ impl MnpiLexicon {
                         .flatten()
                 })
             });
+            if definition {
+                severity = Severity::Info;
+                context.push("an agreement's definition of a term, not an event".into());
+            }
             if let Some(h) = historical {
                 severity = Severity::Info;
                 context.push(concat(&[
@@ -1487,6 +1493,54 @@ fn historical_dates(sentence: &str, doc_year: i32, gap: i32) -> Vec<(usize, usiz
         .collect()
 }
 
+/// Whether `sentence` is the definition of a defined term, as credit and merger agreements
+/// write them: a quoted term of at most eight words, then "means", "shall mean" or "has the
+/// meaning" (""Debt Rating" means, as of any date, the senior unsecured … rating").
+fn defines_a_term(sentence: &str) -> bool {
+    let t = sentence.trim_start();
+    // An enumeration before it: "(b)", "(iv)", "1.", "a)".
+    let t = match t.split_once(char::is_whitespace) {
+        Some((first, rest))
+            if first.len() <= 6
+                && (first.ends_with(')') || first.ends_with('.'))
+                && first
+                    .trim_matches(['(', ')', '.'])
+                    .chars()
+                    .all(char::is_alphanumeric) =>
+        {
+            rest.trim_start()
+        }
+        _ => t,
+    };
+    let Some(rest) = t.strip_prefix('"').or_else(|| t.strip_prefix('\u{201c}')) else {
+        return false;
+    };
+    let Some(close) = rest.find(['"', '\u{201d}']) else {
+        return false;
+    };
+    let term = rest.get(..close).unwrap_or("");
+    let after = rest
+        .get(close..)
+        .and_then(|a| a.get(a.chars().next().map_or(0, char::len_utf8)..))
+        .unwrap_or("")
+        .trim_start();
+    let starts = |m: &str| {
+        after
+            .get(..m.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(m))
+    };
+    !term.is_empty()
+        && term.split_whitespace().count() <= 8
+        && [
+            "means",
+            "shall mean",
+            "has the meaning",
+            "shall have the meaning",
+        ]
+        .into_iter()
+        .any(starts)
+}
+
 /// Whether `sentence` names a year (1900–2099) later than `latest`.
 fn names_year_after(sentence: &str, latest: i32) -> bool {
     static YEAR: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
@@ -1796,6 +1850,22 @@ mod tests {
             run("We stopped paying rent, and in June a special dividend came.").len(),
             1
         );
+    }
+
+    #[test]
+    fn an_agreements_definitions_are_not_events() {
+        assert!(defines_a_term(
+            "\u{201c}Debt Rating\u{201d} means, as of any date, the rating by Moody's."
+        ));
+        assert!(defines_a_term(
+            "(b) \"Change of Control\" shall mean a merger."
+        ));
+        assert!(!defines_a_term(
+            "\"We filed,\" she said, meaning Chapter 11."
+        ));
+        assert!(!defines_a_term("The term means nothing."));
+        let f = run("\"Bankruptcy Event\" means the filing of a Chapter 11 petition.");
+        assert_eq!(f[0].severity, Severity::Info);
     }
 
     #[test]
