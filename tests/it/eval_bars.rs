@@ -45,7 +45,7 @@ fn table(r: &EvalResult) -> String {
 }
 
 // The issue #4 bars on the development set: a dictionary or engine change that drops below
-// them fails CI. `labels-heldout16.json` stays blind (measured, not tuned on, not asserted).
+// them fails CI. `labels-heldout17.json` stays blind (measured, not tuned on, not asserted).
 #[test]
 fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -91,7 +91,7 @@ fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
 }
 
 /// The sets that were held out once and whose error classes the dictionaries or the engine
-/// were then tuned on (`labels-heldout.json` to `-heldout15`): a regression floor, so a later
+/// were then tuned on (`labels-heldout.json` to `-heldout16`): a regression floor, so a later
 /// change cannot quietly lose what they taught. Micro precision and recall ≥ 0.90 on each,
 /// except heldout6's precision (0.889 after its passes: its customer-FAQ and third-party traps
 /// are not all solved), floor 0.85, and heldout7, whose false alarms only were worked on
@@ -101,10 +101,12 @@ fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
 /// R 0.966), floors 0.80 and 0.90; heldout12 (P 0.788, R 0.897: 282 forbidden labels),
 /// floors 0.75 and 0.85; heldout13 (P 0.750, R 0.873 after its pass: blind it scored 0.556 /
 /// 0.727), floors 0.70 and 0.85; heldout14 (P 0.859, R 0.938; blind 0.704 / 0.769), floors
-/// 0.80 and 0.90; heldout15 (P 0.766, R 0.922; blind 0.684 / 0.812), floors 0.70 and 0.90.
+/// 0.80 and 0.90; heldout15 (P 0.766, R 0.922; blind 0.684 / 0.812), floors 0.70 and 0.90;
+/// heldout16 (P 0.750, R 0.708 after a false-alarm-only pass; blind 0.680 / 0.708), floors
+/// 0.70 and 0.65.
 #[test]
 fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
-    const FLOORS: [(&str, f64, f64); 15] = [
+    const FLOORS: [(&str, f64, f64); 16] = [
         ("labels-heldout.json", 0.90, 0.90),
         ("labels-heldout2.json", 0.90, 0.90),
         ("labels-heldout3.json", 0.90, 0.90),
@@ -120,6 +122,7 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         ("labels-heldout13.json", 0.70, 0.85),
         ("labels-heldout14.json", 0.80, 0.90),
         ("labels-heldout15.json", 0.70, 0.90),
+        ("labels-heldout16.json", 0.70, 0.65),
     ];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let engine = Engine::new(Config::default())?;
