@@ -388,6 +388,8 @@ impl MnpiLexicon {
         let mut findings = Vec::new();
         let mut scratch: Vec<Candidate> = Vec::new();
         let doc_year = document_year(doc);
+        // The company's own name word, for the third-party rules and company anchors.
+        let own_name = doc.metadata.company.as_deref().and_then(own_name_word);
         // The last located offset: findings come in text order, so each location is counted
         // on from the previous one instead of from its block's start.
         let mut located = (0, doc.location(0));
@@ -408,7 +410,7 @@ impl MnpiLexicon {
             }
             if seen & kind::TERM != 0 {
                 self.detect_segment(
-                    (doc, doc_year),
+                    (doc, doc_year, own_name),
                     (seg, seen),
                     &hits[first..last],
                     &mut located,
@@ -437,7 +439,7 @@ impl MnpiLexicon {
     /// `seg.start` when the segment has findings).
     fn detect_segment(
         &self,
-        (doc, doc_year): (&Document, Option<i32>),
+        (doc, doc_year, own_name): (&Document, Option<i32>, Option<&str>),
         (seg, seen): (&Segment, u16),
         hits: &[Hit],
         located: &mut (usize, Location),
@@ -450,7 +452,6 @@ impl MnpiLexicon {
             return;
         }
         let any_exclusion = seen & kind::EXCLUDE != 0;
-        let own_name = doc.metadata.company.as_deref().and_then(own_name_word);
         // Third parties and self-references of the segment, found when first needed.
         let mut parties: Option<Vec<Hit>> = None;
         // Categories vetoed for the whole sentence (`sentence_exclude`).
@@ -509,7 +510,7 @@ impl MnpiLexicon {
                         }),
                         seg,
                         (cat, hits),
-                        doc.metadata.company.as_deref(),
+                        own_name,
                     );
                 if !excluded && !third_party {
                     candidates.push(Candidate {
@@ -611,13 +612,17 @@ impl MnpiLexicon {
         // A defined term's definition in an agreement names events, it does not report one.
         let definition = text.get(seg.start..seg.end).is_some_and(defines_a_term);
         // Date phrases that put an event years back, if the sentence names no later year.
-        let dated: Vec<(usize, usize)> = doc_year
-            .and_then(|y| {
-                let gap = self.historical_years.checked_sub(1)?;
-                Some(historical_dates(text.get(seg.start..seg.end)?, y, gap))
-            })
-            .unwrap_or_default();
         let seg_text = text.get(seg.start..seg.end).unwrap_or("");
+        // The latest year a dated event of this sentence can have and be history: `None` when
+        // the rule is off, the document's year is unknown, or the sentence names a later year
+        // ("in 2019 … and in 2026": a year-old event is last year's results, often the news).
+        let history_until = doc_year
+            .filter(|_| self.historical_years > 0)
+            .map(|y| y - self.historical_years)
+            .filter(|&latest| !names_year_after(seg_text, latest));
+        let dated: Vec<(usize, usize)> = history_until
+            .map(|_| historical_dates(seg_text, self.historical_years))
+            .unwrap_or_default();
         let signal = cue_term(kind::SIGNAL).or_else(|| {
             self.signal_patterns
                 .as_ref()
@@ -671,7 +676,7 @@ impl MnpiLexicon {
             // date's year ("for the year ended October 31, 2004 should no longer be relied
             // upon"), nor an object's ("Withdraw the $180 million that remains under the 2024
             // repurchase authorization": the withdrawal is the news).
-            let year_before = doc_year.and_then(|y| {
+            let year_before = history_until.and_then(|latest| {
                 let before = text.get(seg.start..first.hit.start)?.trim_end();
                 let opening = before.rsplit([',', ';', ':']).next().unwrap_or(before);
                 if opening.split_whitespace().count() > 3 {
@@ -687,12 +692,7 @@ impl MnpiLexicon {
                 ) || owner.ends_with("'s")
                     || owner.ends_with("\u{2019}s");
                 (determined
-                    && self.historical_years > 0
-                    && (1900..=y - self.historical_years).contains(&year)
-                    && !names_year_after(
-                        text.get(seg.start..seg.end).unwrap_or(""),
-                        y - self.historical_years,
-                    )
+                    && (1900..=latest).contains(&year)
                     && !baseline_before(before.get(..before.len() - word.len()).unwrap_or("")))
                 .then_some(word)
             });
@@ -879,9 +879,9 @@ impl MnpiLexicon {
     /// third-party word just after it; with its `third_party_possessive`, a third party's
     /// possessive right before it
     /// ("Bluefin Line's bankruptcy court", "filed its own Chapter 11 petition") unless the
-    /// sentence named the company first or the possessor is the company (`company`: the
-    /// document's `company` metadata, whose first word names it; or a defined term, "the
-    /// Utility's"). Where `company` is known, a named party's possessive further back in the
+    /// sentence named the company first or the possessor is the company (`own_word`: the first
+    /// word of the document's `company` metadata, [`own_name_word`]; or a defined term, "the
+    /// Utility's"). Where `own_word` is known, a named party's possessive further back in the
     /// same clause (within the third-party window, no self-reference after it) counts too:
     /// "Copperleaf's parent emerged from a chapter 11 reorganization".
     /// Not when "our" comes right before the term or a self-reference right after it ("to
@@ -896,7 +896,7 @@ impl MnpiLexicon {
         hits: &[Hit],
         seg: &Segment,
         (cat, terms): (usize, &[Hit]),
-        company: Option<&str>,
+        own_word: Option<&str>,
     ) -> bool {
         let before = text.get(seg.start..hit.start).unwrap_or("").trim_end();
         let last_word = |s: &str| -> String {
@@ -927,7 +927,6 @@ impl MnpiLexicon {
         // "The". Between the party and the term it speaks of the company as a self-reference
         // does: "a buddy at one of their
         // distributors says Copperpot has bankers shopping the whole company".
-        let own_word = company.and_then(own_name_word);
         let self_between = |from: usize, to: usize| {
             hits.iter()
                 .any(|x| x.start >= from && x.end <= to && is_self(x))
@@ -1137,10 +1136,6 @@ impl MnpiLexicon {
             })
         });
         let before = text.get(clause_start..hit.start).unwrap_or("");
-        let bare = |w: &str| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_lowercase()
-        };
         let words: Vec<&str> = before.split_whitespace().collect();
         let words = words
             .get(words.len().saturating_sub(self.third_party_window)..)
@@ -1148,13 +1143,13 @@ impl MnpiLexicon {
         // "their own layoffs", "cut their dividend": the possessor is someone else. With
         // "own" even where the clause speaks of the company ("the manufacturers we serve
         // announced their own layoffs").
-        let mut last = words.iter().rev().map(|w| bare(w));
+        let mut last = words.iter().rev().map(|w| bare_word(w));
         let (prev, own_stressed) = match last.next() {
             Some(w) if w == "own" => (last.next(), true),
             w => (w, false),
         };
         // "its lender pushed them into receivership": "them", as an object just before.
-        let them = words.iter().rev().take(2).any(|w| bare(w) == "them");
+        let them = words.iter().rev().take(2).any(|w| bare_word(w) == "them");
         let outsider_possessive =
             them || prev.is_some_and(|w| matches!(w.as_str(), "their" | "his" | "her" | "my"));
         if outsider_possessive && own_stressed {
@@ -1174,23 +1169,23 @@ impl MnpiLexicon {
         let opens = |j: usize| {
             j == 0
                 || words.get(j - 1).is_some_and(|p| {
-                    p.ends_with([',', '(']) || SUBJECT_OPENERS.contains(&bare(p).as_str())
+                    p.ends_with([',', '(']) || SUBJECT_OPENERS.contains(&bare_word(p).as_str())
                 })
         };
         let relative_after = |k: usize| {
             words
                 .get(k + 1..(k + 7).min(words.len()))
                 .is_some_and(|after| {
-                    after
-                        .iter()
-                        .any(|w| matches!(bare(w).as_str(), "that" | "which" | "who" | "whose"))
+                    after.iter().any(|w| {
+                        matches!(bare_word(w).as_str(), "that" | "which" | "who" | "whose")
+                    })
                 })
         };
         words.iter().enumerate().any(|(k, w)| {
-            self.party_nouns.contains(&bare(w))
+            self.party_nouns.contains(&bare_word(w))
                 && (k.saturating_sub(5)..k).rev().any(|j| {
                     words.get(j).is_some_and(|d| {
-                        self.party_determiners.contains(&bare(d))
+                        self.party_determiners.contains(&bare_word(d))
                             // A comma between them ends the phrase: "a year ago, the
                             // operator".
                             && !words.get(j..k).is_some_and(|between| {
@@ -1227,24 +1222,20 @@ impl MnpiLexicon {
             .next()
             .unwrap_or("");
         let words: Vec<&str> = rest.split_whitespace().take(5).collect();
-        let bare = |w: &str| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_lowercase()
-        };
         let indefinite = category.third_party_indefinite
             && words.iter().enumerate().any(|(j, d)| {
-                self.party_determiners.contains(&bare(d))
+                self.party_determiners.contains(&bare_word(d))
                     && words
                         .iter()
                         .skip(j + 1)
                         .take(3)
-                        .any(|n| self.party_nouns.contains(&bare(n)))
+                        .any(|n| self.party_nouns.contains(&bare_word(n)))
             });
         indefinite
             || own
                 .filter(|_| category.third_party_names)
                 .is_some_and(|own| {
-                    !words.iter().any(|w| bare(w).eq_ignore_ascii_case(own))
+                    !words.iter().any(|w| bare_word(w).eq_ignore_ascii_case(own))
                         && self.names_party(&words, own)
                 })
     }
@@ -1395,6 +1386,12 @@ const SUBJECT_OPENERS: [&str; 18] = [
     "then",
 ];
 
+/// `w` lower-cased without the punctuation around it (a hyphen inside stays: "start-up").
+fn bare_word(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_lowercase()
+}
+
 /// The company's own name word: the first word of its `company` metadata after a leading
 /// "The", without surrounding punctuation ("Tesla, Inc." → "Tesla"); `None` if empty.
 fn own_name_word(company: &str) -> Option<&str> {
@@ -1440,13 +1437,12 @@ fn document_year(doc: &Document) -> Option<i32> {
     })
 }
 
-/// The date phrases in `sentence` that put an event at least `gap + 1` years before
-/// `doc_year` ("in 2009", "in the summer of 2024"), as byte ranges in `sentence`; none when the
-/// sentence names a later year too ("in 2019 … and in 2026"): a year-old event is last year's
-/// results, often the news itself. Not "since 2011" (a span that runs to the present: "asset
+/// The date phrases in `sentence` that date an event ("in 2009", "in the summer of 2024", "seven
+/// years after" with at least `min_years` years), as byte ranges in `sentence`. The caller has
+/// checked that no year in the sentence is recent. Not "since 2011" (a span that runs to the present: "asset
 /// sales since 2017", "restated all periods since 2021"), nor a comparison's baseline
 /// ("compared to the same period in 2019", "up from 2019", "than in 2019").
-fn historical_dates(sentence: &str, doc_year: i32, gap: i32) -> Vec<(usize, usize)> {
+fn historical_dates(sentence: &str, min_years: i32) -> Vec<(usize, usize)> {
     static DATED: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
         RegexBuilder::new(
             r"\b(?:in|during|back\s+in|as\s+early\s+as|as\s+far\s+back\s+as)\s+(?:(?:early|late|mid|mid-|the\s+(?:spring|summer|fall|autumn|winter)\s+of|(?:january|february|march|april|may|june|july|august|september|october|november|december))\s+)?(?:19|20)\d{2}\b",
@@ -1459,11 +1455,7 @@ fn historical_dates(sentence: &str, doc_year: i32, gap: i32) -> Vec<(usize, usiz
     let Some(dated) = DATED.as_ref() else {
         return Vec::new();
     };
-    if names_year_after(sentence, doc_year - gap - 1) {
-        return Vec::new();
-    }
-    // "Seven years after the merger that created Ridgeline", "two years ago": a count of
-    // years at least `gap + 1`.
+    // "Seven years after the merger that created Ridgeline", "two years ago".
     let counted = ELAPSED.as_ref().into_iter().flat_map(|re| {
         re.captures_iter(sentence).filter_map(move |c| {
             let n = c.get(1)?.as_str().to_ascii_lowercase();
@@ -1479,7 +1471,7 @@ fn historical_dates(sentence: &str, doc_year: i32, gap: i32) -> Vec<(usize, usiz
                 .get(..m.start())
                 .and_then(|b| b.chars().next_back())
                 .is_some_and(|ch| ch == '.' || ch == ',' || ch.is_ascii_digit());
-            (years > gap
+            (years >= min_years
                 && !part_of_number
                 && !baseline_before(sentence.get(..m.start()).unwrap_or("")))
             .then_some((m.start(), m.end()))
