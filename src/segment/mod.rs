@@ -128,6 +128,14 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// `j` moved past white space and pictographs (emoji, dingbats, arrows, their joiners and
 /// variation selectors) that follow it, when at least one pictograph does; else `j`.
 fn skip_pictographs(text: &str, j: usize) -> usize {
+    // Hot path (every sentence end): an ASCII byte after the spaces is no pictograph.
+    let next = text
+        .as_bytes()
+        .get(j..)
+        .and_then(|b| b.iter().find(|c| !c.is_ascii_whitespace()));
+    if next.is_none_or(u8::is_ascii) {
+        return j;
+    }
     let Some(rest) = text.get(j..) else { return j };
     let mut end = j;
     let mut seen = false;
@@ -214,9 +222,10 @@ pub fn outside_company_turn(doc: &Document, offset: usize) -> bool {
 /// Whether `paragraph` opens with the speaker label of someone outside the company, as
 /// Markdown and text call scripts write turns: "**Operator:**", "**Carla Reyes (Juniper
 /// Ridge):**", "Dan Levy, Barclays:", "Kuni Chen - Banc of America Securities - Analyst". The
-/// name is one to four capitalized words; the affiliation (in brackets, after a comma or a
-/// dash) must not be a company role ([`is_company_role`]). A label without an affiliation is
-/// not judged (most are the company's speakers).
+/// name is two to four title-case words; the affiliation (in brackets, after a comma or a
+/// dash; at most six words, no digits) must not be a company role ([`is_company_role`]). A
+/// label without an affiliation is not judged (most are the company's speakers); "Operator:"
+/// and "Analyst:" are outsiders.
 #[must_use]
 pub fn labelled_outsider(paragraph: &str) -> bool {
     // "Name (Affiliation)" with the bracket closing the label, or "Name, Affiliation",
