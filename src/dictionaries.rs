@@ -234,6 +234,19 @@ pub struct MnpiCategory {
     /// before "term loan": a repayment, not a borrowing). Optional; default none.
     #[serde(default)]
     pub counter_cues: Vec<String>,
+    /// Words that state the category's event as continuing unchanged ("unchanged", "at the
+    /// existing rate", "paid every quarter since 2011"). A sentence with one of them and none
+    /// of `change_cues` reports the category at severity info: the policy names *changes*
+    /// (Insider Trading Policy IV.B(ix): "changes in dividends or dividend policy"), and a
+    /// regular dividend declared at its usual rate is not one. Matched in the sentence only
+    /// when the category has a finding there. Optional; default none (the rule is off).
+    #[serde(default)]
+    pub steady_cues: Vec<String>,
+    /// Words of a change that keep the finding at its severity even with a `steady_cues`
+    /// word in the sentence ("the regular dividend, increased 8%", "suspend our regular
+    /// dividend"). Optional; default none.
+    #[serde(default)]
+    pub change_cues: Vec<String>,
     /// Words before a term within which a `counter_cues` cue applies (default 4, as
     /// `negation_window`): "repaid $15 million of the term loan" needs 5.
     #[serde(default = "default_negation_window")]

@@ -90,6 +90,11 @@ pub struct MnpiLexicon {
     matcher: TermMatcher<Tag>,
     /// Third parties and self-references, matched only in sentences that need them.
     parties: TermMatcher<Party>,
+    /// `steady_cues` and `change_cues` of every category, tagged (category, is a change
+    /// word): matched only in sentences with a finding of a category that has them.
+    steady: TermMatcher<(usize, bool)>,
+    /// Categories (bit `cat`) with `steady_cues`.
+    steady_cats: u32,
     /// [`kind`] bits of each pattern of `matcher`.
     kinds: Vec<u16>,
     /// Per pattern: the categories (bit `cat`) whose exclusions it is.
@@ -254,6 +259,22 @@ impl MnpiLexicon {
             )
         };
         let matcher = TermMatcher::new("mnpi", terms.into_iter().chain(cue_terms), true)?;
+        let steady = TermMatcher::new(
+            "mnpi steady_cues and change_cues",
+            dicts.mnpi.iter().enumerate().flat_map(|(ci, c)| {
+                c.steady_cues
+                    .iter()
+                    .map(move |t| (t.as_str(), (ci, false)))
+                    .chain(c.change_cues.iter().map(move |t| (t.as_str(), (ci, true))))
+            }),
+            true,
+        )?;
+        let steady_cats = dicts
+            .mnpi
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.steady_cues.is_empty())
+            .fold(0u32, |k, (ci, _)| k | (1 << (ci % 32)));
         let kinds = (0..matcher.len())
             .map(|p| {
                 matcher.tags(p).iter().fold(0u16, |k, t| {
@@ -339,6 +360,8 @@ impl MnpiLexicon {
         }
         Ok(Self {
             parties,
+            steady,
+            steady_cats,
             excludes,
             sentence_excludes,
             counters,
@@ -632,6 +655,8 @@ impl MnpiLexicon {
             doc.blocks.get(seg.block).map(|b| &b.kind),
             Some(BlockKind::Furniture)
         );
+        // Steady-state and change words of the sentence, found when a category needs them.
+        let mut steady_hits: Option<Vec<Hit>> = None;
         let seg_located = (seg.start, doc.location_after(*located, seg.start));
         *located = seg_located;
         while cats != 0 {
@@ -730,6 +755,24 @@ impl MnpiLexicon {
                     h,
                     "\", years before the document; a past event, not news",
                 ]));
+            }
+            // IV.B(ix) names changes: "the regular quarterly dividend of $0.22 per share,
+            // unchanged" reports no change, unless a change word is in the sentence too.
+            if self.steady_cats & (1 << (cat % 32)) != 0 {
+                let found = steady_hits
+                    .get_or_insert_with(|| self.steady.find_in(text, (seg.start, seg.end)));
+                let tagged =
+                    |h: &Hit, change: bool| self.steady.tags(h.pattern).contains(&(cat, change));
+                if !found.iter().any(|h| tagged(h, true))
+                    && let Some(h) = found.iter().find(|h| tagged(h, false))
+                {
+                    severity = Severity::Info;
+                    context.push(concat(&[
+                        "stated as unchanged: \"",
+                        text.get(h.start..h.end).unwrap_or(""),
+                        "\", with no word of a change; the policy names changes",
+                    ]));
+                }
             }
             if let Some(hy) = hypothetical {
                 severity = severity.lower();
@@ -1669,6 +1712,16 @@ mod tests {
                 Vec::new()
             },
             counter_window: 4,
+            steady_cues: if name == "dividends" {
+                vec!["unchanged".into(), "regular quarterly".into()]
+            } else {
+                Vec::new()
+            },
+            change_cues: if name == "dividends" {
+                vec!["increase".into(), "suspend".into()]
+            } else {
+                Vec::new()
+            },
             negatable: name != "dividends",
             third_party_veto: name == "bankruptcy",
             third_party_possessive: name == "bankruptcy",
@@ -1693,7 +1746,12 @@ mod tests {
                 }],
                 &["breach of etiquette", "immune systems"],
             ),
-            cat("dividends", &["special dividend"], vec![], &[]),
+            cat(
+                "dividends",
+                &["special dividend", "quarterly dividend"],
+                vec![],
+                &[],
+            ),
             cat(
                 "bankruptcy",
                 &[
@@ -1842,6 +1900,30 @@ mod tests {
             run("We stopped paying rent, and in June a special dividend came.").len(),
             1
         );
+    }
+
+    #[test]
+    fn a_dividend_stated_as_unchanged_is_info_unless_a_change_word_is_there() {
+        let severity = |text: &str| run(text).first().map(|f| f.severity);
+        let f =
+            run("The Board declared the regular quarterly dividend of $0.22 per share, unchanged.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(
+            f[0].context
+                .iter()
+                .any(|c| c.contains("stated as unchanged"))
+        );
+        for changed in [
+            "The Board declared the regular quarterly dividend of $0.24, an increase of 9%.",
+            "We will suspend the regular quarterly dividend after this payment.",
+            "The Board declared a quarterly dividend of $0.25 per share.",
+        ] {
+            assert!(
+                severity(changed).is_some_and(|s| s > Severity::Info),
+                "{changed}"
+            );
+        }
     }
 
     #[test]
