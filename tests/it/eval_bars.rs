@@ -91,7 +91,7 @@ fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
 }
 
 /// The sets that were held out once and whose error classes the dictionaries or the engine
-/// were then tuned on (`labels-heldout.json` to `-heldout16`): a regression floor, so a later
+/// were then tuned on (`labels-heldout.json` to `-heldout17`): a regression floor, so a later
 /// change cannot quietly lose what they taught. Micro precision and recall ≥ 0.90 on each,
 /// except heldout6's precision (0.889 after its passes: its customer-FAQ and third-party traps
 /// are not all solved), floor 0.85, and heldout7, whose false alarms only were worked on
@@ -103,10 +103,11 @@ fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
 /// 0.727), floors 0.70 and 0.85; heldout14 (P 0.859, R 0.938; blind 0.704 / 0.769), floors
 /// 0.80 and 0.90; heldout15 (P 0.766, R 0.922; blind 0.684 / 0.812), floors 0.70 and 0.90;
 /// heldout16 (P 0.750, R 0.708 after a false-alarm-only pass; blind 0.680 / 0.708), floors
-/// 0.70 and 0.65.
+/// 0.70 and 0.65; heldout17 (P 0.845, R 0.952; blind 0.788 / 0.825: its personal-blog and
+/// league-newsletter traps are not solved), floors 0.80 and 0.90.
 #[test]
 fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
-    const FLOORS: [(&str, f64, f64); 16] = [
+    const FLOORS: [(&str, f64, f64); 17] = [
         ("labels-heldout.json", 0.90, 0.90),
         ("labels-heldout2.json", 0.90, 0.90),
         ("labels-heldout3.json", 0.90, 0.90),
@@ -123,6 +124,7 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         ("labels-heldout14.json", 0.80, 0.90),
         ("labels-heldout15.json", 0.70, 0.90),
         ("labels-heldout16.json", 0.70, 0.65),
+        ("labels-heldout17.json", 0.80, 0.90),
     ];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let engine = Engine::new(Config::default())?;
