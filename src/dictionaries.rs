@@ -290,7 +290,7 @@ fn yes() -> bool {
 }
 
 /// Cross-category context cues (`dictionaries/mnpi/_context.toml`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MnpiContext {
     /// Dictionary format version.
@@ -359,6 +359,25 @@ pub struct MnpiContext {
     /// "another", "several", "my"), lower case, one word each. Optional; default none.
     #[serde(default)]
     pub party_determiners: Vec<String>,
+    /// Nouns that end the name of a community organization ("club", "league", "society",
+    /// "parish"), lower case. A document without a `company` whose opening names such an
+    /// organization, capitalized, beside one of `publication_nouns` ("Harbor Rowing Club
+    /// Spring Newsletter"), and whose text names no company (`corporate_designators`, a
+    /// ticker), is that organization's publication: its MNPI findings go to severity info,
+    /// as no issuer's information is in it (Insider Trading Policy IV.B lists the Company's
+    /// information). Optional; default none (the rule is off).
+    #[serde(default)]
+    pub community_nouns: Vec<String>,
+    /// Words naming a periodical or bulletin ("newsletter", "bulletin", "gazette"), lower
+    /// case. Optional; default none.
+    #[serde(default)]
+    pub publication_nouns: Vec<String>,
+    /// Words that end a company's legal name ("inc", "corp", "plc", "holdings"), lower case,
+    /// without the final period. One after a capitalized word, or a ticker ("NYSE: ABC",
+    /// "$ABC"), anywhere in the text means the document names a company. Optional; default
+    /// none.
+    #[serde(default)]
+    pub corporate_designators: Vec<String>,
 }
 
 fn default_third_party_window() -> usize {

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::assess::calendar::NyseCalendar;
+use crate::assess::community::CommunityPublications;
 use crate::assess::reg_fd::{RegFd, RegFdAssessment};
 use crate::assess::reg_g::{NonGaapUse, RegG};
 use crate::config::Config;
@@ -39,6 +40,8 @@ pub struct Engine {
     pub regg: RegG,
     /// Reg FD assessor.
     pub regfd: RegFd,
+    /// Tells a community organization's newsletter from a company document.
+    pub community: CommunityPublications,
     /// Run configuration.
     pub config: Config,
 }
@@ -59,6 +62,7 @@ impl Engine {
             mnpi: MnpiLexicon::new(&dictionaries)?,
             regg: RegG::new(&dictionaries)?,
             regfd: RegFd::new(&dictionaries, config.regfd.clone(), calendar)?,
+            community: CommunityPublications::new(&dictionaries.mnpi_context),
             dictionaries,
             config,
         })
@@ -85,6 +89,16 @@ impl Engine {
                     "said by a participant outside the company (analyst question or operator)"
                         .into(),
                 );
+            }
+        }
+        if let Some(org) = self.community.publisher(doc) {
+            let note = format!(
+                "a publication of {org}, a community organization, naming no company: \
+                 no issuer's information"
+            );
+            for f in &mut mnpi {
+                f.severity = Severity::Info;
+                f.context.push(note.clone());
             }
         }
         let regg = self.regg.assess(doc, &segments);

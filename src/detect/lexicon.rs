@@ -1791,6 +1791,7 @@ mod tests {
             party_determiners: ["a", "one", "another", "my", "their"]
                 .map(String::from)
                 .to_vec(),
+            ..MnpiContext::default()
         };
         MnpiLexicon::new(&d).unwrap()
     }
