@@ -35,7 +35,7 @@ impl CommunityPublications {
     }
 
     /// The community organization that publishes `doc` ("Harbor Rowing Club"), or `None`:
-    /// when the document has a `company`, when its first [`OPENING_BYTES`] bytes do not hold
+    /// when the document has a `company`, when its first 400 bytes do not hold
     /// both a capitalized community noun and a publication noun, or when its text names a
     /// company (a designator after a capitalized word, or a ticker).
     #[must_use]
