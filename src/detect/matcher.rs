@@ -14,10 +14,14 @@
 //! keyed by (node, white space before the token or not, token hash), held in two
 //! open-addressing tables (root edges, deeper edges), each behind a bit filter that stays in
 //! L1 cache. Matching walks the trie from every token: one filter test per token, a probe for
-//! the few that pass, and most walks end at the first token. Tokens are whole words, so
-//! matches are whole-word by construction. Two tokens with equal 64-bit hashes are taken as
-//! equal (a false match needs a collision between a text token and a term token: about one in
-//! 10^15 per probe).
+//! those that pass, and most walks end within two tokens. Measured in one detection run over
+//! 30 MB of the real corpus (6.4 million root tests, MNPI lexicon and third-party matcher):
+//! 61% of tokens pass the root filter and 52% do begin a term (cue and anchor terms start
+//! with common words), yet probing every token without the filter was slower (121 → 112
+//! MB/s); of 3.7 million deeper steps a third pass the edge filter and a fifth find an edge.
+//! Tokens are whole words, so matches are whole-word by construction. Two tokens with equal
+//! 64-bit hashes are taken as equal (a false match needs a collision between a text token and
+//! a term token: about one in 10^15 per probe).
 //!
 //! Why not an aho-corasick DFA over bytes: the unanchored DFA of the MNPI lexicon (4,300
 //! terms) takes 18 MB and runs at ~150 MB/s here, out of cache; anchored byte walks from each
