@@ -155,20 +155,35 @@ impl Finding {
 /// how excerpts, matched terms and report text are shown.
 #[must_use]
 pub fn collapse_space(t: &str) -> String {
-    // ASCII text (most excerpts): split on ASCII white space and copy whole words, instead of
-    // decoding chars or pushing byte by byte.
+    // ASCII text (most excerpts): copy the longest runs that need no change — words with
+    // one ' ' between them — in one piece each; only a run of white space other than a single
+    // ' ' (or at either end) breaks a run. Copying word by word (a `memcpy` call per word)
+    // took several times as long.
     if t.is_ascii() {
-        let mut out: Vec<u8> = Vec::with_capacity(t.len());
         // ASCII white space as `split_whitespace` sees it (vertical tab too).
-        let words = t
-            .as_bytes()
-            .split(|b| matches!(b, b' ' | b'\t'..=b'\r'))
-            .filter(|w| !w.is_empty());
-        for w in words {
-            if !out.is_empty() {
+        let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+        let b = t.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(b.len());
+        let mut i = b.iter().position(|&c| !space(c)).unwrap_or(b.len());
+        while i < b.len() {
+            // `b[i]` is not white space: find where its run ends.
+            let run = i;
+            while let Some(&c) = b.get(i) {
+                if c > b' ' || !space(c) {
+                    i += 1;
+                } else if c == b' ' && b.get(i + 1).is_some_and(|&d| !space(d)) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            out.extend_from_slice(b.get(run..i).unwrap_or_default());
+            while b.get(i).is_some_and(|&c| space(c)) {
+                i += 1;
+            }
+            if i < b.len() {
                 out.push(b' ');
             }
-            out.extend_from_slice(w);
         }
         // Still ASCII: the conversion cannot fail.
         return String::from_utf8(out).unwrap_or_default();
@@ -228,6 +243,13 @@ mod tests {
         /// The ASCII fast path and the general path agree with `split_whitespace`.
         #[test]
         fn collapse_space_is_split_whitespace_joined(t in "[ a-c\t\n\u{b}\u{c}\r\u{a0}é.]{0,40}") {
+            let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(collapse_space(&t), want);
+        }
+
+        /// The same on ASCII text alone (the run-copying path), control characters included.
+        #[test]
+        fn ascii_collapse_space_is_split_whitespace_joined(t in "[ a-c\t\n\u{b}\u{c}\r\u{1f}\u{0}.]{0,60}") {
             let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
             prop_assert_eq!(collapse_space(&t), want);
         }

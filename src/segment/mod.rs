@@ -93,31 +93,35 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
-    while i < bytes.len() {
+    // Jump from one `.`, `!` or `?` to the next (a vectorized search; the text between is
+    // not looked at).
+    while let Some(found) = bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest))
+    {
+        i += found;
         let c = bytes[i];
-        if matches!(c, b'.' | b'!' | b'?') {
-            let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
-                j += 1;
-            }
-            // Curly closing quote (U+201D, 3 bytes).
-            if text.get(j..).is_some_and(|t| t.starts_with('\u{201d}')) {
-                j += 3;
-            }
-            // Emoji after the end belong to the sentence: "about to become two. 🚗🚗 The board
-            // signed off" is two sentences.
-            let j = skip_pictographs(text, j);
-            let ws_end = skip_ws(bytes, j);
-            if ws_end > j
-                && ws_end < bytes.len()
-                && starts_sentence(text, ws_end)
-                && (c != b'.' || !is_abbreviation(text, i))
-            {
-                push_trimmed(text, start, j, &mut out);
-                start = ws_end;
-                i = ws_end;
-                continue;
-            }
+        let mut j = i + 1;
+        while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
+            j += 1;
+        }
+        // Curly closing quote (U+201D, 3 bytes).
+        if text.get(j..).is_some_and(|t| t.starts_with('\u{201d}')) {
+            j += 3;
+        }
+        // Emoji after the end belong to the sentence: "about to become two. 🚗🚗 The board
+        // signed off" is two sentences.
+        let j = skip_pictographs(text, j);
+        let ws_end = skip_ws(bytes, j);
+        if ws_end > j
+            && ws_end < bytes.len()
+            && starts_sentence(text, ws_end)
+            && (c != b'.' || !is_abbreviation(text, i))
+        {
+            push_trimmed(text, start, j, &mut out);
+            start = ws_end;
+            i = ws_end;
+            continue;
         }
         i += 1;
     }
@@ -187,11 +191,15 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
         return false;
     }
     // Decimal numbers never reach here (no white space after the dot); "$1.5 million." does.
-    let lower = word.to_ascii_lowercase();
-    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_alphabetic()
+    {
         return true; // an initial: "John A. Smith"
     }
-    ABBREVIATIONS.contains(&lower.as_str())
+    // The list is lower-case ASCII: comparing without case is comparing the lower-cased word,
+    // with no String allocated per sentence end.
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
