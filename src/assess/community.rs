@@ -59,15 +59,26 @@ impl CommunityPublications {
         if !is_publication {
             return None;
         }
+        // A community noun, capitalized ("Harbor Rowing Club"), or after the capitalized name
+        // with at most one word between ("the Kent County Wheelmen bicycle club").
+        let spaced = |a: usize, b: usize| opening[words[a].1..words[b].0].chars().all(|c| c == ' ');
+        let upper = |i: usize| starts_upper(&opening[words[i].0..words[i].1]);
         let named = words.iter().enumerate().find_map(|(i, &(s, e))| {
             let w = &opening[s..e];
-            (starts_upper(w) && self.community.contains(&w.to_lowercase())).then_some(i)
+            let after_name = (i >= 1 && spaced(i - 1, i) && upper(i - 1))
+                || (i >= 2 && spaced(i - 2, i - 1) && spaced(i - 1, i) && upper(i - 2));
+            ((starts_upper(w) || after_name) && self.community.contains(&w.to_lowercase()))
+                .then_some(i)
         })?;
         if self.names_a_company(text) {
             return None;
         }
-        // The organization's name: the capitalized run ending at the community noun.
+        // The organization's name: the capitalized run ending at the community noun (or at
+        // the word before a lower-case noun and its modifier).
         let mut first = named;
+        while first > 0 && !upper(first) {
+            first -= 1;
+        }
         while first > 0 {
             let (ps, pe) = words[first - 1];
             let between = &opening[pe..words[first].0];
@@ -213,6 +224,12 @@ mod tests {
             r.publisher(&d),
             Some("Prairie Junction Model Railroad Society")
         );
+        // A lower-case noun right after the name, or after one word more.
+        let d = doc(
+            "Monthly newsletter of the Kent County Wheelmen bicycle club — December\n\nHi.",
+            None,
+        );
+        assert_eq!(r.publisher(&d), Some("Kent County Wheelmen bicycle club"));
     }
 
     #[test]

@@ -47,6 +47,14 @@ enum Tag {
 /// word, and no figure, is that long).
 const MAX_WORD_BYTES: usize = 40;
 
+/// Characters that end a clause inside a sentence, for the negation window: a negation cue
+/// before one of them does not reach a term after it.
+const CLAUSE_BREAKS: [char; 5] = [';', ':', '\u{2014}', '?', '!'];
+
+/// Words between a category's term and a `change_cues` word for the word to count as a
+/// change of what the term names (dictionaries/README.md, `steady_cues`).
+const CHANGE_WINDOW: usize = 10;
+
 /// What kinds of [`Tag`] a pattern carries, as bits: the per-sentence rules filter hits
 /// with one load instead of scanning tag lists.
 mod kind {
@@ -442,6 +450,7 @@ impl MnpiLexicon {
                 );
             }
         }
+        settle_section_headings(doc, &mut findings);
         findings
     }
 
@@ -565,6 +574,11 @@ impl MnpiLexicon {
                     };
                     ((negatable && cue_of(q, kind::NEGATION)) || counter)
                         && q.end <= c.hit.start
+                        // A negation stops at a clause break: in "the house isn't coming
+                        // back: they're writing off the building" the write-off is affirmed.
+                        && !text
+                            .get(q.end..c.hit.start)
+                            .is_some_and(|gap| gap.contains(CLAUSE_BREAKS))
                         // "surprised if we don't", "not only": the cue is part of a phrase
                         // that does not negate.
                         && !(any_exception && hits.iter().any(|x| {
@@ -763,7 +777,25 @@ impl MnpiLexicon {
                     .get_or_insert_with(|| self.steady.find_in(text, (seg.start, seg.end)));
                 let tagged =
                     |h: &Hit, change: bool| self.steady.tags(h.pattern).contains(&(cat, change));
-                if !found.iter().any(|h| tagged(h, true))
+                // A change word counts inside a steady phrase never ("remains suspended" is
+                // no news), and only near one of the category's terms: in "the dividend
+                // remains suspended while Tessellate reduces debt" the debt changes.
+                let change = |h: &Hit| {
+                    tagged(h, true)
+                        && !found
+                            .iter()
+                            .any(|s| s.start <= h.start && s.end >= h.end && tagged(s, false))
+                        && live().any(|x| {
+                            // The gap between them, empty where they overlap.
+                            let (from, to) = if h.start >= x.hit.end {
+                                (x.hit.end, h.start)
+                            } else {
+                                (h.end, x.hit.start)
+                            };
+                            words_at_most(text, from, to, CHANGE_WINDOW)
+                        })
+                };
+                if !found.iter().any(change)
                     && let Some(h) = found.iter().find(|h| tagged(h, false))
                 {
                     severity = Severity::Info;
@@ -1358,6 +1390,67 @@ impl MnpiLexicon {
     }
 }
 
+/// A heading names the topic of its section; the section says what is material about it.
+/// A finding on a heading whose section (the blocks after it up to the next heading of the
+/// same or a higher level) holds text but no amount and no finding above info goes to info:
+/// "Fourth-quarter results" over "Gannetstone will report fourth-quarter results on March 3"
+/// is a scheduling notice. A heading with no text under it (a title alone, a post's headline)
+/// keeps its findings. `findings` are one document's MNPI findings, in text order.
+fn settle_section_headings(doc: &Document, findings: &mut [Finding]) {
+    let heading_level = |b: usize| match doc.blocks.get(b).map(|b| &b.kind) {
+        Some(BlockKind::Heading { level }) => Some(*level),
+        _ => None,
+    };
+    for i in 0..findings.len() {
+        if findings[i].severity == Severity::Info {
+            continue;
+        }
+        let Some(b) = findings[i].start.and_then(|s| doc.block_at(s)) else {
+            continue;
+        };
+        let Some(level) = heading_level(b) else {
+            continue;
+        };
+        let section_end = (b + 1..doc.blocks.len())
+            .find(|&n| heading_level(n).is_some_and(|l| l <= level))
+            .unwrap_or(doc.blocks.len());
+        let has_text = (b + 1..section_end)
+            .any(|n| heading_level(n).is_none() && !doc.block_text(n).trim().is_empty());
+        // Figures under the heading are its content even where no term names them (a
+        // guidance table under "Updated full-year guidance").
+        let has_figures = (b + 1..section_end).any(|n| names_an_amount(doc.block_text(n)));
+        if !has_text || has_figures {
+            continue;
+        }
+        let (from, to) = (
+            doc.blocks.get(b + 1).map_or(usize::MAX, |x| x.start),
+            doc.blocks.get(section_end).map_or(usize::MAX, |x| x.start),
+        );
+        // Any category: a heading also labels what its section says in other words
+        // ("2026 outlook" over a table of earnings figures).
+        let material = findings
+            .iter()
+            .any(|f| f.severity > Severity::Info && f.start.is_some_and(|s| s >= from && s < to));
+        if !material {
+            let f = &mut findings[i];
+            f.severity = Severity::Info;
+            f.context
+                .push("a heading whose section says nothing material".to_string());
+        }
+    }
+}
+
+/// Whether `text` states an amount: a currency sign, a percent sign, or "percent",
+/// "million" or "billion" (ASCII case-insensitive).
+fn names_an_amount(text: &str) -> bool {
+    text.contains(['$', '%', '\u{20ac}', '\u{a3}', '\u{a5}'])
+        || ["percent", "million", "billion"].iter().any(|w| {
+            text.as_bytes()
+                .windows(w.len())
+                .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+        })
+}
+
 /// Whether `gap` (the text between a negation cue and a term) lists noun phrases the cue
 /// distributes over, the term being the next item: the gap ends with a comma or with
 /// "or"/"nor"/"and", each item has at most four words, and no word starts a new clause (a
@@ -1713,12 +1806,21 @@ mod tests {
             },
             counter_window: 4,
             steady_cues: if name == "dividends" {
-                vec!["unchanged".into(), "regular quarterly".into()]
+                vec![
+                    "unchanged".into(),
+                    "regular quarterly".into(),
+                    "remains suspended".into(),
+                ]
             } else {
                 Vec::new()
             },
             change_cues: if name == "dividends" {
-                vec!["increase".into(), "suspend".into()]
+                vec![
+                    "increase".into(),
+                    "suspend".into(),
+                    "suspended".into(),
+                    "reduces".into(),
+                ]
             } else {
                 Vec::new()
             },
@@ -1888,6 +1990,10 @@ mod tests {
         );
         // A negation inside a negation exception does not negate.
         assert_eq!(run("We found not only ransomware.").len(), 1);
+        // A negation stops at a clause break.
+        assert_eq!(run("The outage is not over: we found ransomware.").len(), 1);
+        assert_eq!(run("It is not over; ransomware hit.").len(), 1);
+        assert!(run("It was not ransomware.").is_empty());
         let f = run("We will pay a special dividend of $2 per share.");
         assert_eq!(f[0].severity, Severity::High);
         let f = run("As previously announced, we paid a special dividend.");
@@ -1925,6 +2031,70 @@ mod tests {
                 "{changed}"
             );
         }
+        // A change word inside a steady phrase, or far from the term, changes nothing.
+        for steady in [
+            "The quarterly dividend remains suspended.",
+            "The quarterly dividend remains suspended while the company, after a long and \
+             difficult year in all of its markets, reduces debt.",
+        ] {
+            assert_eq!(severity(steady), Some(Severity::Info), "{steady}");
+        }
+        // Near the term it does: the dividend is what is cut.
+        assert!(
+            severity("The regular quarterly dividend reduces to $0.10.")
+                .is_some_and(|s| s > Severity::Info)
+        );
+    }
+
+    /// A document of blocks `(kind, text)`, one per line.
+    fn run_blocks(blocks: &[(BlockKind, &str)]) -> Vec<Finding> {
+        let mut doc = Document::new("t.md", SourceFormat::Markdown);
+        for (i, (kind, text)) in blocks.iter().enumerate() {
+            doc.push_block(
+                kind.clone(),
+                text,
+                SourcePos {
+                    line: u32::try_from(i + 1).unwrap(),
+                    column: 1,
+                    page: None,
+                },
+                true,
+                &[],
+                false,
+            );
+        }
+        lexicon().detect(&doc, &segment(&doc))
+    }
+
+    #[test]
+    fn a_heading_over_a_section_that_says_nothing_material_is_info() {
+        let h = BlockKind::Heading { level: 2 };
+        let severity_of_heading = |body: &str| {
+            run_blocks(&[
+                (h.clone(), "Special dividend"),
+                (BlockKind::Paragraph, body),
+            ])
+            .first()
+            .map(|f| (f.line, f.severity))
+        };
+        // The section only says when the board meets: the heading is a label.
+        assert_eq!(
+            severity_of_heading("The board meets on March 3."),
+            Some((Some(1), Severity::Info))
+        );
+        // A finding or an amount in the section keeps the heading's finding.
+        for body in [
+            "Ransomware hit our systems.",
+            "The board approved $2.10 per share.",
+        ] {
+            assert!(
+                severity_of_heading(body).is_some_and(|(_, s)| s > Severity::Info),
+                "{body}"
+            );
+        }
+        // A heading with no text under it keeps its finding.
+        let f = run_blocks(&[(h.clone(), "Special dividend"), (h, "Other news")]);
+        assert!(f[0].severity > Severity::Info);
     }
 
     #[test]
