@@ -1899,20 +1899,7 @@ mod tests {
     }
 
     fn run(text: &str) -> Vec<Finding> {
-        let mut doc = Document::new("t.txt", SourceFormat::Text);
-        doc.push_block(
-            BlockKind::Paragraph,
-            text,
-            SourcePos {
-                line: 1,
-                column: 1,
-                page: None,
-            },
-            true,
-            &[],
-            false,
-        );
-        lexicon().detect(&doc, &segment(&doc))
+        run_blocks(&[(BlockKind::Paragraph, text)])
     }
 
     proptest::proptest! {
@@ -2048,7 +2035,7 @@ mod tests {
 
     /// A document of blocks `(kind, text)`, one per line.
     fn run_blocks(blocks: &[(BlockKind, &str)]) -> Vec<Finding> {
-        let mut doc = Document::new("t.md", SourceFormat::Markdown);
+        let mut doc = Document::new("t.txt", SourceFormat::Text);
         for (i, (kind, text)) in blocks.iter().enumerate() {
             doc.push_block(
                 kind.clone(),
