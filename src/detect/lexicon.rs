@@ -1427,10 +1427,16 @@ fn settle_section_headings(doc: &Document, findings: &mut [Finding]) {
             doc.blocks.get(section_end).map_or(usize::MAX, |x| x.start),
         );
         // Any category: a heading also labels what its section says in other words
-        // ("2026 outlook" over a table of earnings figures).
+        // ("2026 outlook" over a table of earnings figures). Findings come in text order and
+        // a section starts at a block boundary, so the section's findings are one run, found
+        // by bisection (a long document has many headings).
+        let first = findings.partition_point(|f| f.start.is_some_and(|s| s < from));
         let material = findings
+            .get(first..)
+            .unwrap_or(&[])
             .iter()
-            .any(|f| f.severity > Severity::Info && f.start.is_some_and(|s| s >= from && s < to));
+            .take_while(|f| f.start.is_some_and(|s| s < to))
+            .any(|f| f.severity > Severity::Info);
         if !material {
             let f = &mut findings[i];
             f.severity = Severity::Info;
