@@ -1446,10 +1446,14 @@ fn settle_section_headings(doc: &Document, findings: &mut [Finding]) {
     }
 }
 
-/// Whether `text` states an amount: a currency sign, a percent sign, or "percent",
-/// "million" or "billion" (ASCII case-insensitive).
+/// Whether `text` states an amount: a currency sign, a percent sign, a figure with a
+/// thousands separator ("(39,525", a statement's cell), or "percent", "million" or
+/// "billion" (ASCII case-insensitive). A date's "March 3, 2027" is none.
 fn names_an_amount(text: &str) -> bool {
+    let b = text.as_bytes();
     text.contains(['$', '%', '\u{20ac}', '\u{a3}', '\u{a5}'])
+        || b.windows(5)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2..].iter().all(u8::is_ascii_digit))
         || ["percent", "million", "billion"].iter().any(|w| {
             text.as_bytes()
                 .windows(w.len())
@@ -2075,10 +2079,16 @@ mod tests {
             severity_of_heading("The board meets on March 3."),
             Some((Some(1), Severity::Info))
         );
-        // A finding or an amount in the section keeps the heading's finding.
+        // A finding or an amount in the section keeps the heading's finding; a date is no
+        // amount.
+        assert_eq!(
+            severity_of_heading("The board meets on March 3, 2027."),
+            Some((Some(1), Severity::Info))
+        );
         for body in [
             "Ransomware hit our systems.",
             "The board approved $2.10 per share.",
+            "(39,525",
         ] {
             assert!(
                 severity_of_heading(body).is_some_and(|(_, s)| s > Severity::Info),
