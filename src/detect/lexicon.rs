@@ -778,8 +778,8 @@ impl MnpiLexicon {
                 let tagged =
                     |h: &Hit, change: bool| self.steady.tags(h.pattern).contains(&(cat, change));
                 // A change word counts inside a steady phrase never ("remains suspended" is
-                // no news), and only near one of the category's terms: in "the dividend
-                // remains suspended while Tessellate reduces debt" the debt changes.
+                // no news), and only within ten words of one of the category's terms: a
+                // change further off in a long sentence is most often another thing's.
                 let change = |h: &Hit| {
                     tagged(h, true)
                         && !found
