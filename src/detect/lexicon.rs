@@ -47,9 +47,9 @@ enum Tag {
 /// word, and no figure, is that long).
 const MAX_WORD_BYTES: usize = 40;
 
-/// Characters that end a clause inside a sentence, for the negation window: a negation cue
-/// before one of them does not reach a term after it.
-const CLAUSE_BREAKS: [char; 5] = [';', ':', '\u{2014}', '?', '!'];
+/// Characters that end a clause inside a sentence: a negation cue before one of them does
+/// not reach a term after it, and a clause's named parties and self-references stop there.
+const CLAUSE_BREAKS: [char; 6] = [';', ':', '\u{2026}', '\u{2014}', '?', '!'];
 
 /// Words between a category's term and a `change_cues` word for the word to count as a
 /// change of what the term names (dictionaries/README.md, `steady_cues`).
@@ -1085,8 +1085,7 @@ impl MnpiLexicon {
                     })
                     .collect();
                 for (i, &(at, word)) in words.iter().rev().enumerate() {
-                    if i >= self.third_party_window || word.contains([';', ':', '…', '—', '?', '!'])
-                    {
+                    if i >= self.third_party_window || word.contains(CLAUSE_BREAKS) {
                         break;
                     }
                     let word = word.trim_end_matches([',', ')', '"', '\u{201d}']);
@@ -1397,10 +1396,8 @@ impl MnpiLexicon {
 /// is a scheduling notice. A heading with no text under it (a title alone, a post's headline)
 /// keeps its findings. `findings` are one document's MNPI findings, in text order.
 fn settle_section_headings(doc: &Document, findings: &mut [Finding]) {
-    let heading_level = |b: usize| match doc.blocks.get(b).map(|b| &b.kind) {
-        Some(BlockKind::Heading { level }) => Some(*level),
-        _ => None,
-    };
+    // A heading's verdict, kept for its other findings (one per category it names).
+    let mut last: Option<(usize, bool)> = None;
     for i in 0..findings.len() {
         if findings[i].severity == Severity::Info {
             continue;
@@ -1408,41 +1405,63 @@ fn settle_section_headings(doc: &Document, findings: &mut [Finding]) {
         let Some(b) = findings[i].start.and_then(|s| doc.block_at(s)) else {
             continue;
         };
-        let Some(level) = heading_level(b) else {
+        let Some(level) = heading_level(doc, b) else {
             continue;
         };
-        let section_end = (b + 1..doc.blocks.len())
-            .find(|&n| heading_level(n).is_some_and(|l| l <= level))
-            .unwrap_or(doc.blocks.len());
-        let has_text = (b + 1..section_end)
-            .any(|n| heading_level(n).is_none() && !doc.block_text(n).trim().is_empty());
-        // Figures under the heading are its content even where no term names them (a
-        // guidance table under "Updated full-year guidance").
-        let has_figures = (b + 1..section_end).any(|n| names_an_amount(doc.block_text(n)));
-        if !has_text || has_figures {
-            continue;
-        }
-        let (from, to) = (
-            doc.blocks.get(b + 1).map_or(usize::MAX, |x| x.start),
-            doc.blocks.get(section_end).map_or(usize::MAX, |x| x.start),
-        );
-        // Any category: a heading also labels what its section says in other words
-        // ("2026 outlook" over a table of earnings figures). Findings come in text order and
-        // a section starts at a block boundary, so the section's findings are one run, found
-        // by bisection (a long document has many headings).
-        let first = findings.partition_point(|f| f.start.is_some_and(|s| s < from));
-        let material = findings
-            .get(first..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|f| f.start.is_some_and(|s| s < to))
-            .any(|f| f.severity > Severity::Info);
-        if !material {
+        let label = match last {
+            Some((block, label)) if block == b => label,
+            _ => {
+                let label = heading_is_a_label(doc, b, level, findings);
+                last = Some((b, label));
+                label
+            }
+        };
+        if label {
             let f = &mut findings[i];
             f.severity = Severity::Info;
             f.context
                 .push("a heading whose section says nothing material".to_string());
         }
+    }
+}
+
+/// Whether heading block `b` (of `level`) labels a section that has text but no amount and
+/// no finding above info ([`settle_section_headings`]).
+fn heading_is_a_label(doc: &Document, b: usize, level: u8, findings: &[Finding]) -> bool {
+    let section_end = (b + 1..doc.blocks.len())
+        .find(|&n| heading_level(doc, n).is_some_and(|l| l <= level))
+        .unwrap_or(doc.blocks.len());
+    let has_text = (b + 1..section_end)
+        .any(|n| heading_level(doc, n).is_none() && !doc.block_text(n).trim().is_empty());
+    // Figures under the heading are its content even where no term names them (a
+    // guidance table under "Updated full-year guidance").
+    let has_figures = (b + 1..section_end).any(|n| names_an_amount(doc.block_text(n)));
+    if !has_text || has_figures {
+        return false;
+    }
+    let (from, to) = (
+        doc.blocks.get(b + 1).map_or(usize::MAX, |x| x.start),
+        doc.blocks.get(section_end).map_or(usize::MAX, |x| x.start),
+    );
+    // Any category: a heading also labels what its section says in other words
+    // ("2026 outlook" over a table of earnings figures). Findings come in text order and
+    // a section starts at a block boundary, so the section's findings are one run, found
+    // by bisection (a long document has many headings).
+    let first = findings.partition_point(|f| f.start.is_some_and(|s| s < from));
+    let material = findings
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|f| f.start.is_some_and(|s| s < to))
+        .any(|f| f.severity > Severity::Info);
+    !material
+}
+
+/// The level of block `b` if it is a heading.
+fn heading_level(doc: &Document, b: usize) -> Option<u8> {
+    match doc.blocks.get(b).map(|x| &x.kind) {
+        Some(BlockKind::Heading { level }) => Some(*level),
+        _ => None,
     }
 }
 
@@ -1761,14 +1780,17 @@ static ELAPSED: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(||
 /// last clause break (";", ":", "…", "—", "?", "!") before the term to the first one after it,
 /// else the segment's bounds.
 fn clause_bounds(text: &str, hit: Hit, seg: &Segment) -> (usize, usize) {
-    const BREAKS: [char; 6] = [';', ':', '…', '—', '?', '!'];
     let start = text
         .get(seg.start..hit.start)
-        .and_then(|b| b.char_indices().rev().find(|(_, c)| BREAKS.contains(c)))
+        .and_then(|b| {
+            b.char_indices()
+                .rev()
+                .find(|(_, c)| CLAUSE_BREAKS.contains(c))
+        })
         .map_or(seg.start, |(i, c)| seg.start + i + c.len_utf8());
     let end = text
         .get(hit.end..seg.end)
-        .and_then(|a| a.find(BREAKS))
+        .and_then(|a| a.find(CLAUSE_BREAKS))
         .map_or(seg.end, |i| hit.end + i);
     (start, end)
 }
