@@ -349,6 +349,13 @@ pub struct MnpiContext {
     /// default none.
     #[serde(default)]
     pub not_party_names: Vec<String>,
+    /// Verbs of preparing a filing or a deal for someone else ("drafting", "preparing"),
+    /// lower case, one word each. A named party followed in the clause by one of them works
+    /// for the Company (its counsel or bankers) instead of undergoing the event: "Also
+    /// Vantress Kell started drafting first-day papers" keeps the finding the named-party
+    /// rule would drop. Optional; default none.
+    #[serde(default)]
+    pub adviser_verbs: Vec<String>,
     /// Nouns that name an organization ("chain", "operator", "firm", "retailer"), lower
     /// case, singular and plural. After one of `party_determiners` (at most four words
     /// between), before a term of a category with `third_party_indefinite`, they make the

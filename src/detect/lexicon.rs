@@ -129,6 +129,9 @@ pub struct MnpiLexicon {
     /// Lower-cased determiners opening an outsider's noun phrase ([`MnpiContext`]
     /// `party_determiners`: "a", "another", "my").
     party_determiners: std::collections::HashSet<String>,
+    /// Lower-cased verbs of an adviser at work on the Company's matter ([`MnpiContext`]
+    /// `adviser_verbs`: "drafting", "preparing").
+    adviser_verbs: std::collections::HashSet<String>,
     texts: Vec<CategoryText>,
 }
 
@@ -394,6 +397,7 @@ impl MnpiLexicon {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            adviser_verbs: ctx.adviser_verbs.iter().map(|w| w.to_lowercase()).collect(),
         })
     }
 
@@ -1170,6 +1174,7 @@ impl MnpiLexicon {
                             .any(|x| x.start >= clause_start && x.end <= hit.start && is_self(x))
                         && self.named_party_before(
                             text.get(clause_start..hit.start).unwrap_or(""),
+                            text.get(hit.end..clause_end).unwrap_or(""),
                             own,
                         )
                 }))
@@ -1318,9 +1323,12 @@ impl MnpiLexicon {
     /// of two or more capitalized words ("Starlume Theatres, a 90-site circuit, filed for
     /// Chapter 11", "when Moody's took Pelican Shores down a notch") among its last
     /// `third_party_window` words, none of them the company's own first name word `own` or
-    /// a `not_party_names` word (rating agencies, courts, months). Not in title-case or
-    /// all-caps text (headlines), where every word is capitalized.
-    fn named_party_before(&self, clause: &str, own: &str) -> bool {
+    /// a `not_party_names` word (rating agencies, courts, months), and no `adviser_verbs`
+    /// word in the clause ("Vantress Kell started drafting"). Not in title-case or
+    /// all-caps text (headlines), where every word is capitalized: a clause of four or more
+    /// words, `clause` and `after` (the rest of the clause after the term) together, more
+    /// than half of them capitalized.
+    fn named_party_before(&self, clause: &str, after: &str, own: &str) -> bool {
         let words: Vec<&str> = clause.split_whitespace().collect();
         let words = words
             .get(words.len().saturating_sub(self.third_party_window)..)
@@ -1329,10 +1337,26 @@ impl MnpiLexicon {
             w.trim_start_matches(|c: char| !c.is_alphanumeric())
                 .starts_with(|c: char| c.is_uppercase())
         };
-        // Headlines and shouting capitalize everything: no names to tell apart there. (A
-        // stricter test, "all words but one", was tried: it let "Also Vantress Kell started
-        // drafting first-day papers" drop the company's own filing, its lawyers being named.)
-        if words.len() >= 4 && words.iter().filter(|w| capitalized(w)).count() * 2 > words.len() {
+        // Headlines and shouting capitalize everything: no names to tell apart there. The
+        // words after the term count too: a name of three words before a short verb, "Norhaven
+        // Chassis Ltd went into administration yesterday afternoon UK time", is not a
+        // headline. (A stricter test, "all words but one", was tried: it let "Also Vantress
+        // Kell started drafting first-day papers" drop the company's own filing, its lawyers
+        // being named.)
+        let (all, caps) = words
+            .iter()
+            .copied()
+            .chain(after.split_whitespace())
+            .fold((0, 0), |(n, c), w| (n + 1, c + usize::from(capitalized(w))));
+        if all >= 4 && caps * 2 > all {
+            return false;
+        }
+        // A name that drafts or prepares something is the Company's adviser at work, not the
+        // party the event befalls: "Also Vantress Kell started drafting first-day papers".
+        if words
+            .iter()
+            .any(|w| self.adviser_verbs.contains(&bare_word(w)))
+        {
             return false;
         }
         self.names_party(words, own)
@@ -1925,6 +1949,7 @@ mod tests {
             party_determiners: ["a", "one", "another", "my", "their"]
                 .map(String::from)
                 .to_vec(),
+            adviser_verbs: vec!["drafting".into()],
             ..MnpiContext::default()
         };
         MnpiLexicon::new(&d).unwrap()
@@ -2435,6 +2460,17 @@ mod tests {
             "Creditors sought the Chapter 11 of Acme Holdings Corp."
         ));
         assert!(acme("PINE HOLDINGS FILES FOR CHAPTER 11 PROTECTION TODAY"));
+        assert!(acme("Pine Holdings Files For Chapter 11 Protection"));
+        // The headline test counts the clause's words after the term too: a three-word name
+        // before a short verb is not a headline when the rest of the clause is lower case.
+        assert!(!acme(
+            "Norhaven Chassis Ltd filed for Chapter 11 late yesterday afternoon."
+        ));
+        // A name that drafts the papers is the company's counsel at work (`adviser_verbs`).
+        assert!(acme(
+            "Also Vantress Kell started drafting the Chapter 11 papers."
+        ));
+        assert!(!acme("Also Vantress Kell started the Chapter 11 case."));
         assert!(acme("Pine Holdings said that we filed for Chapter 11."));
         assert!(acme(
             "Pine Holdings paid late; the Chapter 11 filing is set."
