@@ -350,10 +350,11 @@ pub struct MnpiContext {
     #[serde(default)]
     pub not_party_names: Vec<String>,
     /// Verbs of preparing a filing or a deal for someone else ("drafting", "preparing"),
-    /// lower case, one word each. A named party followed in the clause by one of them works
-    /// for the Company (its counsel or bankers) instead of undergoing the event: "Also
-    /// Vantress Kell started drafting first-day papers" keeps the finding the named-party
-    /// rule would drop. Optional; default none.
+    /// lower case, one word each. One of them in the clause before a term (among the same
+    /// `third_party_window` words the named-party rule reads) makes the name there the
+    /// Company's counsel or banker at work, not the party the event befalls: "Also Vantress
+    /// Kell started drafting first-day papers" keeps the finding the named-party rule would
+    /// drop. Optional; default none.
     #[serde(default)]
     pub adviser_verbs: Vec<String>,
     /// Nouns that name an organization ("chain", "operator", "firm", "retailer"), lower

@@ -1324,7 +1324,7 @@ impl MnpiLexicon {
     /// Chapter 11", "when Moody's took Pelican Shores down a notch") among its last
     /// `third_party_window` words, none of them the company's own first name word `own` or
     /// a `not_party_names` word (rating agencies, courts, months), and no `adviser_verbs`
-    /// word in the clause ("Vantress Kell started drafting"). Not in title-case or
+    /// word among those words ("Vantress Kell started drafting"). Not in title-case or
     /// all-caps text (headlines), where every word is capitalized: a clause of four or more
     /// words, `clause` and `after` (the rest of the clause after the term) together, more
     /// than half of them capitalized.
