@@ -1333,10 +1333,6 @@ impl MnpiLexicon {
         let words = words
             .get(words.len().saturating_sub(self.third_party_window)..)
             .unwrap_or(&[]);
-        let capitalized = |w: &str| {
-            w.trim_start_matches(|c: char| !c.is_alphanumeric())
-                .starts_with(|c: char| c.is_uppercase())
-        };
         // Headlines and shouting capitalize everything: no names to tell apart there. The
         // words after the term count too: a name of three words before a short verb, "Norhaven
         // Chassis Ltd went into administration yesterday afternoon UK time", is not a
@@ -1366,10 +1362,6 @@ impl MnpiLexicon {
     /// inside the run neither counts nor ends it; a comma or closing bracket ends it) and none
     /// of them is the company's own name word `own`.
     fn names_party(&self, words: &[&str], own: &str) -> bool {
-        let capitalized = |w: &str| {
-            w.trim_start_matches(|c: char| !c.is_alphanumeric())
-                .starts_with(|c: char| c.is_uppercase())
-        };
         let mut run = 0;
         let mut own_named = false;
         let mut named = false;
@@ -1498,8 +1490,7 @@ fn names_an_amount(text: &str) -> bool {
         || b.windows(5)
             .any(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2..].iter().all(u8::is_ascii_digit))
         || ["percent", "million", "billion"].iter().any(|w| {
-            text.as_bytes()
-                .windows(w.len())
+            b.windows(w.len())
                 .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
         })
 }
@@ -1574,6 +1565,13 @@ const SUBJECT_OPENERS: [&str; 18] = [
     "where",
     "then",
 ];
+
+/// Whether word `w` starts with a capital letter after any leading punctuation ("(Pine",
+/// "\"Starlume").
+fn capitalized(w: &str) -> bool {
+    w.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(char::is_uppercase)
+}
 
 /// `w` lower-cased without the punctuation around it (a hyphen inside stays: "start-up").
 fn bare_word(w: &str) -> String {
