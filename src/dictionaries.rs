@@ -386,6 +386,26 @@ pub struct MnpiContext {
     /// none.
     #[serde(default)]
     pub corporate_designators: Vec<String>,
+    /// Names of stock exchanges as they appear before a colon and a ticker ("NYSE",
+    /// "Nasdaq", "TSX"), matched case-sensitively at the end of the text before the colon:
+    /// "(NYSE: ABC)" is a ticker, and a document naming one names a listed company.
+    /// Optional; default none (then only cashtags such as "$ABC" count as tickers).
+    #[serde(default)]
+    pub exchanges: Vec<String>,
+    /// Phrases that say a business is privately owned ("family-owned", "privately held",
+    /// "the family's company"), lower case. A document without a `company`, naming no ticker,
+    /// whose opening (its first 1,200 bytes: headline and lede) holds one is news or writing
+    /// about a private business: its MNPI findings go to severity info (Insider Trading
+    /// Policy IV.B lists the information of the Company and of the companies it deals with,
+    /// not a private stranger's), except in a sentence with one of `public_company_cues`.
+    /// Optional; default none (the rule is off).
+    #[serde(default)]
+    pub private_business_cues: Vec<String>,
+    /// Phrases that mark a sentence as speaking of a listed company ("public company",
+    /// "publicly traded", "shareholders"), lower case: in news about a private business, the
+    /// MNPI findings of such a sentence keep their severity. Optional; default none.
+    #[serde(default)]
+    pub public_company_cues: Vec<String>,
 }
 
 fn default_third_party_window() -> usize {

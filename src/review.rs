@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::assess::calendar::NyseCalendar;
-use crate::assess::community::CommunityPublications;
+use crate::assess::community::{CommunityPublications, PrivateBusinessNews};
 use crate::assess::reg_fd::{RegFd, RegFdAssessment};
 use crate::assess::reg_g::{NonGaapUse, RegG};
 use crate::config::Config;
@@ -42,6 +42,8 @@ pub struct Engine {
     pub regfd: RegFd,
     /// Tells a community organization's newsletter from a company document.
     pub community: CommunityPublications,
+    /// Tells news about a privately owned business from a document about an issuer.
+    pub private_business: PrivateBusinessNews,
     /// Run configuration.
     pub config: Config,
 }
@@ -63,6 +65,7 @@ impl Engine {
             regg: RegG::new(&dictionaries)?,
             regfd: RegFd::new(&dictionaries, config.regfd.clone(), calendar)?,
             community: CommunityPublications::new(&dictionaries.mnpi_context),
+            private_business: PrivateBusinessNews::new(&dictionaries.mnpi_context),
             dictionaries,
             config,
         })
@@ -99,6 +102,22 @@ impl Engine {
             for f in &mut mnpi {
                 f.severity = Severity::Info;
                 f.context.push(note.clone());
+            }
+        }
+        if let Some(cue) = self.private_business.private_cue(doc) {
+            let note = format!(
+                "about a privately owned business (\"{cue}\" in the opening) in a document \
+                 naming no ticker: no issuer's information"
+            );
+            for f in &mut mnpi {
+                let sentence = f.start.and_then(|at| {
+                    let seg = segments.iter().find(|s| s.start <= at && at < s.end)?;
+                    doc.text.get(seg.start..seg.end)
+                });
+                if !sentence.is_some_and(|t| self.private_business.names_public_company(t)) {
+                    f.severity = Severity::Info;
+                    f.context.push(note.clone());
+                }
             }
         }
         let regg = self.regg.assess(doc, &segments);

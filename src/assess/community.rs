@@ -1,8 +1,15 @@
-//! Community publications: a club's, league's or society's newsletter names no issuer, so its
-//! "treasurer resigned", "merge with the Thursday Seniors league" or "our annual dividend!" is
-//! no company's material information (Insider Trading Policy IV.B lists the Company's
-//! information and that of companies it deals with). The vocabulary is `community_nouns`,
-//! `publication_nouns` and `corporate_designators` in `dictionaries/mnpi/_context.toml`.
+//! Documents that hold no issuer's information, though their words sound like MNPI:
+//! - community publications: a club's, league's or society's newsletter names no issuer, so
+//!   its "treasurer resigned", "merge with the Thursday Seniors league" or "our annual
+//!   dividend!" is no company's material information ([`CommunityPublications`]);
+//! - news about a private business: a local paper's story on a family-owned bakery's Chapter
+//!   11, its debtor-in-possession loan and the letter of intent to buy it
+//!   ([`PrivateBusinessNews`]).
+//!
+//! Insider Trading Policy IV.B lists the information of the Company and of the companies it
+//! deals with; neither kind of document is about either. The vocabulary is
+//! `community_nouns`, `publication_nouns`, `corporate_designators`, `exchanges`,
+//! `private_business_cues` and `public_company_cues` in `dictionaries/mnpi/_context.toml`.
 
 use std::collections::HashSet;
 
@@ -19,6 +26,7 @@ pub struct CommunityPublications {
     community: HashSet<String>,
     publication: HashSet<String>,
     designators: HashSet<String>,
+    exchanges: Vec<String>,
 }
 
 impl CommunityPublications {
@@ -31,6 +39,7 @@ impl CommunityPublications {
             community: set(&ctx.community_nouns),
             publication: set(&ctx.publication_nouns),
             designators: set(&ctx.corporate_designators),
+            exchanges: ctx.exchanges.clone(),
         }
     }
 
@@ -104,7 +113,7 @@ impl CommunityPublications {
                 && starts_upper(&text[s..e])
                 && self.designators.contains(&text[s..e].to_lowercase())
         });
-        designated || has_ticker(text)
+        designated || has_ticker(text, &self.exchanges)
     }
 }
 
@@ -133,12 +142,13 @@ fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// A stock ticker: "NYSE: ABC", "Nasdaq: ABCD" (an exchange name, a colon, capitals) or a
-/// cashtag "$ABC" (a dollar sign before two to five capitals, not a figure).
-fn has_ticker(text: &str) -> bool {
+/// A stock ticker: "NYSE: ABC", "Nasdaq: ABCD" (one of `exchanges`, a colon, capitals) or
+/// a cashtag "$ABC" (a dollar sign before two to five capitals, not a figure).
+fn has_ticker(text: &str, exchanges: &[String]) -> bool {
     let b = text.as_bytes();
     let capitals = |from: usize| {
-        b[from.min(b.len())..]
+        b.get(from..)
+            .unwrap_or_default()
             .iter()
             .take_while(|c| c.is_ascii_uppercase())
             .count()
@@ -151,19 +161,10 @@ fn has_ticker(text: &str) -> bool {
             }
         }
         if c == b':' {
-            let before = text[..i].trim_end();
-            let exchange = [
-                "NYSE",
-                "Nasdaq",
-                "NASDAQ",
-                "NYSE American",
-                "TSX",
-                "LSE",
-                "ASX",
-            ]
-            .iter()
-            .any(|x| before.ends_with(x));
-            let rest = text[i + 1..].trim_start();
+            // `i` is the index of an ASCII byte: both slices are on char boundaries.
+            let before = text.get(..i).unwrap_or_default().trim_end();
+            let exchange = exchanges.iter().any(|x| before.ends_with(x.as_str()));
+            let rest = text.get(i + 1..).unwrap_or_default().trim_start();
             let offset = text.len() - rest.len();
             if exchange && capitals(offset) >= 1 {
                 return true;
@@ -171,6 +172,141 @@ fn has_ticker(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Bytes at the start of a document searched for a private-business cue: the headline and
+/// the lede, where a story says who it is about.
+const LEDE_BYTES: usize = 1_200;
+
+/// Tells news and writing about a privately owned business from documents about an issuer.
+///
+/// The rule (`dictionaries/mnpi/_context.toml`, `private_business_cues`): a document without
+/// a `company`, naming no ticker, whose first 1,200 bytes say that the business the story
+/// opens on is privately owned is about that private business. The story's subject is the
+/// first capitalized word of the opening that is neither a `not_party_names` word nor in
+/// capitals (a dateline); the cue must come within six words of it ("Kettlewood Bakery Co.,
+/// the family-owned wholesale bakery…"; "the family's company, Holmgaard Family Cheese Co.,
+/// filed for Chapter 11"). A story that opens on an issuer and calls the issuer's target
+/// privately held ("Kestrel Lanes … has held early discussions about acquiring Ten Pin
+/// Social, the privately held operator…") is not one. The findings of such a document go to
+/// severity info, except those in a sentence with a `public_company_cues` phrase
+/// ("Brightloaf Baking Company, the Spokane-based public company…"), which may be about an
+/// issuer.
+#[derive(Debug, Clone, Default)]
+pub struct PrivateBusinessNews {
+    private: Vec<String>,
+    public: Vec<String>,
+    exchanges: Vec<String>,
+    not_names: HashSet<String>,
+}
+
+/// Words between a story's subject and the cue that calls it privately owned, at most.
+const CUE_WORDS: usize = 6;
+
+impl PrivateBusinessNews {
+    /// Takes `private_business_cues`, `public_company_cues`, `not_party_names` and
+    /// `exchanges` of `ctx` (lower-cased here, but for the exchange names). With no
+    /// `private_business_cues` the rule is off: [`Self::private_cue`] always returns `None`.
+    #[must_use]
+    pub fn new(ctx: &MnpiContext) -> Self {
+        let list = |v: &[String]| {
+            v.iter()
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        Self {
+            private: list(&ctx.private_business_cues),
+            public: list(&ctx.public_company_cues),
+            exchanges: ctx.exchanges.clone(),
+            not_names: ctx
+                .not_party_names
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .collect(),
+        }
+    }
+
+    /// The private-business cue that makes `doc` news about a private business ("family-owned"),
+    /// or `None`: when the document has a `company`, when its first 1,200 bytes hold no cue
+    /// (whole words, case-insensitive) within six words of the story's subject, or when its
+    /// text names a ticker.
+    #[must_use]
+    pub fn private_cue(&self, doc: &Document) -> Option<&str> {
+        if self.private.is_empty() || doc.metadata.company.is_some() {
+            return None;
+        }
+        let text = doc.text.as_str();
+        let mut end = LEDE_BYTES.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let lede = text.get(..end)?;
+        let subject = self.subject(lede)?;
+        let lower = lede.to_lowercase();
+        let words = word_spans(&lower);
+        let at_subject: Vec<usize> = words
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(s, e))| lower.get(s..e).map(possessive_stripped) == Some(&subject))
+            .map(|(i, _)| i)
+            .collect();
+        let cue = self.private.iter().find(|c| {
+            word_matches(&lower, c).any(|(s, e)| {
+                // Word indices of the cue's first and last words.
+                let first = words.partition_point(|w| w.1 <= s);
+                let last = words.partition_point(|w| w.0 < e).saturating_sub(1);
+                at_subject
+                    .iter()
+                    .any(|&i| i + CUE_WORDS >= first && i <= last + CUE_WORDS)
+            })
+        })?;
+        if has_ticker(text, &self.exchanges) {
+            return None;
+        }
+        Some(cue.as_str())
+    }
+
+    /// The story's subject, lower case without a possessive: the first capitalized word of
+    /// `lede` that is not a `not_party_names` word and not in capitals ("DENVER").
+    fn subject(&self, lede: &str) -> Option<String> {
+        word_spans(lede).into_iter().find_map(|(s, e)| {
+            let w = lede.get(s..e)?;
+            let capitals = w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !w.chars().any(char::is_lowercase);
+            let lower = possessive_stripped(&w.to_lowercase()).to_owned();
+            (starts_upper(w) && !capitals && !self.not_names.contains(&lower)).then_some(lower)
+        })
+    }
+
+    /// Whether `sentence` speaks of a listed company (a `public_company_cues` phrase, whole
+    /// words, case-insensitive, or a ticker): its findings keep their severity.
+    #[must_use]
+    pub fn names_public_company(&self, sentence: &str) -> bool {
+        let lower = sentence.to_lowercase();
+        self.public
+            .iter()
+            .any(|c| word_matches(&lower, c).next().is_some())
+            || has_ticker(sentence, &self.exchanges)
+    }
+}
+
+/// `word` without a trailing possessive `'s` or `’s`.
+fn possessive_stripped(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word)
+}
+
+/// Byte spans of the occurrences of `phrase` in `text` (both lower case) with no letter or
+/// digit right before or after them.
+fn word_matches<'a>(text: &'a str, phrase: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(phrase).filter_map(move |(i, m)| {
+        let before = text.get(..i).and_then(|t| t.chars().next_back());
+        let after = text.get(i + m.len()..).and_then(|t| t.chars().next());
+        (!word(before) && !word(after)).then_some((i, i + m.len()))
+    })
 }
 
 #[cfg(test)]
@@ -203,6 +339,7 @@ mod tests {
             community_nouns: vec!["club".into(), "league".into(), "society".into()],
             publication_nouns: vec!["newsletter".into(), "gazette".into()],
             corporate_designators: vec!["inc".into(), "corp".into()],
+            exchanges: vec!["NYSE".into(), "Nasdaq".into()],
             ..MnpiContext::default()
         };
         CommunityPublications::new(&ctx)
@@ -256,5 +393,74 @@ mod tests {
             None
         );
         assert_eq!(r.publisher(&doc("Harbor Rowing Club\n\nHi.", None)), None);
+    }
+
+    fn private_rule() -> PrivateBusinessNews {
+        let ctx = MnpiContext {
+            private_business_cues: vec![
+                "family-owned".into(),
+                "family's company".into(),
+                "privately held".into(),
+            ],
+            public_company_cues: vec!["public company".into(), "shareholders".into()],
+            exchanges: vec!["NYSE".into(), "Nasdaq".into()],
+            not_party_names: ["a", "after", "on", "nov", "the"]
+                .map(String::from)
+                .to_vec(),
+            ..MnpiContext::default()
+        };
+        PrivateBusinessNews::new(&ctx)
+    }
+
+    #[test]
+    fn news_about_a_family_owned_business_is_about_a_private_business() {
+        let r = private_rule();
+        let story = "After 104 years, Kettlewood Bakery files for Chapter 11\n\n\
+                     Kettlewood Bakery Co., the Family-Owned wholesale bakery, filed Monday.";
+        assert_eq!(r.private_cue(&doc(story, None)), Some("family-owned"));
+        let story = "A cheesemaker runs out of road\n\nOn Nov. 13 the family's company, \
+                     Holmgaard Family Cheese Co., filed for Chapter 11 protection.";
+        assert_eq!(r.private_cue(&doc(story, None)), Some("family's company"));
+    }
+
+    #[test]
+    fn a_company_a_ticker_a_late_cue_or_a_longer_word_keeps_the_findings() {
+        let r = private_rule();
+        let story = "Kettlewood Bakery, the family-owned bakery, files for Chapter 11.";
+        assert_eq!(
+            r.private_cue(&doc(story, Some("Kettlewood Bakery Co."))),
+            None
+        );
+        // A listed company named anywhere: the story may be about it.
+        let listed = format!("{story}\n\nBrightloaf (Nasdaq: BRLF) may bid.");
+        assert_eq!(r.private_cue(&doc(&listed, None)), None);
+        // The cue only after the lede: a story about someone else that mentions one.
+        let late = format!(
+            "{}\n\nA family-owned rival closed.",
+            "Acme cut its outlook. ".repeat(80)
+        );
+        assert_eq!(r.private_cue(&doc(&late, None)), None);
+        // The cue calls someone other than the story's subject privately held.
+        let issuer = "Kestrel Lanes said to weigh bid for Ten Pin Social\n\nKestrel Lanes \
+                      Entertainment Inc. has held early discussions about acquiring Ten Pin \
+                      Social, the privately held operator of 26 lounges.";
+        assert_eq!(r.private_cue(&doc(issuer, None)), None);
+        // A dateline in capitals is not the subject.
+        let dateline = "SPOKANE — Kettlewood Bakery Co., the family-owned bakery, filed.";
+        assert_eq!(r.private_cue(&doc(dateline, None)), Some("family-owned"));
+        // Whole words only.
+        let word = "Bakery news\n\nThe nonfamily-owned chain filed for Chapter 11.";
+        assert_eq!(r.private_cue(&doc(word, None)), None);
+    }
+
+    #[test]
+    fn a_sentence_about_a_listed_company_is_told_apart() {
+        let r = private_rule();
+        assert!(r.names_public_company(
+            "Brightloaf Baking Company, the Spokane-based Public Company, said in September…"
+        ));
+        assert!(r.names_public_company("Acme (NYSE: ACME) is said to be circling."));
+        assert!(!r.names_public_company("The company lost its biggest customer in 2027."));
+        assert!(!r.names_public_company("a republic companyless phrase"));
     }
 }
