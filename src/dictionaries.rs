@@ -175,6 +175,13 @@ pub struct WeakRule {
     /// Optional; default false.
     #[serde(default)]
     pub company_anchor: bool,
+    /// A second set of anchors, all of which the rule needs as well: when not empty, one of
+    /// them must also be in the term's sentence (outside the term), wherever the first
+    /// anchor is. It says what a pair of words says and neither says alone: "sold" near
+    /// "compliance" is an employee's trade only when "shares" or "stock" is in the sentence
+    /// too. Optional; default none (the first anchor suffices).
+    #[serde(default)]
+    pub require: Vec<String>,
 }
 
 fn default_scope() -> Scope {
@@ -682,6 +689,10 @@ mod tests {
                     format!("{}.weak[{}].anchors", cat.category, rule.name),
                     &rule.anchors,
                 ));
+                lists.push((
+                    format!("{}.weak[{}].require", cat.category, rule.name),
+                    &rule.require,
+                ));
             }
         }
         let ctx = &dicts.mnpi_context;
@@ -988,7 +999,11 @@ mod tests {
         let mut hits: Vec<(usize, usize)> = find(&c.strong, text);
         for w in &c.weak {
             let anchors = find(&w.anchors, text);
+            let required = find(&w.require, text);
             for (a, b) in find(&w.terms, text) {
+                if !w.require.is_empty() && !required.iter().any(|&(x, y)| y <= a || x >= b) {
+                    continue;
+                }
                 let near = anchors.iter().any(|&(x, y)| {
                     if x < b && a < y {
                         return false;

@@ -42,6 +42,10 @@ enum Tag {
     Cue(Cue),
 }
 
+/// Marks the `rule` of a [`Tag::Anchor`] that is one of the rule's `require` anchors, not one
+/// of its `anchors`: a rule index never reaches it (the dictionaries are checked).
+const REQUIRED: usize = 1 << 15;
+
 /// Bytes per word (with its space) beyond which a gap is not counted word by word: "within N
 /// words" windows treat a gap longer than `N × 40` bytes as out of the window (no English
 /// word, and no figure, is that long).
@@ -182,6 +186,15 @@ impl MnpiLexicon {
                         .iter()
                         .map(|a| (a.as_str(), Tag::Anchor { cat: ci, rule: ri })),
                 );
+                terms.extend(w.require.iter().map(|a| {
+                    (
+                        a.as_str(),
+                        Tag::Anchor {
+                            cat: ci,
+                            rule: ri | REQUIRED,
+                        },
+                    )
+                }));
             }
             terms.extend(
                 c.exclude
@@ -363,6 +376,16 @@ impl MnpiLexicon {
                     .to_owned(),
             })
             .collect();
+        if let Some(c) = dicts.mnpi.iter().find(|c| c.weak.len() >= REQUIRED) {
+            return Err(Error::Dictionary {
+                name: format!("mnpi/{}.toml", c.category),
+                message: format!(
+                    "{} weak rules; at most {} are supported",
+                    c.weak.len(),
+                    REQUIRED - 1
+                ),
+            });
+        }
         if dicts.mnpi.len() > 32 {
             return Err(Error::Dictionary {
                 name: "mnpi".into(),
@@ -515,6 +538,11 @@ impl MnpiLexicon {
                         else {
                             continue;
                         };
+                        if !self.categories[cat].weak[rule].require.is_empty()
+                            && !self.required(*hit, (cat, rule), hits, seg.end)
+                        {
+                            continue;
+                        }
                         (cat, Some((rule, a)))
                     }
                     TermRole::Exclude { .. }
@@ -910,6 +938,26 @@ impl MnpiLexicon {
                         }
                     }
                 }
+        })
+    }
+
+    /// Whether one of the `require` anchors of weak rule `rule` of category `cat` is among
+    /// `hits` (the segment's, ending by `seg_end`), outside term `hit`.
+    fn required(
+        &self,
+        hit: Hit,
+        (cat, rule): (usize, usize),
+        hits: &[Hit],
+        seg_end: usize,
+    ) -> bool {
+        let Ok(key) = u32::try_from((cat << 16) | rule | REQUIRED) else {
+            return false;
+        };
+        hits.iter().any(|a| {
+            (a.end <= hit.start || a.start >= hit.end)
+                && a.end <= seg_end
+                && self.anchor_cats[a.pattern] & (1 << cat) != 0
+                && self.anchors[a.pattern].binary_search(&key).is_ok()
         })
     }
 
@@ -1899,6 +1947,7 @@ mod tests {
                     scope: Scope::Window,
                     window: 5,
                     company_anchor: true,
+                    require: Vec::new(),
                 }],
                 &["breach of etiquette", "immune systems"],
             ),
@@ -1986,6 +2035,49 @@ mod tests {
         );
         // Anchor too far away for the window.
         assert!(run("A breach happened at the one two three four five six systems.").is_empty());
+    }
+
+    #[test]
+    fn a_rule_with_require_needs_one_of_each_anchor_set_in_the_sentence() {
+        let mut d = Dictionaries::embedded().unwrap();
+        d.mnpi = vec![cat(
+            "insider_trading",
+            &[],
+            vec![WeakRule {
+                name: "a trade by someone who had the news first".into(),
+                terms: vec!["sold".into(), "bought".into()],
+                anchors: vec!["compliance".into(), "told him".into()],
+                scope: Scope::Sentence,
+                window: 8,
+                company_anchor: false,
+                require: vec!["shares".into(), "stock".into()],
+            }],
+            &[],
+        )];
+        let lex = MnpiLexicon::new(&d).unwrap();
+        let detect = |t: &str| {
+            let mut doc = Document::new("t.txt", SourceFormat::Text);
+            let pos = SourcePos {
+                line: 1,
+                column: 1,
+                page: None,
+            };
+            doc.push_block(BlockKind::Paragraph, t, pos, true, &[], false);
+            lex.detect(&doc, &segment(&doc))
+        };
+        // Both sets present: flagged, wherever the second anchor is.
+        assert_eq!(
+            detect("Compliance pinged me that Kyle sold about 3,000 shares at the open.").len(),
+            1
+        );
+        assert_eq!(
+            detect("She told him to hang on, and he bought more of the stock.").len(),
+            1
+        );
+        // One set alone is not enough, nor is the second set in another sentence.
+        assert!(detect("Compliance says we sold the Dayton plant.").is_empty());
+        assert!(detect("He sold 3,000 shares.").is_empty());
+        assert!(detect("Compliance says we sold the plant. The shares rose.").is_empty());
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub fn registry(dicts: &Dictionaries) -> Result<Vec<RuleMeta>> {
                     c.weak
                         .iter()
                         .map(|w| format!(
-                            "{} ({} near {})",
+                            "{} ({} near {}{})",
                             w.name,
                             w.terms.join("/"),
                             w.anchors
@@ -90,7 +90,20 @@ pub fn registry(dicts: &Dictionaries) -> Result<Vec<RuleMeta>> {
                                 .take(6)
                                 .cloned()
                                 .collect::<Vec<_>>()
-                                .join("/")
+                                .join("/"),
+                            if w.require.is_empty() {
+                                String::new()
+                            } else {
+                                format!(
+                                    ", with {} in the sentence",
+                                    w.require
+                                        .iter()
+                                        .take(6)
+                                        .cloned()
+                                        .collect::<Vec<_>>()
+                                        .join("/")
+                                )
+                            }
                         ))
                         .collect::<Vec<_>>()
                         .join("; ")
