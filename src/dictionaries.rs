@@ -680,6 +680,16 @@ mod tests {
         for cat in &dicts.mnpi {
             lists.push((format!("{}.strong", cat.category), &cat.strong));
             lists.push((format!("{}.exclude", cat.category), &cat.exclude));
+            for (name, list) in [
+                ("sentence_exclude", &cat.sentence_exclude),
+                ("counter_cues", &cat.counter_cues),
+                ("steady_cues", &cat.steady_cues),
+                ("change_cues", &cat.change_cues),
+            ] {
+                if !list.is_empty() {
+                    lists.push((format!("{}.{name}", cat.category), list));
+                }
+            }
             for rule in &cat.weak {
                 lists.push((
                     format!("{}.weak[{}].terms", cat.category, rule.name),
@@ -689,16 +699,26 @@ mod tests {
                     format!("{}.weak[{}].anchors", cat.category, rule.name),
                     &rule.anchors,
                 ));
-                lists.push((
-                    format!("{}.weak[{}].require", cat.category, rule.name),
-                    &rule.require,
-                ));
+                if !rule.require.is_empty() {
+                    lists.push((
+                        format!("{}.weak[{}].require", cat.category, rule.name),
+                        &rule.require,
+                    ));
+                }
             }
         }
         let ctx = &dicts.mnpi_context;
         lists.push(("_context.negation".into(), &ctx.negation));
         lists.push(("_context.hypothetical".into(), &ctx.hypothetical));
         lists.push(("_context.already_public".into(), &ctx.already_public));
+        lists.push((
+            "_context.private_business_cues".into(),
+            &ctx.private_business_cues,
+        ));
+        lists.push((
+            "_context.public_company_cues".into(),
+            &ctx.public_company_cues,
+        ));
         lists.push(("_context.signal_words".into(), &ctx.signal_words));
         for measure in &dicts.non_gaap.measure {
             lists.push((
