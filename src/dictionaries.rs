@@ -401,8 +401,9 @@ pub struct MnpiContext {
     pub exchanges: Vec<String>,
     /// Phrases that say a business is privately owned ("family-owned", "privately held",
     /// "the family's company"), lower case. A document without a `company`, naming no ticker,
-    /// whose opening (its first 1,200 bytes: headline and lede) holds one is news or writing
-    /// about a private business: its MNPI findings go to severity info (Insider Trading
+    /// whose opening (its first 1,200 bytes: headline and lede) holds one within six words of
+    /// the story's subject (its first capitalized word that is not a `not_party_names` word
+    /// or a dateline in capitals) is news or writing about a private business: its MNPI findings go to severity info (Insider Trading
     /// Policy IV.B lists the information of the Company and of the companies it deals with,
     /// not a private stranger's), except in a sentence with one of `public_company_cues`.
     /// Optional; default none (the rule is off).

@@ -539,7 +539,7 @@ impl MnpiLexicon {
                             continue;
                         };
                         if !self.categories[cat].weak[rule].require.is_empty()
-                            && !self.required(*hit, (cat, rule), hits, seg.end)
+                            && !self.required(*hit, (cat, rule), hits, seg.end, any_exclusion)
                         {
                             continue;
                         }
@@ -942,13 +942,15 @@ impl MnpiLexicon {
     }
 
     /// Whether one of the `require` anchors of weak rule `rule` of category `cat` is among
-    /// `hits` (the segment's, ending by `seg_end`), outside term `hit`.
+    /// `hits` (the segment's, ending by `seg_end`), outside term `hit` and, as for
+    /// [`Self::anchor`], not inside an exclusion of the category.
     fn required(
         &self,
         hit: Hit,
         (cat, rule): (usize, usize),
         hits: &[Hit],
         seg_end: usize,
+        any_exclusion: bool,
     ) -> bool {
         let Ok(key) = u32::try_from((cat << 16) | rule | REQUIRED) else {
             return false;
@@ -958,6 +960,12 @@ impl MnpiLexicon {
                 && a.end <= seg_end
                 && self.anchor_cats[a.pattern] & (1 << cat) != 0
                 && self.anchors[a.pattern].binary_search(&key).is_ok()
+                && !(any_exclusion
+                    && hits.iter().any(|x| {
+                        x.start <= a.start
+                            && x.end >= a.end
+                            && self.excludes[x.pattern] & (1 << cat) != 0
+                    }))
         })
     }
 
