@@ -1,7 +1,8 @@
 //! Assess: apply Regulation G / Item 10(e) ([`reg_g`]) and Regulation FD ([`reg_fd`]) to a
 //! detected document, using the NYSE trading calendar ([`calendar`]) for remediation
-//! deadlines ([`deadline`]); tell a community organization's newsletter, which holds no
-//! issuer's information, from a company document ([`community`]).
+//! deadlines ([`deadline`]); tell documents that hold no issuer's information (a community
+//! organization's newsletter, news about a privately owned business) from company documents
+//! ([`community`]).
 
 pub mod calendar;
 pub mod community;

@@ -555,12 +555,7 @@ impl MnpiLexicon {
                 // An exclusion vetoes the category's terms it contains: "bankrupt of ideas"
                 // vetoes "bankrupt", while "closed a big deal with" keeps "deal with" although
                 // the trap "big deal" overlaps it.
-                let excluded = any_exclusion
-                    && hits.iter().any(|x| {
-                        x.start <= hit.start
-                            && x.end >= hit.end
-                            && self.excludes[x.pattern] & (1 << cat) != 0
-                    });
+                let excluded = any_exclusion && self.excluded(hit, cat, hits);
                 // A supplier's Chapter 11 is not the company's (categories that opt in).
                 let category = &self.categories[cat];
                 let third_party = (category.third_party_veto
@@ -914,11 +909,7 @@ impl MnpiLexicon {
                     .is_ok_and(|key| self.anchors[a.pattern].binary_search(&key).is_ok())
                 // An exclusion vetoes the anchors it contains too: "system" in "immune
                 // system" does not make "breach" a cyber incident.
-                && !(any_exclusion && hits.iter().any(|x| {
-                    x.start <= a.start
-                        && x.end >= a.end
-                        && self.excludes[x.pattern] & (1 << cat) != 0
-                }))
+                && !(any_exclusion && self.excluded(a, cat, hits))
                 && match w.scope {
                     Scope::Sentence => true,
                     // Skip counting a gap too wide to be in the window.
@@ -960,12 +951,15 @@ impl MnpiLexicon {
                 && a.end <= seg_end
                 && self.anchor_cats[a.pattern] & (1 << cat) != 0
                 && self.anchors[a.pattern].binary_search(&key).is_ok()
-                && !(any_exclusion
-                    && hits.iter().any(|x| {
-                        x.start <= a.start
-                            && x.end >= a.end
-                            && self.excludes[x.pattern] & (1 << cat) != 0
-                    }))
+                && !(any_exclusion && self.excluded(a, cat, hits))
+        })
+    }
+
+    /// Whether an exclusion of category `cat` among `hits` covers `span` (a term or an
+    /// anchor): "bankrupt of ideas" covers "bankrupt", "immune system" covers "system".
+    fn excluded(&self, span: &Hit, cat: usize, hits: &[Hit]) -> bool {
+        hits.iter().any(|x| {
+            x.start <= span.start && x.end >= span.end && self.excludes[x.pattern] & (1 << cat) != 0
         })
     }
 
@@ -2063,16 +2057,7 @@ mod tests {
             &[],
         )];
         let lex = MnpiLexicon::new(&d).unwrap();
-        let detect = |t: &str| {
-            let mut doc = Document::new("t.txt", SourceFormat::Text);
-            let pos = SourcePos {
-                line: 1,
-                column: 1,
-                page: None,
-            };
-            doc.push_block(BlockKind::Paragraph, t, pos, true, &[], false);
-            lex.detect(&doc, &segment(&doc))
-        };
+        let detect = |t: &str| detect_blocks(&lex, &[(BlockKind::Paragraph, t)]);
         // Both sets present: flagged, wherever the second anchor is.
         assert_eq!(
             detect("Compliance pinged me that Kyle sold about 3,000 shares at the open.").len(),
@@ -2188,8 +2173,13 @@ mod tests {
         );
     }
 
-    /// A document of blocks `(kind, text)`, one per line.
+    /// A document of blocks `(kind, text)`, one per line, through the test lexicon.
     fn run_blocks(blocks: &[(BlockKind, &str)]) -> Vec<Finding> {
+        detect_blocks(&lexicon(), blocks)
+    }
+
+    /// A document of blocks `(kind, text)`, one per line, through `lex`.
+    fn detect_blocks(lex: &MnpiLexicon, blocks: &[(BlockKind, &str)]) -> Vec<Finding> {
         let mut doc = Document::new("t.txt", SourceFormat::Text);
         for (i, (kind, text)) in blocks.iter().enumerate() {
             doc.push_block(
@@ -2205,7 +2195,7 @@ mod tests {
                 false,
             );
         }
-        lexicon().detect(&doc, &segment(&doc))
+        lex.detect(&doc, &segment(&doc))
     }
 
     #[test]
