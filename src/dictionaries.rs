@@ -151,6 +151,13 @@ pub enum Scope {
     Sentence,
     /// Within `window` words on either side, inside the same sentence.
     Window,
+    /// In the same sentence, or in the sentence just before or just after it: a sentence of
+    /// the same paragraph, list item or speaker turn, or the last (first) sentence of the
+    /// block right before (after) it — the previous or next chat message. Headings and table
+    /// rows are nobody's neighbours. For facts told in two short sentences: "My sister-in-law
+    /// sits on the board … she told me …" then "Bought 2,000 more shares that week."; a
+    /// `require` anchor may then be in the passage too.
+    Passage,
 }
 
 /// A weak-term rule: the terms flag only when an anchor is near.
@@ -163,7 +170,7 @@ pub struct WeakRule {
     pub terms: Vec<String>,
     /// Words or phrases that make them material ("notes", "indenture", "payment").
     pub anchors: Vec<String>,
-    /// `sentence` (default) or `window`.
+    /// `sentence` (default), `window` or `passage`.
     #[serde(default = "default_scope")]
     pub scope: Scope,
     /// Window size in words on either side, for `scope = "window"` (default 8).
@@ -320,6 +327,15 @@ pub struct MnpiContext {
     pub already_public: Vec<String>,
     /// Materiality signal words that raise severity ("record", "first time", "all-time").
     pub signal_words: Vec<String>,
+    /// Phrases by which a writer says the news in hand is not public yet ("nothing is
+    /// announced", "does not leave this group", "keep this quiet until"), lower case. In a
+    /// document holding one, every weak rule of `scope = "sentence"` reads as `scope =
+    /// "passage"` (its anchor may be in the sentence before or after): such writing tells one
+    /// fact over several short sentences or messages ("Graham is gone" … "friday is his last
+    /// day" … "CFO Graham??"), and its writer has said it is MNPI-shaped. Findings found so say
+    /// so in their context. Optional; default none (off).
+    #[serde(default)]
+    pub not_public_cues: Vec<String>,
     /// Materiality signal regexes that raise severity (amounts, percentages, per-share
     /// figures, dates). Rust `regex` syntax, matched case-insensitively.
     pub signal_patterns: Vec<String>,
@@ -712,6 +728,7 @@ mod tests {
         lists.push(("_context.negation".into(), &ctx.negation));
         lists.push(("_context.hypothetical".into(), &ctx.hypothetical));
         lists.push(("_context.already_public".into(), &ctx.already_public));
+        lists.push(("_context.not_public_cues".into(), &ctx.not_public_cues));
         lists.push((
             "_context.private_business_cues".into(),
             &ctx.private_business_cues,
@@ -1029,7 +1046,7 @@ mod tests {
                     if x < b && a < y {
                         return false;
                     }
-                    w.scope == Scope::Sentence
+                    w.scope != Scope::Window
                         || (if x >= b {
                             words_between(text, b, x)
                         } else {

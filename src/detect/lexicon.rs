@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::matcher::{Hit, TermMatcher, words_at_most};
 use super::{Finding, collapse_space, excerpt};
-use crate::dictionaries::{Dictionaries, MnpiCategory, Scope, Severity};
+use crate::dictionaries::{Dictionaries, MnpiCategory, Scope, Severity, WeakRule};
 use crate::document::{BlockKind, Document, Location};
 use crate::error::{Error, Result};
 use crate::segment::{Segment, SegmentKind};
@@ -72,6 +72,7 @@ mod kind {
     pub const NOT_NEGATION: u16 = 1 << 7;
     pub const SENTENCE_EXCLUDE: u16 = 1 << 8;
     pub const COUNTER: u16 = 1 << 9;
+    pub const NOT_PUBLIC: u16 = 1 << 10;
 }
 
 /// Cross-category context cue.
@@ -83,6 +84,8 @@ enum Cue {
     Hypothetical,
     AlreadyPublic,
     Signal,
+    /// The writer says the news is not public yet (`not_public_cues`).
+    NotPublic,
 }
 
 /// A word of `third_parties` or `self_references` (`_context.toml`).
@@ -120,6 +123,9 @@ pub struct MnpiLexicon {
     /// Per pattern: the categories (bit `cat`) of the weak rules it anchors — one load that
     /// rules out most hits before the search in `anchors`.
     anchor_cats: Vec<u32>,
+    /// Whether a weak rule has `scope = "passage"` (the sentences around a segment are then
+    /// gathered for it).
+    has_passage: bool,
     signal_patterns: Option<Regex>,
     /// [`MnpiContext`] `historical_years` (0: off).
     historical_years: i32,
@@ -148,6 +154,44 @@ struct Candidate {
     anchor: Option<(usize, Hit)>,
     /// Still in the running (not negated, not inside a longer match of its category).
     live: bool,
+}
+
+/// The hits of the sentences around a segment, for weak rules with `scope = "passage"`:
+/// each neighbour's hits (sorted by start) and the byte offset one past its segment's end.
+#[derive(Debug, Clone, Copy, Default)]
+struct Neighbours<'a> {
+    /// The sentence just before, if it is a neighbour ([`neighbours`]).
+    before: Option<(&'a [Hit], usize)>,
+    /// The sentence just after, if it is a neighbour.
+    after: Option<(&'a [Hit], usize)>,
+    /// The document's first `not_public_cues` phrase, if any: its sentence-scope weak rules
+    /// then read as passage rules.
+    not_public: Option<Hit>,
+}
+
+impl Neighbours<'_> {
+    /// Whether weak rule `w` looks for its anchors in the sentences around its term.
+    fn passage(&self, w: &WeakRule) -> bool {
+        w.scope == Scope::Passage || (w.scope == Scope::Sentence && self.not_public.is_some())
+    }
+}
+
+/// Whether segment `b`, right after segment `a`, is in the same passage (`scope =
+/// "passage"`): two sentences of one paragraph, list item or speaker turn, or the last of one
+/// block and the first of the next (the previous or next chat message) when both blocks are
+/// running text. Headings, table rows, page furniture, footnotes and comments are nobody's
+/// neighbours.
+fn neighbours(doc: &Document, a: &Segment, b: &Segment) -> bool {
+    let prose = |s: &Segment| {
+        s.kind == SegmentKind::Sentence
+            && doc.blocks.get(s.block).is_some_and(|bl| {
+                matches!(
+                    bl.kind,
+                    BlockKind::Paragraph | BlockKind::ListItem | BlockKind::SpeakerTurn { .. }
+                )
+            })
+    };
+    b.block <= a.block + 1 && prose(a) && prose(b)
 }
 
 /// Per-category text computed once: the rule id, the first sentence of `why`, and the
@@ -233,6 +277,11 @@ impl MnpiLexicon {
                     .map(|t| (t.as_str(), Cue::AlreadyPublic)),
             )
             .chain(ctx.signal_words.iter().map(|t| (t.as_str(), Cue::Signal)))
+            .chain(
+                ctx.not_public_cues
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::NotPublic)),
+            )
             .map(|(t, c)| (t, Tag::Cue(c)));
         // Third parties and self-references ("we", "us") are frequent words needed only in
         // the few sentences with a candidate of a category that opts in: a matcher of their
@@ -313,6 +362,7 @@ impl MnpiLexicon {
                         Tag::Cue(Cue::Hypothetical) => kind::HYPOTHETICAL,
                         Tag::Cue(Cue::AlreadyPublic) => kind::ALREADY_PUBLIC,
                         Tag::Cue(Cue::Signal) => kind::SIGNAL,
+                        Tag::Cue(Cue::NotPublic) => kind::NOT_PUBLIC,
                     }
                 })
             })
@@ -401,6 +451,10 @@ impl MnpiLexicon {
             counters,
             anchors,
             anchor_cats,
+            has_passage: dicts
+                .mnpi
+                .iter()
+                .any(|c| c.weak.iter().any(|w| w.scope == Scope::Passage)),
             texts,
             categories: dicts.mnpi.clone(),
             matcher,
@@ -451,6 +505,10 @@ impl MnpiLexicon {
         // The last located offset: findings come in text order, so each location is counted
         // on from the previous one instead of from its block's start.
         let mut located = (0, doc.location(0));
+        // Each segment's hits (`first..last`) and the union of their kinds.
+        let mut ranges: Vec<(usize, usize, u16)> = Vec::with_capacity(segments.len());
+        // The writer's word that the news is not public yet (`not_public_cues`).
+        let mut not_public: Option<Hit> = None;
         let mut h = 0usize;
         for seg in segments {
             while h < hits.len() && hits[h].start < seg.start {
@@ -459,23 +517,51 @@ impl MnpiLexicon {
             let first = h;
             let mut last = h;
             // The kinds of the segment's hits, gathered while finding its hits: most segments
-            // have no term and are skipped here, and the others test for exclusions and cues
+            // have no term and are skipped below, and the others test for exclusions and cues
             // with one bit test instead of a pass over their hits each.
             let mut seen = 0u16;
             while last < hits.len() && hits[last].start < seg.end {
                 seen |= self.kinds.get(hits[last].pattern).copied().unwrap_or(0);
                 last += 1;
             }
-            if seen & kind::TERM != 0 {
-                self.detect_segment(
-                    (doc, doc_year, own_name),
-                    (seg, seen),
-                    &hits[first..last],
-                    &mut located,
-                    &mut scratch,
-                    &mut findings,
-                );
+            ranges.push((first, last, seen));
+            if seen & kind::NOT_PUBLIC != 0 && not_public.is_none() {
+                not_public = hits[first..last]
+                    .iter()
+                    .find(|x| self.is(x, kind::NOT_PUBLIC))
+                    .copied();
             }
+            h = last;
+        }
+        for (i, (seg, &(first, last, seen))) in segments.iter().zip(&ranges).enumerate() {
+            if seen & kind::TERM == 0 {
+                continue;
+            }
+            // The sentences around it, only for passage rules.
+            let mut near = Neighbours {
+                not_public,
+                ..Neighbours::default()
+            };
+            if self.has_passage || not_public.is_some() {
+                let side = |j: usize, a: &Segment, b: &Segment| {
+                    let (f, l, _) = ranges[j];
+                    neighbours(doc, a, b).then(|| (&hits[f..l], segments[j].end))
+                };
+                if let Some(prev) = i.checked_sub(1) {
+                    near.before = side(prev, &segments[prev], seg);
+                }
+                if let Some(next) = segments.get(i + 1) {
+                    near.after = side(i + 1, seg, next);
+                }
+            }
+            self.detect_segment(
+                (doc, doc_year, own_name),
+                (seg, seen),
+                (&hits[first..last], near),
+                &mut located,
+                &mut scratch,
+                &mut findings,
+            );
         }
         settle_section_headings(doc, &mut findings);
         findings
@@ -493,14 +579,15 @@ impl MnpiLexicon {
         self.kinds.get(h.pattern).is_some_and(|x| x & k != 0)
     }
 
-    /// `hits`: every lexicon hit starting in `seg`, sorted by start; `seen`: the union of
+    /// `hits`: every lexicon hit starting in `seg`, sorted by start; `near`: those of the
+    /// sentences around it, for passage rules; `seen`: the union of
     /// their [`kind`] bits; `located`: an earlier offset and its location (moved to
     /// `seg.start` when the segment has findings).
     fn detect_segment(
         &self,
         (doc, doc_year, own_name): (&Document, Option<i32>, Option<&str>),
         (seg, seen): (&Segment, u16),
-        hits: &[Hit],
+        (hits, near): (&[Hit], Neighbours),
         located: &mut (usize, Location),
         candidates: &mut Vec<Candidate>,
         out: &mut Vec<Finding>,
@@ -531,7 +618,13 @@ impl MnpiLexicon {
                     TermRole::Strong { cat } => (cat, None),
                     TermRole::Weak { cat, rule } => {
                         let Some(a) = self
-                            .anchor(text, *hit, (cat, rule), hits, seg.end, any_exclusion)
+                            .anchor(
+                                text,
+                                *hit,
+                                (cat, rule),
+                                (hits, seg.end, near),
+                                any_exclusion,
+                            )
                             .or_else(|| {
                                 self.company_anchor(text, *hit, (cat, rule), seg, own_name)
                             })
@@ -539,7 +632,12 @@ impl MnpiLexicon {
                             continue;
                         };
                         if !self.categories[cat].weak[rule].require.is_empty()
-                            && !self.required(*hit, (cat, rule), hits, seg.end, any_exclusion)
+                            && !self.required(
+                                *hit,
+                                (cat, rule),
+                                (hits, seg.end, near),
+                                any_exclusion,
+                            )
                         {
                             continue;
                         }
@@ -708,6 +806,7 @@ impl MnpiLexicon {
             let c = &self.categories[cat];
             let mut severity = c.base_severity;
             let mut context: Vec<String> = Vec::new();
+            let mut widened = false;
             // Report text is built by concatenation into strings of the exact size: `format!`
             // costs a formatter pass and regrowth per string, many times per finding.
             for x in live() {
@@ -718,10 +817,28 @@ impl MnpiLexicon {
                         text.get(x.hit.start..x.hit.end).unwrap_or(""),
                         "\" near \"",
                         text.get(a.start..a.end).unwrap_or(""),
-                        "\"",
+                        if a.end <= seg.start {
+                            "\" in the sentence before"
+                        } else if a.start >= seg.end {
+                            "\" in the sentence after"
+                        } else {
+                            "\""
+                        },
                     ]);
                     if context.last() != Some(&s) {
                         context.push(s);
+                    }
+                    if let Some(np) = near.not_public
+                        && (a.end <= seg.start || a.start >= seg.end)
+                        && c.weak[rule].scope == Scope::Sentence
+                        && !widened
+                    {
+                        widened = true;
+                        context.push(concat(&[
+                            "the writer says it is not public yet (\"",
+                            text.get(np.start..np.end).unwrap_or(""),
+                            "\"), so the sentences around it count",
+                        ]));
                     }
                 }
             }
@@ -889,29 +1006,24 @@ impl MnpiLexicon {
     }
 
     /// The first anchor of weak rule `rule` of category `cat` among `hits` (the segment's,
-    /// ending by `seg_end`) near enough to `hit`.
+    /// ending by `seg_end`) near enough to `hit`; for a passage rule, else the first among the
+    /// hits of the sentence before, else of the sentence after (`near`).
     fn anchor(
         &self,
         text: &str,
         hit: Hit,
         (cat, rule): (usize, usize),
-        hits: &[Hit],
-        seg_end: usize,
+        (hits, seg_end, near): (&[Hit], usize, Neighbours),
         any_exclusion: bool,
     ) -> Option<Hit> {
         let w = &self.categories[cat].weak[rule];
-        hits.iter().copied().find(|a| {
+        let key = u32::try_from((cat << 16) | rule).ok()?;
+        let found = hits.iter().copied().find(|a| {
             // An anchor must be a different word from the term itself, inside the segment.
             (a.end <= hit.start || a.start >= hit.end)
-                && a.end <= seg_end
-                && self.anchor_cats[a.pattern] & (1 << cat) != 0
-                && u32::try_from((cat << 16) | rule)
-                    .is_ok_and(|key| self.anchors[a.pattern].binary_search(&key).is_ok())
-                // An exclusion vetoes the anchors it contains too: "system" in "immune
-                // system" does not make "breach" a cyber incident.
-                && !(any_exclusion && self.excluded(a, cat, hits))
+                && self.anchor_of(a, key, cat, (hits, seg_end), any_exclusion)
                 && match w.scope {
-                    Scope::Sentence => true,
+                    Scope::Sentence | Scope::Passage => true,
                     // Skip counting a gap too wide to be in the window.
                     Scope::Window
                         if a.start
@@ -929,18 +1041,50 @@ impl MnpiLexicon {
                         }
                     }
                 }
-        })
+        });
+        if found.is_some() || !near.passage(w) {
+            return found;
+        }
+        [near.before, near.after]
+            .into_iter()
+            .flatten()
+            .find_map(|(other, end)| {
+                other
+                    .iter()
+                    .copied()
+                    .find(|a| self.anchor_of(a, key, cat, (other, end), true))
+            })
+    }
+
+    /// Whether hit `a` of a segment whose hits are `hits` (ending by `seg_end`) is an anchor
+    /// of the weak rule with key `key` (`cat << 16 | rule`, with [`REQUIRED`] for a `require`
+    /// anchor) of category `cat`, and, when the segment has exclusions (`any_exclusion`), not
+    /// inside one of the category.
+    fn anchor_of(
+        &self,
+        a: &Hit,
+        key: u32,
+        cat: usize,
+        (hits, seg_end): (&[Hit], usize),
+        any_exclusion: bool,
+    ) -> bool {
+        a.end <= seg_end
+            && self.anchor_cats[a.pattern] & (1 << cat) != 0
+            && self.anchors[a.pattern].binary_search(&key).is_ok()
+            // An exclusion vetoes the anchors it contains too: "system" in "immune system"
+            // does not make "breach" a cyber incident.
+            && !(any_exclusion && self.excluded(a, cat, hits))
     }
 
     /// Whether one of the `require` anchors of weak rule `rule` of category `cat` is among
     /// `hits` (the segment's, ending by `seg_end`), outside term `hit` and, as for
-    /// [`Self::anchor`], not inside an exclusion of the category.
+    /// [`Self::anchor`], not inside an exclusion of the category; for a passage rule, or in
+    /// the sentence before or after (`near`).
     fn required(
         &self,
         hit: Hit,
         (cat, rule): (usize, usize),
-        hits: &[Hit],
-        seg_end: usize,
+        (hits, seg_end, near): (&[Hit], usize, Neighbours),
         any_exclusion: bool,
     ) -> bool {
         let Ok(key) = u32::try_from((cat << 16) | rule | REQUIRED) else {
@@ -948,11 +1092,16 @@ impl MnpiLexicon {
         };
         hits.iter().any(|a| {
             (a.end <= hit.start || a.start >= hit.end)
-                && a.end <= seg_end
-                && self.anchor_cats[a.pattern] & (1 << cat) != 0
-                && self.anchors[a.pattern].binary_search(&key).is_ok()
-                && !(any_exclusion && self.excluded(a, cat, hits))
-        })
+                && self.anchor_of(a, key, cat, (hits, seg_end), any_exclusion)
+        }) || (near.passage(&self.categories[cat].weak[rule])
+            && [near.before, near.after]
+                .into_iter()
+                .flatten()
+                .any(|(other, end)| {
+                    other
+                        .iter()
+                        .any(|a| self.anchor_of(a, key, cat, (other, end), true))
+                }))
     }
 
     /// Whether an exclusion of category `cat` among `hits` covers `span` (a term or an
@@ -2071,6 +2220,115 @@ mod tests {
         assert!(detect("Compliance says we sold the Dayton plant.").is_empty());
         assert!(detect("He sold 3,000 shares.").is_empty());
         assert!(detect("Compliance says we sold the plant. The shares rose.").is_empty());
+    }
+
+    /// A lexicon of one category with one weak rule of scope `scope`, and `not_public_cues`.
+    fn one_rule(scope: Scope, require: &[&str], not_public: &[&str]) -> MnpiLexicon {
+        let mut d = Dictionaries::embedded().unwrap();
+        d.mnpi = vec![cat(
+            "management_board_changes",
+            &[],
+            vec![WeakRule {
+                name: "an officer leaving".into(),
+                terms: vec!["his last day".into(), "resigned".into()],
+                anchors: vec!["cfo".into(), "chief financial officer".into()],
+                scope,
+                window: 8,
+                company_anchor: false,
+                require: require.iter().map(|&r| r.into()).collect(),
+            }],
+            &["the cfo role"],
+        )];
+        d.mnpi_context.not_public_cues = not_public.iter().map(|&c| c.into()).collect();
+        MnpiLexicon::new(&d).unwrap()
+    }
+
+    #[test]
+    fn a_passage_rule_finds_its_anchor_in_the_sentence_or_message_before_or_after() {
+        let lex = one_rule(Scope::Passage, &[], &[]);
+        let p = BlockKind::Paragraph;
+        let detect = |blocks: &[(BlockKind, &str)]| detect_blocks(&lex, blocks);
+        // Same paragraph, the sentence before.
+        let f = detect(&[(
+            p.clone(),
+            "Dana has been our CFO since 2019. She resigned on Friday.",
+        )]);
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].context[0].contains("\"CFO\" in the sentence before"),
+            "{:?}",
+            f[0].context
+        );
+        // The next chat message (a block of its own).
+        let f = detect(&[
+            (
+                p.clone(),
+                "[07:33] Keisha: like gone gone. friday is his last day",
+            ),
+            (p.clone(), "[07:34] Wes: CFO Graham??"),
+        ]);
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].context[0].contains("in the sentence after"),
+            "{:?}",
+            f[0].context
+        );
+        // Two sentences away, a heading between, or an anchor inside an exclusion: no finding.
+        assert!(detect(&[(p.clone(), "Our CFO spoke. Sales rose. He resigned.")]).is_empty());
+        assert!(
+            detect(&[
+                (p.clone(), "Our CFO spoke at the conference."),
+                (BlockKind::Heading { level: 2 }, "People"),
+                (p.clone(), "He resigned."),
+            ])
+            .is_empty()
+        );
+        assert!(detect(&[(p.clone(), "We posted the CFO role. He resigned.")]).is_empty());
+        // A sentence-scope rule does not look next door.
+        let lex = one_rule(Scope::Sentence, &[], &[]);
+        assert!(detect_blocks(&lex, &[(p, "Dana is our CFO. She resigned.")]).is_empty());
+    }
+
+    #[test]
+    fn a_passage_rule_takes_its_require_anchor_from_the_passage_too() {
+        let lex = one_rule(Scope::Passage, &["effective"], &[]);
+        let p = BlockKind::Paragraph;
+        assert_eq!(
+            detect_blocks(
+                &lex,
+                &[(p.clone(), "Our CFO resigned. It is effective Friday.")]
+            )
+            .len(),
+            1
+        );
+        assert!(detect_blocks(&lex, &[(p, "Our CFO resigned. Sales rose.")]).is_empty());
+    }
+
+    #[test]
+    fn a_writer_saying_the_news_is_not_public_widens_sentence_rules_to_the_passage() {
+        let lex = one_rule(Scope::Sentence, &[], &["nothing is announced"]);
+        let p = BlockKind::Paragraph;
+        let thread = |last: &str| {
+            detect_blocks(
+                &lex,
+                &[
+                    (p.clone(), "[07:33] Keisha: friday is his last day"),
+                    (p.clone(), "[07:34] Wes: CFO Graham??"),
+                    (p.clone(), last),
+                ],
+            )
+        };
+        let f = thread("[07:35] Andre: does NOT leave this group. nothing is announced");
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].context
+                .iter()
+                .any(|c| c.contains("not public yet (\"nothing is announced\")")),
+            "{:?}",
+            f[0].context
+        );
+        // Without the writer's word, the rule stays in its sentence.
+        assert!(thread("[07:35] Andre: ok").is_empty());
     }
 
     #[test]

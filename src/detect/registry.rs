@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::dictionaries::{Dictionaries, Severity};
+use crate::dictionaries::{Dictionaries, Scope, Severity};
 use crate::error::{Error, Result};
 
 /// Metadata of one rule.
@@ -82,7 +82,7 @@ pub fn registry(dicts: &Dictionaries) -> Result<Vec<RuleMeta>> {
                     c.weak
                         .iter()
                         .map(|w| format!(
-                            "{} ({} near {}{})",
+                            "{} ({} near {}{}{})",
                             w.name,
                             w.terms.join("/"),
                             w.anchors
@@ -91,11 +91,16 @@ pub fn registry(dicts: &Dictionaries) -> Result<Vec<RuleMeta>> {
                                 .cloned()
                                 .collect::<Vec<_>>()
                                 .join("/"),
+                            if w.scope == Scope::Passage {
+                                " in the sentence or the one before or after"
+                            } else {
+                                ""
+                            },
                             if w.require.is_empty() {
                                 String::new()
                             } else {
                                 format!(
-                                    ", with {} in the sentence",
+                                    ", with {} there too",
                                     w.require
                                         .iter()
                                         .take(6)
