@@ -91,7 +91,7 @@ fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
 }
 
 /// The sets that were held out once and whose error classes the dictionaries or the engine
-/// were then tuned on (`labels-heldout.json` to `-heldout23`): a regression floor, so a later
+/// were then tuned on (`labels-heldout.json` to `-heldout24`): a regression floor, so a later
 /// change cannot quietly lose what they taught. Micro precision and recall ≥ 0.90 on each,
 /// except heldout6's precision (0.889 after its passes: its customer-FAQ and third-party traps
 /// are not all solved), floor 0.85, and heldout7, whose false alarms only were worked on
@@ -108,10 +108,11 @@ fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
 /// 0.717), heldout19 (P 0.938, R 0.968; blind 0.806 / 0.871), heldout20 (P 0.970, R 1.000;
 /// blind 0.925 / 0.766), heldout21 (P 0.939, R 0.984; blind 0.803 / 0.905), heldout22
 /// (P 0.873, R 0.925; blind 0.685 / 0.746) and heldout23 (P 0.886, R 0.939; blind 0.796 /
-/// 0.652), floors 0.85 and 0.90.
+/// 0.652), floors 0.85 and 0.90; heldout24 (P 0.871, R 0.897; blind 0.816 / 0.588),
+/// floors 0.85 and 0.85.
 #[test]
 fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
-    const FLOORS: [(&str, f64, f64); 23] = [
+    const FLOORS: [(&str, f64, f64); 24] = [
         ("labels-heldout.json", 0.90, 0.90),
         ("labels-heldout2.json", 0.90, 0.90),
         ("labels-heldout3.json", 0.90, 0.90),
@@ -135,6 +136,7 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         ("labels-heldout21.json", 0.85, 0.90),
         ("labels-heldout22.json", 0.85, 0.90),
         ("labels-heldout23.json", 0.85, 0.90),
+        ("labels-heldout24.json", 0.85, 0.85),
     ];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let engine = Engine::new(Config::default())?;
