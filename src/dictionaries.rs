@@ -336,6 +336,28 @@ pub struct MnpiContext {
     /// so in their context. Optional; default none (off).
     #[serde(default)]
     pub not_public_cues: Vec<String>,
+    /// Names of public records and channels ("form 10-q", "8-k", "press release",
+    /// "earnings call"), lower case. A sentence holding an `already_public` cue and one of
+    /// these points at the record that carries the fact ("As disclosed in our Form 10-Q filed
+    /// on May 8, we obtained a covenant waiver"): a restatement, severity info. Optional;
+    /// default none (off).
+    #[serde(default)]
+    pub public_records: Vec<String>,
+    /// Risk-factor conditions on the company's own ability or results ("if we are unable",
+    /// "if we fail to", "if our results fail"), lower case. A sentence holding one and a
+    /// `risk_consequences` phrase is risk-factor language (Item 105 of Regulation S-K), not
+    /// an event: severity info. Optional; default none (off).
+    #[serde(default)]
+    pub risk_conditions: Vec<String>,
+    /// Risk-factor consequences ("could adversely affect", "could decline significantly",
+    /// "could lose their entire investment"), lower case; see `risk_conditions`. Optional;
+    /// default none (off).
+    #[serde(default)]
+    pub risk_consequences: Vec<String>,
+    /// Talk about the policy's subjects rather than an event ("among the subjects", "a
+    /// primer on", "webinar on"), lower case: severity info. Optional; default none (off).
+    #[serde(default)]
+    pub policy_talk: Vec<String>,
     /// Materiality signal regexes that raise severity (amounts, percentages, per-share
     /// figures, dates). Rust `regex` syntax, matched case-insensitively.
     pub signal_patterns: Vec<String>,
@@ -729,6 +751,10 @@ mod tests {
         lists.push(("_context.hypothetical".into(), &ctx.hypothetical));
         lists.push(("_context.already_public".into(), &ctx.already_public));
         lists.push(("_context.not_public_cues".into(), &ctx.not_public_cues));
+        lists.push(("_context.public_records".into(), &ctx.public_records));
+        lists.push(("_context.risk_conditions".into(), &ctx.risk_conditions));
+        lists.push(("_context.risk_consequences".into(), &ctx.risk_consequences));
+        lists.push(("_context.policy_talk".into(), &ctx.policy_talk));
         lists.push((
             "_context.private_business_cues".into(),
             &ctx.private_business_cues,

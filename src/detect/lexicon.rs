@@ -59,6 +59,11 @@ const CLAUSE_BREAKS: [char; 6] = [';', ':', '\u{2026}', '\u{2014}', '?', '!'];
 /// change of what the term names (dictionaries/README.md, `steady_cues`).
 const CHANGE_WINDOW: usize = 10;
 
+/// Words between a pointer to the public record ("as disclosed in our Form 10-Q") and a
+/// category's first term for the pointer to make the finding a restatement
+/// (`public_records`, dictionaries/README.md).
+const RESTATED_WINDOW: usize = 24;
+
 /// What kinds of [`Tag`] a pattern carries, as bits: the per-sentence rules filter hits
 /// with one load instead of scanning tag lists.
 mod kind {
@@ -73,6 +78,10 @@ mod kind {
     pub const SENTENCE_EXCLUDE: u16 = 1 << 8;
     pub const COUNTER: u16 = 1 << 9;
     pub const NOT_PUBLIC: u16 = 1 << 10;
+    pub const PUBLIC_RECORD: u16 = 1 << 11;
+    pub const RISK_CONDITION: u16 = 1 << 12;
+    pub const RISK_CONSEQUENCE: u16 = 1 << 13;
+    pub const POLICY_TALK: u16 = 1 << 14;
 }
 
 /// Cross-category context cue.
@@ -86,6 +95,14 @@ enum Cue {
     Signal,
     /// The writer says the news is not public yet (`not_public_cues`).
     NotPublic,
+    /// A public record or channel (`public_records`).
+    PublicRecord,
+    /// A risk-factor condition (`risk_conditions`).
+    RiskCondition,
+    /// A risk-factor consequence (`risk_consequences`).
+    RiskConsequence,
+    /// Talk about the policy's subjects (`policy_talk`).
+    PolicyTalk,
 }
 
 /// A word of `third_parties` or `self_references` (`_context.toml`).
@@ -282,6 +299,26 @@ impl MnpiLexicon {
                     .iter()
                     .map(|t| (t.as_str(), Cue::NotPublic)),
             )
+            .chain(
+                ctx.public_records
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::PublicRecord)),
+            )
+            .chain(
+                ctx.risk_conditions
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::RiskCondition)),
+            )
+            .chain(
+                ctx.risk_consequences
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::RiskConsequence)),
+            )
+            .chain(
+                ctx.policy_talk
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::PolicyTalk)),
+            )
             .map(|(t, c)| (t, Tag::Cue(c)));
         // Third parties and self-references ("we", "us") are frequent words needed only in
         // the few sentences with a candidate of a category that opts in: a matcher of their
@@ -363,6 +400,10 @@ impl MnpiLexicon {
                         Tag::Cue(Cue::AlreadyPublic) => kind::ALREADY_PUBLIC,
                         Tag::Cue(Cue::Signal) => kind::SIGNAL,
                         Tag::Cue(Cue::NotPublic) => kind::NOT_PUBLIC,
+                        Tag::Cue(Cue::PublicRecord) => kind::PUBLIC_RECORD,
+                        Tag::Cue(Cue::RiskCondition) => kind::RISK_CONDITION,
+                        Tag::Cue(Cue::RiskConsequence) => kind::RISK_CONSEQUENCE,
+                        Tag::Cue(Cue::PolicyTalk) => kind::POLICY_TALK,
                     }
                 })
             })
@@ -728,22 +769,21 @@ impl MnpiLexicon {
                         })
                 })
         };
-        let cue_term = |k: u16| -> Option<&str> {
+        let cue_hit = |k: u16| -> Option<&Hit> {
             if seen & k == 0 {
                 return None;
             }
-            hits.iter()
-                .filter(inside)
-                .find(|q| {
-                    cue_of(q, k)
-                        // A capitalized cue word inside a sentence is a name, not the cue:
-                        // "In May, we noted" is a month, not the modal "may".
-                        && !(k == kind::HYPOTHETICAL
-                            && q.start > seg.start
-                            && text[q.start..].starts_with(|ch: char| ch.is_uppercase()))
-                })
-                .map(|q| text.get(q.start..q.end).unwrap_or(""))
+            hits.iter().filter(inside).find(|q| {
+                cue_of(q, k)
+                    // A capitalized cue word inside a sentence is a name, not the cue:
+                    // "In May, we noted" is a month, not the modal "may".
+                    && !(k == kind::HYPOTHETICAL
+                        && q.start > seg.start
+                        && text[q.start..].starts_with(|ch: char| ch.is_uppercase()))
+            })
         };
+        let cue_term =
+            |k: u16| -> Option<&str> { cue_hit(k).map(|q| text.get(q.start..q.end).unwrap_or("")) };
         for c in candidates.iter_mut() {
             c.live = !negated(c);
         }
@@ -790,6 +830,79 @@ impl MnpiLexicon {
                 .as_ref()
                 .and_then(|re| re.find(seg_text).map(|m| m.as_str().trim()))
         });
+        // Sentences that restate, hedge or teach rather than report: a pointer that names
+        // the public record, risk-factor language (a condition on the company's ability and
+        // a generic consequence), talk about the policy's subjects. Each makes every finding
+        // of the sentence info, with the words that show it.
+        // The pointer restates what is near it only: within `RESTATED_WINDOW` words and not
+        // across the end of a parenthesis ("the incident (disclosed in our 8-K on April 18)
+        // … and the charge to write down the intangible": the write-down is new), while a
+        // parenthesis opening after the term comments on it ("raised its dividend 4% (it's
+        // in their earnings release)").
+        // A record named with "this" or "these" is the document itself ("This press release
+        // presents …"), not a pointer.
+        let record = || {
+            hits.iter().filter(inside).find(|q| {
+                cue_of(q, kind::PUBLIC_RECORD)
+                    && !text.get(seg.start..q.start).is_some_and(|before| {
+                        let word = before.trim_end().rsplit(char::is_whitespace).next();
+                        word.is_some_and(|w| {
+                            w.eq_ignore_ascii_case("this") || w.eq_ignore_ascii_case("these")
+                        })
+                    })
+            })
+        };
+        let pointer = cue_hit(kind::ALREADY_PUBLIC)
+            .filter(|_| seen & kind::PUBLIC_RECORD != 0)
+            .and_then(|p| record().map(|r| (p, text.get(r.start..r.end).unwrap_or(""))));
+        let restated = |h: &Hit| {
+            pointer.and_then(|(p, r)| {
+                let (from, to) = if p.end <= h.start {
+                    (p.end, h.start)
+                } else {
+                    (h.end, p.start.max(h.end))
+                };
+                (text.get(from..to).is_some_and(|gap| !gap.contains(')'))
+                    && words_at_most(text, from, to, RESTATED_WINDOW))
+                .then(|| {
+                    concat(&[
+                        "on the public record: \"",
+                        text.get(p.start..p.end).unwrap_or(""),
+                        "\" names \"",
+                        r,
+                        "\"; a restatement of a disclosure already made",
+                    ])
+                })
+            })
+        };
+        // Risk factors are generic: not a sentence naming an amount, percentage or date, nor
+        // one in a document whose writer says the news is not public yet.
+        let specific = near.not_public.is_some()
+            || self
+                .signal_patterns
+                .as_ref()
+                .is_some_and(|re| re.is_match(seg_text));
+        let risk_factor = cue_term(kind::RISK_CONDITION)
+            .filter(|_| !specific)
+            .and_then(|cond| {
+                cue_term(kind::RISK_CONSEQUENCE).map(|cons| {
+                    concat(&[
+                        "risk-factor language: \"",
+                        cond,
+                        "\" … \"",
+                        cons,
+                        "\"; a risk described, not an event",
+                    ])
+                })
+            });
+        let policy_talk = cue_term(kind::POLICY_TALK).map(|t| {
+            concat(&[
+                "talk about the policy's subjects: \"",
+                t,
+                "\", not an event",
+            ])
+        });
+        let not_news = risk_factor.or(policy_talk);
         let furniture = matches!(
             doc.blocks.get(seg.block).map(|b| &b.kind),
             Some(BlockKind::Furniture)
@@ -956,6 +1069,10 @@ impl MnpiLexicon {
             }
             if furniture || seg.kind == SegmentKind::TableRow && signal.is_none() {
                 severity = severity.lower();
+            }
+            if let Some(why) = not_news.clone().or_else(|| restated(&first.hit)) {
+                severity = Severity::Info;
+                context.push(why);
             }
             let mut matched: Vec<String> = Vec::new();
             for x in live() {
@@ -2148,6 +2265,10 @@ mod tests {
                 .map(String::from)
                 .to_vec(),
             adviser_verbs: vec!["drafting".into()],
+            public_records: vec!["press release".into(), "form 10-q".into()],
+            risk_conditions: vec!["if we are unable".into()],
+            risk_consequences: vec!["could adversely affect".into()],
+            policy_talk: vec!["among the subjects".into()],
             ..MnpiContext::default()
         };
         MnpiLexicon::new(&d).unwrap()
@@ -2392,6 +2513,65 @@ mod tests {
             run("We stopped paying rent, and in June a special dividend came.").len(),
             1
         );
+    }
+
+    #[test]
+    fn restatements_risk_factors_and_policy_talk_are_info() {
+        let severity = |text: &str, cat: &str| {
+            run(text)
+                .into_iter()
+                .find(|f| &*f.category == cat)
+                .map(|f| (f.severity, f.context.join(" | ")))
+        };
+        // A pointer that names the record: a restatement.
+        let (s, why) = severity(
+            "As previously announced in our press release, we paid a special dividend.",
+            "dividends",
+        )
+        .unwrap();
+        assert_eq!(s, Severity::Info);
+        assert!(why.contains("on the public record"), "{why}");
+        // "This press release" is the document itself: the pointer lowers one level only.
+        let (s, _) = severity(
+            "This press release says, as previously announced, we paid a special dividend.",
+            "dividends",
+        )
+        .unwrap();
+        assert_eq!(s, Severity::Low);
+        // A parenthesis after the term comments on it; one closed before a term does not.
+        let text = "We paid a special dividend (as previously announced in our press release) \
+                    and then found ransomware on our servers.";
+        assert_eq!(severity(text, "dividends").unwrap().0, Severity::Info);
+        assert!(severity(text, "cybersecurity").unwrap().0 > Severity::Info);
+        // Risk-factor language: a condition on the company's ability and a generic
+        // consequence; not when the sentence names an amount.
+        let (s, why) = severity(
+            "If we are unable to pay a special dividend, it could adversely affect our business.",
+            "dividends",
+        )
+        .unwrap();
+        assert_eq!(s, Severity::Info);
+        assert!(why.contains("risk-factor language"), "{why}");
+        let (s, _) = severity(
+            "If we are unable to pay a special dividend of $2, it could adversely affect us.",
+            "dividends",
+        )
+        .unwrap();
+        assert!(s > Severity::Info);
+        // A consequence without the condition is an event's effect, not a risk factor.
+        let (s, why) = severity(
+            "We found ransomware, and it could adversely affect our business.",
+            "cybersecurity",
+        )
+        .unwrap();
+        assert!(s > Severity::Info && !why.contains("risk-factor"), "{why}");
+        let (s, why) = severity(
+            "A special dividend is among the subjects of the policy.",
+            "dividends",
+        )
+        .unwrap();
+        assert_eq!(s, Severity::Info);
+        assert!(why.contains("policy's subjects"), "{why}");
     }
 
     #[test]
