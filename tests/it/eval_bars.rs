@@ -112,7 +112,7 @@ fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
 /// floors 0.85 and 0.85.
 #[test]
 fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
-    const FLOORS: [(&str, f64, f64); 24] = [
+    const FLOORS: [(&str, f64, f64); 25] = [
         ("labels-heldout.json", 0.90, 0.90),
         ("labels-heldout2.json", 0.90, 0.90),
         ("labels-heldout3.json", 0.90, 0.90),
@@ -137,6 +137,8 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         ("labels-heldout22.json", 0.85, 0.90),
         ("labels-heldout23.json", 0.85, 0.90),
         ("labels-heldout24.json", 0.85, 0.85),
+        // Tuned on its odd-numbered half only (the even half still a check of transfer).
+        ("labels-battery1.json", 0.90, 0.80),
     ];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let engine = Engine::new(Config::default())?;
