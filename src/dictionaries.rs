@@ -336,10 +336,12 @@ pub struct MnpiContext {
     /// so in their context. Optional; default none (off).
     #[serde(default)]
     pub not_public_cues: Vec<String>,
-    /// Names of public records and channels ("form 10-q", "8-k", "press release",
-    /// "earnings call"), lower case. A sentence holding an `already_public` cue and one of
-    /// these points at the record that carries the fact ("As disclosed in our Form 10-Q filed
-    /// on May 8, we obtained a covenant waiver"): a restatement, severity info. Optional;
+    /// Names of public records ("form 10-q", "8-k", "press release", "proxy statement"),
+    /// lower case. A sentence holding an `already_public` cue and one of these points at the
+    /// record that carries the fact ("As disclosed in our Form 10-Q filed on May 8, we
+    /// obtained a covenant waiver"): a restatement, severity info, for a category whose first
+    /// term is within 24 words of the cue and not past the end of a parenthesis. A record
+    /// named with "this" or "these" is the document itself and does not count. Optional;
     /// default none (off).
     #[serde(default)]
     pub public_records: Vec<String>,

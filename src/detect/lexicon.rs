@@ -95,7 +95,7 @@ enum Cue {
     Signal,
     /// The writer says the news is not public yet (`not_public_cues`).
     NotPublic,
-    /// A public record or channel (`public_records`).
+    /// A public record: a filing or release (`public_records`).
     PublicRecord,
     /// A risk-factor condition (`risk_conditions`).
     RiskCondition,
