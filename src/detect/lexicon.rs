@@ -876,14 +876,17 @@ impl MnpiLexicon {
             })
         };
         // Risk factors are generic: not a sentence naming an amount, percentage or date, nor
-        // one in a document whose writer says the news is not public yet.
-        let specific = near.not_public.is_some()
-            || self
-                .signal_patterns
-                .as_ref()
-                .is_some_and(|re| re.is_match(seg_text));
+        // one in a document whose writer says the news is not public yet. (The patterns run
+        // only on a sentence with a risk condition.)
+        let specific = || {
+            near.not_public.is_some()
+                || self
+                    .signal_patterns
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(seg_text))
+        };
         let risk_factor = cue_term(kind::RISK_CONDITION)
-            .filter(|_| !specific)
+            .filter(|_| !specific())
             .and_then(|cond| {
                 cue_term(kind::RISK_CONSEQUENCE).map(|cons| {
                     concat(&[
