@@ -197,6 +197,14 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     {
         return true; // an initial: "John A. Smith"
     }
+    // "No." and "Nos." abbreviate "number" only before one: "Note No. 4", "Nos. 3 and 5";
+    // "Eighty-one percent said no. They strike at noon." ends a sentence.
+    if ["no", "nos"].iter().any(|a| a.eq_ignore_ascii_case(word)) {
+        return text
+            .get(dot + 1..)
+            .and_then(|rest| rest.trim_start().chars().next())
+            .is_some_and(|c| c.is_ascii_digit() || c == '#');
+    }
     // The list is lower-case ASCII: comparing without case is comparing the lower-cased word,
     // with no String allocated per sentence end.
     ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
@@ -360,6 +368,15 @@ mod tests {
             vec!["He said \"we are done.\"", "Then left."]
         );
         assert_eq!(split("no end"), vec!["no end"]);
+        // "No." is "number" only before a number.
+        assert_eq!(
+            split("See Note No. 4 and Nos. 5. Most said no. They strike at noon."),
+            vec![
+                "See Note No. 4 and Nos. 5.",
+                "Most said no.",
+                "They strike at noon."
+            ]
+        );
         assert_eq!(
             split("Shares become two. \u{1f697}\u{1f697} The board signed off! \u{1f389} ok."),
             vec![
