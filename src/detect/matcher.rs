@@ -885,9 +885,23 @@ impl<T: Clone> TermMatcher<T> {
             self.prefix_hits(text, ROOT, first, first.spaced(), first.start(), hi, out);
         }
         let root = trie.child(ROOT, false, first.hash);
-        if root != NONE {
-            self.follow(text, toks, hi, root, 0, out);
+        if root == NONE {
+            return;
         }
+        if root & (HAS_CHILDREN | HAS_PREFIXES) == 0 {
+            // A one-token term that begins no longer one ("to", "$", "our"): most walks, done
+            // here without the call and set-up of `follow`.
+            if first.end() <= hi {
+                let start = first.start();
+                out.extend(trie.outputs(root).iter().map(|&p| Hit {
+                    start,
+                    end: first.end(),
+                    pattern: p as usize,
+                }));
+            }
+            return;
+        }
+        self.follow(text, toks, hi, root, 0, out);
     }
 
     /// Follows the trie from `node`, reached over `toks[i]`, pushing the matches that start at
