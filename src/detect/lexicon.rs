@@ -2507,21 +2507,7 @@ mod tests {
             blocks.extend(body.iter().map(|t| (p.clone(), *t)));
         }
         blocks.push((p.clone(), "This stays between us until we announce."));
-        let mut doc = Document::new("pieces", SourceFormat::Text);
-        for (kind, t) in &blocks {
-            doc.push_block(
-                kind.clone(),
-                t,
-                SourcePos {
-                    line: 1,
-                    column: 1,
-                    page: None,
-                },
-                false,
-                &[],
-                false,
-            );
-        }
+        let doc = doc_of_blocks(&blocks);
         let segs = segment(&doc);
         let whole = lex.detect_in_pieces(&doc, &segs, usize::MAX);
         assert!(whole.len() > 40 * 4, "{}", whole.len());
@@ -2754,6 +2740,12 @@ mod tests {
 
     /// A document of blocks `(kind, text)`, one per line, through `lex`.
     fn detect_blocks(lex: &MnpiLexicon, blocks: &[(BlockKind, &str)]) -> Vec<Finding> {
+        let doc = doc_of_blocks(blocks);
+        lex.detect(&doc, &segment(&doc))
+    }
+
+    /// A document of blocks `(kind, text)`, one per line.
+    fn doc_of_blocks(blocks: &[(BlockKind, &str)]) -> Document {
         let mut doc = Document::new("t.txt", SourceFormat::Text);
         for (i, (kind, text)) in blocks.iter().enumerate() {
             doc.push_block(
@@ -2769,7 +2761,7 @@ mod tests {
                 false,
             );
         }
-        lex.detect(&doc, &segment(&doc))
+        doc
     }
 
     #[test]
