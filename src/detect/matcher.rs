@@ -889,8 +889,8 @@ impl<T: Clone> TermMatcher<T> {
             return;
         }
         if root & (HAS_CHILDREN | HAS_PREFIXES) == 0 {
-            // A one-token term that begins no longer one ("to", "$", "our"): most walks, done
-            // here without the call and set-up of `follow`.
+            // A one-token term that begins no longer one (anchors such as "to" or "$"): its
+            // hits are pushed here, without the call and set-up of `follow`.
             if first.end() <= hi {
                 let start = first.start();
                 out.extend(trie.outputs(root).iter().map(|&p| Hit {
