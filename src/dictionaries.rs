@@ -443,10 +443,10 @@ pub struct MnpiContext {
     /// "the family's company"), lower case. A document without a `company`, naming no ticker,
     /// whose opening (its first 1,200 bytes: headline and lede) holds one within six words of
     /// the story's subject (its first capitalized word that is not a `not_party_names` word
-    /// or a dateline in capitals) is news or writing about a private business: its MNPI findings go to severity info (Insider Trading
-    /// Policy IV.B lists the information of the Company and of the companies it deals with,
-    /// not a private stranger's), except in a sentence with one of `public_company_cues`.
-    /// Optional; default none (the rule is off).
+    /// or a dateline in capitals) is news or writing about a private business: its MNPI
+    /// findings go to severity info (Insider Trading Policy IV.B lists the information of the
+    /// Company and of the companies it deals with, not a private stranger's), except in a
+    /// sentence with one of `public_company_cues`. Optional; default none (the rule is off).
     #[serde(default)]
     pub private_business_cues: Vec<String>,
     /// Phrases that mark a sentence as speaking of a listed company ("public company",

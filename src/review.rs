@@ -110,8 +110,10 @@ impl Engine {
                  naming no ticker: no issuer's information"
             );
             for f in &mut mnpi {
+                // Segments are in text order: the one holding `at` is the last to start by it.
                 let sentence = f.start.and_then(|at| {
-                    let seg = segments.iter().find(|s| s.start <= at && at < s.end)?;
+                    let i = segments.partition_point(|s| s.start <= at).checked_sub(1)?;
+                    let seg = segments.get(i).filter(|s| at < s.end)?;
                     doc.text.get(seg.start..seg.end)
                 });
                 if !sentence.is_some_and(|t| self.private_business.names_public_company(t)) {

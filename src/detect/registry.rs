@@ -85,12 +85,7 @@ pub fn registry(dicts: &Dictionaries) -> Result<Vec<RuleMeta>> {
                             "{} ({} near {}{}{})",
                             w.name,
                             w.terms.join("/"),
-                            w.anchors
-                                .iter()
-                                .take(6)
-                                .cloned()
-                                .collect::<Vec<_>>()
-                                .join("/"),
+                            first_six(&w.anchors),
                             if w.scope == Scope::Passage {
                                 " in the sentence or the one before or after"
                             } else {
@@ -99,15 +94,7 @@ pub fn registry(dicts: &Dictionaries) -> Result<Vec<RuleMeta>> {
                             if w.require.is_empty() {
                                 String::new()
                             } else {
-                                format!(
-                                    ", with {} there too",
-                                    w.require
-                                        .iter()
-                                        .take(6)
-                                        .cloned()
-                                        .collect::<Vec<_>>()
-                                        .join("/")
-                                )
+                                format!(", with {} there too", first_six(&w.require))
                             }
                         ))
                         .collect::<Vec<_>>()
@@ -122,6 +109,11 @@ pub fn registry(dicts: &Dictionaries) -> Result<Vec<RuleMeta>> {
         .collect();
     out.extend(file.rule);
     Ok(out)
+}
+
+/// The first six of `words`, joined by "/": a rule's anchors in its summary.
+fn first_six(words: &[String]) -> String {
+    words.iter().take(6).cloned().collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]
