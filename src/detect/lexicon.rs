@@ -1540,15 +1540,16 @@ impl MnpiLexicon {
             .trim_start()
             .get(..3)
             .is_some_and(|w| w.eq_ignore_ascii_case("of "));
-        let third_after = of_after
-            && (hits.iter().any(|q| {
+        let third_after = (of_after
+            && hits.iter().any(|q| {
                 q.start >= hit.end
                     && q.end <= seg.end
                     && is_third(q)
                     && q.start - hit.end <= 5 * MAX_WORD_BYTES
                     && words_at_most(text, hit.end, q.start, 4)
                     && !self_between(hit.end, q.start)
-            }) || self.outsider_after_of(text, hit, seg, cat, name));
+            }))
+            || self.outsider_after(text, hit, seg, cat, name);
         third_before
             || third_after
             || (self.categories[cat].third_party_names
@@ -1668,14 +1669,19 @@ impl MnpiLexicon {
         })
     }
 
-    /// Whether the words right after "of" following term `hit` (at most five, within the
-    /// segment, up to a clause break) name an outsider: one of `party_determiners` and, within
-    /// three words, one of `party_nouns` ("Moody's downgrade of four regional lenders"), or,
-    /// where the company's own name word `own` is known, two or more capitalized words that are
-    /// not it ("the credit rating of industry leader Heritage Rest Corp."). Each only for a
-    /// category that opts into its rule before the term (`third_party_indefinite`,
-    /// `third_party_names`): "the acquisition of a regional operator" is the company's deal.
-    fn outsider_after_of(
+    /// Whether the object of term `hit` names an outsider: the words after "of" among the
+    /// first five words after the term ("the downgrade of four regional lenders", "Moody's
+    /// upgraded the credit rating of industry leader Heritage Rest Corp."), or after a
+    /// past-tense verb that is the term itself or right after it ("Fitch downgraded two
+    /// hospitals", "Moody's lowered a regional bank to Ba2"). At most five
+    /// words of that object, within the segment and up to a clause break, must hold one of
+    /// `party_determiners` and, within three words, one of `party_nouns`, or, where the
+    /// company's own name word `own` is known, two or more capitalized words that are not it.
+    /// Never when a self-reference ("our", "us", "we", "the Company", `own`) comes between the
+    /// term and the object. Each only for a category that opts into its rule before the term
+    /// (`third_party_indefinite`, `third_party_names`): "the acquisition of a regional
+    /// operator" is the company's deal.
+    fn outsider_after(
         &self,
         text: &str,
         hit: Hit,
@@ -1684,15 +1690,45 @@ impl MnpiLexicon {
         own: Option<&str>,
     ) -> bool {
         let category = &self.categories[cat];
-        let after = text.get(hit.end..seg.end).unwrap_or("").trim_start();
-        let Some(rest) = after.get(3..) else {
+        if !category.third_party_indefinite && !category.third_party_names {
             return false;
-        };
-        let rest = rest
+        }
+        let after = text.get(hit.end..seg.end).unwrap_or("");
+        let clause = after
             .split([';', ':', '—', '?', '!', '.'])
             .next()
             .unwrap_or("");
-        let words: Vec<&str> = rest.split_whitespace().take(5).collect();
+        let all: Vec<&str> = clause.split_whitespace().take(10).collect();
+        let past_verb = |w: &str| {
+            let w = bare_word(w);
+            (w.len() > 4 && w.ends_with("ed")) || PAST_ACTION_VERBS.contains(&w.as_str())
+        };
+        // "of" within the first five words; or a past-tense verb, the term itself ("Fitch
+        // downgraded two hospitals") or the word opening the rest ("Moody's lowered a
+        // regional bank"; not "lower" in "lower interest costs").
+        let term_is_verb = text
+            .get(hit.start..hit.end)
+            .and_then(|t| t.split_whitespace().last())
+            .is_some_and(past_verb);
+        let object = all
+            .iter()
+            .take(5)
+            .position(|w| bare_word(w) == "of")
+            .map(|i| i + 1)
+            .or_else(|| term_is_verb.then_some(0))
+            .or_else(|| all.first().is_some_and(|w| past_verb(w)).then_some(1));
+        let Some(object) = object else {
+            return false;
+        };
+        let self_reference = all.get(..object).unwrap_or(&[]).iter().any(|w| {
+            let w = bare_word(w);
+            matches!(w.as_str(), "our" | "us" | "we" | "company" | "company's")
+                || own.is_some_and(|o| w.eq_ignore_ascii_case(o))
+        });
+        if self_reference {
+            return false;
+        }
+        let words: Vec<&str> = all.iter().skip(object).take(5).copied().collect();
         let indefinite = category.third_party_indefinite
             && words.iter().enumerate().any(|(j, d)| {
                 self.party_determiners.contains(&bare_word(d))
@@ -1934,6 +1970,10 @@ fn coordinated_list(gap: Option<&str>) -> bool {
     }
     true
 }
+
+/// Irregular past-tense verbs that open a rating or credit action's object ("S&P cut a
+/// regional lender to BB"); regular ones end in "-ed".
+const PAST_ACTION_VERBS: [&str; 6] = ["cut", "put", "took", "kept", "sent", "hit"];
 
 /// Words after which a noun phrase starts a clause as its subject: conjunctions, adverbs
 /// that open a sentence, complementizers ("we heard that a rival chain had filed").
@@ -3019,6 +3059,42 @@ mod tests {
         // No determiner, or no organization noun: nothing to tell.
         assert!(flagged("The operator filed for Chapter 11 today."));
         assert!(flagged("One option is to file for Chapter 11."));
+    }
+
+    #[test]
+    fn a_rating_action_on_another_issuer_is_not_the_companys() {
+        // The embedded dictionaries: `debt_ratings` with its own terms and third-party rules.
+        let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
+        let flagged = |t: &str| {
+            let mut doc = Document::new("t.txt", SourceFormat::Text);
+            doc.metadata.company = Some("Acme Corp.".into());
+            let pos = SourcePos {
+                line: 1,
+                column: 1,
+                page: None,
+            };
+            doc.push_block(BlockKind::Paragraph, t, pos, true, &[], false);
+            lex.detect(&doc, &segment(&doc))
+                .iter()
+                .any(|f| &*f.rule == "mnpi.debt_ratings")
+        };
+        // The object of the action, after "of" or after a past-tense verb, is an outsider.
+        assert!(!flagged(
+            "Last week, Moody's upgraded the credit rating of industry leader Heritage Rest Corp. to investment grade."
+        ));
+        assert!(!flagged(
+            "Separately, Standard & Poor's downgraded a regional bank on Tuesday."
+        ));
+        assert!(!flagged(
+            "Fitch downgraded two hospitals in the county to BBB."
+        ));
+        // The company as the object, by pronoun or by name, keeps the finding.
+        assert!(flagged("Moody's downgraded us to Ba1 this morning."));
+        assert!(flagged("S&P lowered our corporate credit rating to BB."));
+        assert!(flagged(
+            "Moody's lowered Acme Corp. to Ba1 with a negative outlook."
+        ));
+        assert!(flagged("Moody's cut the Company to junk last night."));
     }
 
     #[test]
