@@ -139,6 +139,9 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         ("labels-heldout24.json", 0.85, 0.85),
         // Tuned on its odd-numbered half only (the even half still a check of transfer).
         ("labels-battery1.json", 0.90, 0.80),
+        // Written blind with most facts told without the category's textbook word; tuned on
+        // its odd-numbered half only.
+        ("labels-battery2.json", 0.85, 0.72),
     ];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let engine = Engine::new(Config::default())?;
