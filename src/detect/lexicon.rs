@@ -2617,14 +2617,7 @@ mod tests {
     #[test]
     fn the_companys_own_name_anchors_a_rule_that_opts_in() {
         let with_company = |t: &str, company: &str| {
-            let mut doc = Document::new("t.txt", SourceFormat::Text);
-            doc.metadata.company = Some(company.into());
-            let pos = SourcePos {
-                line: 1,
-                column: 1,
-                page: None,
-            };
-            doc.push_block(BlockKind::Paragraph, t, pos, true, &[], false);
+            let doc = doc_of_company(t, company);
             lexicon().detect(&doc, &segment(&doc))
         };
         let f = with_company("The Acme/Zenith breach was small.", "The Acme Corp.");
@@ -2785,6 +2778,13 @@ mod tests {
     }
 
     /// A document of blocks `(kind, text)`, one per line.
+    /// A one-paragraph document whose `company` metadata is `company`.
+    fn doc_of_company(text: &str, company: &str) -> Document {
+        let mut doc = doc_of_blocks(&[(BlockKind::Paragraph, text)]);
+        doc.metadata.company = Some(company.into());
+        doc
+    }
+
     fn doc_of_blocks(blocks: &[(BlockKind, &str)]) -> Document {
         let mut doc = Document::new("t.txt", SourceFormat::Text);
         for (i, (kind, text)) in blocks.iter().enumerate() {
@@ -3066,14 +3066,7 @@ mod tests {
         // The embedded dictionaries: `debt_ratings` with its own terms and third-party rules.
         let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
         let flagged = |t: &str| {
-            let mut doc = Document::new("t.txt", SourceFormat::Text);
-            doc.metadata.company = Some("Acme Corp.".into());
-            let pos = SourcePos {
-                line: 1,
-                column: 1,
-                page: None,
-            };
-            doc.push_block(BlockKind::Paragraph, t, pos, true, &[], false);
+            let doc = doc_of_company(t, "Acme Corp.");
             lex.detect(&doc, &segment(&doc))
                 .iter()
                 .any(|f| &*f.rule == "mnpi.debt_ratings")
@@ -3132,14 +3125,7 @@ mod tests {
         ));
         // With the company's name known (its `company` metadata).
         let acme = |t: &str| {
-            let mut doc = Document::new("t.txt", SourceFormat::Text);
-            doc.metadata.company = Some("Acme Corp.".into());
-            let pos = SourcePos {
-                line: 1,
-                column: 1,
-                page: None,
-            };
-            doc.push_block(BlockKind::Paragraph, t, pos, true, &[], false);
+            let doc = doc_of_company(t, "Acme Corp.");
             lexicon()
                 .detect(&doc, &segment(&doc))
                 .iter()
