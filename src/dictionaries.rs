@@ -345,6 +345,41 @@ pub struct MnpiContext {
     /// default none (off).
     #[serde(default)]
     pub public_records: Vec<String>,
+    /// Regexes (Rust `regex` syntax, matched case-insensitively on a sentence) for a
+    /// disclosure dated in the past: an announcing verb followed by a date ("announced on June
+    /// 21", "disclosed Dec 8") or a dated release ("in the Oct 30 release", "the April 2
+    /// announcement"). A match is a pointer that names the record: within 24 words of a
+    /// category's first term, and not past the end of a parenthesis, the sentence restates a
+    /// disclosure already made and its findings are info. Not when one of
+    /// `dated_disclosure_future` is among the six words before the match ("will be announced
+    /// on May 4", "ahead of the May 4 release": the date of a pending event, which is itself a
+    /// materiality signal). Optional; default none (off).
+    #[serde(default)]
+    pub dated_disclosures: Vec<String>,
+    /// `already_public` cues that say the news is out in the press, on the wires or in
+    /// another party's own filing ("announced this morning", "on the newswire", "per their
+    /// filing"), lower case, each also listed in `already_public`. A sentence whose first
+    /// `already_public` cue is one of these, and whose term stands in a clause holding one of
+    /// `third_person_words` and none of `first_person_words`, reports another party's news
+    /// that is already out ("Tandem Outdoor filed chapter 11 this morning, it's on the
+    /// newswire"): its findings are info (Insider Trading Policy IV.B lists the Company's
+    /// information, and public news is not MNPI). The issuer's own pointers ("its previously
+    /// announced acquisition") are left out: the sentence around them is often the news.
+    /// Optional; default none (the rule is off).
+    #[serde(default)]
+    pub public_news_cues: Vec<String>,
+    /// Third-person words ("they", "their", "its"), lower case, one word each; see
+    /// `public_news_cues`. Optional; default none (the rule is off).
+    #[serde(default)]
+    pub third_person_words: Vec<String>,
+    /// First-person words ("we", "our", "us", "i", "my"), lower case, one word each,
+    /// contractions included ("we're"); see `third_person_words`. Optional; default none.
+    #[serde(default)]
+    pub first_person_words: Vec<String>,
+    /// Words that make a `dated_disclosures` match a future or pending disclosure ("will",
+    /// "before", "until", "ahead"), lower case, one word each. Optional; default none.
+    #[serde(default)]
+    pub dated_disclosure_future: Vec<String>,
     /// Risk-factor conditions on the company's own ability or results ("if we are unable",
     /// "if we fail to", "if our results fail"), lower case. A sentence holding one and a
     /// `risk_consequences` phrase is risk-factor language (Item 105 of Regulation S-K), not
@@ -671,10 +706,14 @@ impl Dictionaries {
         }
         let ctx_name = "mnpi/_context.toml";
         let mnpi_context: MnpiContext = parse(ctx_name, &read(ctx_name)?)?;
-        for p in &mnpi_context.signal_patterns {
+        for p in mnpi_context
+            .signal_patterns
+            .iter()
+            .chain(&mnpi_context.dated_disclosures)
+        {
             regex::Regex::new(p).map_err(|e| Error::Dictionary {
                 name: ctx_name.into(),
-                message: format!("signal pattern {p:?}: {e}"),
+                message: format!("pattern {p:?}: {e}"),
             })?;
         }
         Ok(Self {
@@ -754,6 +793,19 @@ mod tests {
         lists.push(("_context.already_public".into(), &ctx.already_public));
         lists.push(("_context.not_public_cues".into(), &ctx.not_public_cues));
         lists.push(("_context.public_records".into(), &ctx.public_records));
+        lists.push((
+            "_context.dated_disclosure_future".into(),
+            &ctx.dated_disclosure_future,
+        ));
+        lists.push(("_context.public_news_cues".into(), &ctx.public_news_cues));
+        lists.push((
+            "_context.third_person_words".into(),
+            &ctx.third_person_words,
+        ));
+        lists.push((
+            "_context.first_person_words".into(),
+            &ctx.first_person_words,
+        ));
         lists.push(("_context.risk_conditions".into(), &ctx.risk_conditions));
         lists.push(("_context.risk_consequences".into(), &ctx.risk_consequences));
         lists.push(("_context.policy_talk".into(), &ctx.policy_talk));
@@ -1155,6 +1207,21 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    /// The press-and-wires rule reads the sentence's first `already_public` cue: a
+    /// `public_news_cues` entry missing from `already_public` would never be matched.
+    #[test]
+    fn public_news_cues_are_already_public_cues() {
+        let d = Dictionaries::embedded().unwrap();
+        let ctx = &d.mnpi_context;
+        assert!(!ctx.public_news_cues.is_empty());
+        for cue in &ctx.public_news_cues {
+            assert!(
+                ctx.already_public.contains(cue),
+                "public_news_cues {cue:?} is not in already_public"
+            );
+        }
     }
 
     #[test]

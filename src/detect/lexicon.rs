@@ -148,6 +148,16 @@ pub struct MnpiLexicon {
     /// gathered for it).
     has_passage: bool,
     signal_patterns: Option<Regex>,
+    /// [`MnpiContext`] `dated_disclosures`, as one alternation (`None`: off).
+    dated_disclosures: Option<Regex>,
+    /// Lower-cased [`MnpiContext`] `dated_disclosure_future` words.
+    dated_disclosure_future: std::collections::HashSet<String>,
+    /// Lower-cased [`MnpiContext`] `public_news_cues`.
+    public_news_cues: std::collections::HashSet<String>,
+    /// Lower-cased [`MnpiContext`] `third_person_words`.
+    third_person_words: std::collections::HashSet<String>,
+    /// Lower-cased [`MnpiContext`] `first_person_words`.
+    first_person_words: std::collections::HashSet<String>,
     /// [`MnpiContext`] `historical_years` (0: off).
     historical_years: i32,
     negation_window: usize,
@@ -339,39 +349,8 @@ impl MnpiLexicon {
                 ),
             true,
         )?;
-        // Validate each pattern on its own (for a precise error), then search them as one
-        // alternation: one pass over a sentence instead of one per pattern.
-        for p in &ctx.signal_patterns {
-            RegexBuilder::new(p)
-                .build()
-                .map_err(|e| Error::Dictionary {
-                    name: "mnpi/_context.toml".into(),
-                    message: format!("signal pattern {p:?}: {e}"),
-                })?;
-        }
-        let alternation = ctx
-            .signal_patterns
-            .iter()
-            .map(|p| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        let signal_patterns = if alternation.is_empty() {
-            None
-        } else {
-            Some(
-                RegexBuilder::new(&alternation)
-                    .case_insensitive(true)
-                    // ASCII word boundaries and case folding: the signals are ASCII figures and
-                    // words, and Unicode `\b` makes the search about twice as slow (CRATES.md).
-                    .unicode(false)
-                    .size_limit(64 * 1024 * 1024)
-                    .build()
-                    .map_err(|e| Error::Dictionary {
-                        name: "mnpi/_context.toml".into(),
-                        message: format!("signal patterns combined: {e}"),
-                    })?,
-            )
-        };
+        let signal_patterns = alternation(&ctx.signal_patterns, "signal")?;
+        let dated_disclosures = alternation(&ctx.dated_disclosures, "dated disclosure")?;
         let matcher = TermMatcher::new("mnpi", terms.into_iter().chain(cue_terms), true)?;
         let steady = TermMatcher::new(
             "mnpi steady_cues and change_cues",
@@ -505,6 +484,27 @@ impl MnpiLexicon {
             matcher,
             kinds,
             signal_patterns,
+            dated_disclosures,
+            dated_disclosure_future: ctx
+                .dated_disclosure_future
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            public_news_cues: ctx
+                .public_news_cues
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            third_person_words: ctx
+                .third_person_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            first_person_words: ctx
+                .first_person_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             negation_window: ctx.negation_window,
             historical_years: ctx.historical_years,
             third_party_window: ctx.third_party_window,
@@ -665,6 +665,53 @@ impl MnpiLexicon {
         }
         settle_section_headings(doc, &mut findings);
         findings
+    }
+
+    /// The first `dated_disclosures` match in `sentence` that is not a pending disclosure
+    /// ([`MnpiLexicon::pending_before`]): byte span `[start, end)` into `sentence`. "As announced on
+    /// June 21, the dividend remains suspended" gives "announced on June 21"; "results will
+    /// be announced on May 4" gives none.
+    fn dated_disclosure(&self, sentence: &str) -> Option<(usize, usize)> {
+        let re = self.dated_disclosures.as_ref()?;
+        re.find_iter(sentence)
+            .find(|m| !self.pending_before(sentence.get(..m.start()).unwrap_or(""), 6))
+            .map(|m| (m.start(), m.end()))
+    }
+
+    /// Whether the clause `clause` speaks of another party in the third person: it holds one
+    /// of `third_person_words` ("they", "their", "its") and none of `first_person_words`
+    /// ("we", "our"). Words are compared lower-cased, without surrounding punctuation.
+    fn third_person_clause(&self, clause: &str) -> bool {
+        if self.third_person_words.is_empty() {
+            return false;
+        }
+        let mut third = false;
+        for w in clause.split_whitespace() {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .replace('\u{2019}', "'");
+            if self.first_person_words.contains(&w) {
+                return false;
+            }
+            third |= self.third_person_words.contains(&w);
+        }
+        third
+    }
+
+    /// Whether the last `words` words of `before` (the sentence before a disclosure pointer)
+    /// make the disclosure pending: one of `dated_disclosure_future` ("will", "be",
+    /// "before", "until"), or a contraction of "will" ("we'll").
+    fn pending_before(&self, before: &str, words: usize) -> bool {
+        !self.dated_disclosure_future.is_empty()
+            && before.split_whitespace().rev().take(words).any(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                w.ends_with("'ll")
+                    || w.ends_with("\u{2019}ll")
+                    || self.dated_disclosure_future.contains(&w)
+            })
     }
 
     /// Number of raw hits (terms, anchors and cues, before any rule) in `text`: the matching
@@ -853,6 +900,11 @@ impl MnpiLexicon {
                     && !(k == kind::HYPOTHETICAL
                         && q.start > seg.start
                         && text[q.start..].starts_with(|ch: char| ch.is_uppercase()))
+                    // "results will be announced on May 4": a pending disclosure, not a
+                    // pointer to one already made. (Only the word before: "will defer its
+                    // previously announced call" points at a past announcement.)
+                    && !(k == kind::ALREADY_PUBLIC
+                        && self.pending_before(text.get(seg.start..q.start).unwrap_or(""), 1))
             })
         };
         let cue_term =
@@ -927,25 +979,61 @@ impl MnpiLexicon {
         };
         let pointer = cue_hit(kind::ALREADY_PUBLIC)
             .filter(|_| seen & kind::PUBLIC_RECORD != 0)
-            .and_then(|p| record().map(|r| (p, text.get(r.start..r.end).unwrap_or(""))));
+            .and_then(|p| {
+                record().map(|r| {
+                    let why = concat(&[
+                        "on the public record: \"",
+                        text.get(p.start..p.end).unwrap_or(""),
+                        "\" names \"",
+                        text.get(r.start..r.end).unwrap_or(""),
+                        "\"; a restatement of a disclosure already made",
+                    ]);
+                    (*p, why)
+                })
+            });
+        // A disclosure dated in the past ("announced on June 21", "in the Oct 30 release")
+        // points at the record as well; searched for only when a finding needs it.
+        let dated_pointer = std::cell::OnceCell::new();
+        let pointer = || {
+            pointer.as_ref().or_else(|| {
+                dated_pointer
+                    .get_or_init(|| {
+                        self.dated_disclosure(seg_text).map(|(ds, de)| {
+                            let p = Hit {
+                                start: seg.start + ds,
+                                end: seg.start + de,
+                                pattern: usize::MAX,
+                            };
+                            let why = concat(&[
+                                "on the public record: \"",
+                                seg_text.get(ds..de).unwrap_or(""),
+                                "\" dates a disclosure already made; a restatement",
+                            ]);
+                            (p, why)
+                        })
+                    })
+                    .as_ref()
+            })
+        };
+        // A term after the pointer with "will" between them is new news: "In addition to the
+        // reduction of 4,000 roles announced in October 2022, Philips will reduce its
+        // workforce by an additional 6,000 roles".
         let restated = |h: &Hit| {
-            pointer.and_then(|(p, r)| {
+            pointer().and_then(|(p, why)| {
                 let (from, to) = if p.end <= h.start {
                     (p.end, h.start)
                 } else {
                     (h.end, p.start.max(h.end))
                 };
-                (text.get(from..to).is_some_and(|gap| !gap.contains(')'))
-                    && words_at_most(text, from, to, RESTATED_WINDOW))
-                .then(|| {
-                    concat(&[
-                        "on the public record: \"",
-                        text.get(p.start..p.end).unwrap_or(""),
-                        "\" names \"",
-                        r,
-                        "\"; a restatement of a disclosure already made",
-                    ])
-                })
+                let after = p.end <= h.start;
+                (text
+                    .get(from..to)
+                    .is_some_and(|gap| !(gap.contains(')') || after && says_will(gap)))
+                    && (words_at_most(text, from, to, RESTATED_WINDOW)
+                    // A pointer opening the sentence covers all of it: "As reported in our
+                    // earnings release on August 6, revenue was …, and gross margin was …".
+                    || (after && words_at_most(text, seg.start, p.start, 2))))
+                .then(|| why.clone())
             })
         };
         // Risk factors are generic: not a sentence naming an amount, percentage or date, nor
@@ -1146,7 +1234,32 @@ impl MnpiLexicon {
             if furniture || seg.kind == SegmentKind::TableRow && signal.is_none() {
                 severity = severity.lower();
             }
-            if let Some(why) = not_news.clone().or_else(|| restated(&first.hit)) {
+            // A restatement restates every term of the category in the sentence.
+            let restatement = || {
+                restated(&first.hit).filter(|_| live().skip(1).all(|x| restated(&x.hit).is_some()))
+            };
+            // Another party's news already out: "Tandem Outdoor filed chapter 11 this morning,
+            // it's on the newswire" (a pointer to the press or wires in the sentence, the
+            // term's clause in the third person).
+            let others_news = || {
+                already_public
+                    .filter(|p| {
+                        self.public_news_cues
+                            .contains(&p.to_lowercase().replace('\u{2019}', "'"))
+                    })
+                    .and_then(|p| {
+                        let (from, to) = clause_bounds(text, first.hit, seg);
+                        self.third_person_clause(text.get(from..to).unwrap_or(""))
+                            .then(|| {
+                                concat(&[
+                                    "another party's news, already public: \"",
+                                    p,
+                                    "\", told in the third person",
+                                ])
+                            })
+                    })
+            };
+            if let Some(why) = not_news.clone().or_else(restatement).or_else(others_news) {
                 severity = Severity::Info;
                 context.push(why);
             }
@@ -1839,6 +1952,45 @@ impl MnpiLexicon {
 /// "Fourth-quarter results" over "Gannetstone will report fourth-quarter results on March 3"
 /// is a scheduling notice. A heading with no text under it (a title alone, a post's headline)
 /// keeps its findings. `findings` are one document's MNPI findings, in text order.
+/// `patterns` (Rust `regex` syntax, from `mnpi/_context.toml`) as one case-insensitive
+/// alternation, so a sentence is searched once for all of them; `None` if there are none.
+/// `what` names the list in errors.
+///
+/// # Errors
+/// [`Error::Dictionary`] naming the first pattern that does not compile, or the combined
+/// alternation if it exceeds the size limit.
+fn alternation(patterns: &[String], what: &str) -> Result<Option<Regex>> {
+    // Validate each pattern on its own, for a precise error.
+    for p in patterns {
+        RegexBuilder::new(p)
+            .build()
+            .map_err(|e| Error::Dictionary {
+                name: "mnpi/_context.toml".into(),
+                message: format!("{what} pattern {p:?}: {e}"),
+            })?;
+    }
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let joined = patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    RegexBuilder::new(&joined)
+        .case_insensitive(true)
+        // ASCII word boundaries and case folding: the patterns are ASCII figures and words,
+        // and Unicode `\b` makes the search about twice as slow (CRATES.md).
+        .unicode(false)
+        .size_limit(64 * 1024 * 1024)
+        .build()
+        .map(Some)
+        .map_err(|e| Error::Dictionary {
+            name: "mnpi/_context.toml".into(),
+            message: format!("{what} patterns combined: {e}"),
+        })
+}
+
 fn settle_section_headings(doc: &Document, findings: &mut [Finding]) {
     // A heading's verdict, kept for its other findings (one per category it names).
     let mut last: Option<(usize, bool)> = None;
@@ -2229,6 +2381,17 @@ static ELAPSED: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(||
     .build()
     .ok()
 });
+
+/// Whether `text` holds "will", "shall" or a contraction of "will" ("we'll"), as words.
+fn says_will(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.eq_ignore_ascii_case("will")
+            || w.eq_ignore_ascii_case("shall")
+            || w.ends_with("'ll")
+            || w.ends_with("\u{2019}ll")
+    })
+}
 
 /// The clause of term `hit` within segment `seg`: byte offsets in `text` from just after the
 /// last clause break (";", ":", "…", "—", "?", "!") before the term to the first one after it,
@@ -3088,6 +3251,95 @@ mod tests {
             "Moody's lowered Acme Corp. to Ba1 with a negative outlook."
         ));
         assert!(flagged("Moody's cut the Company to junk last night."));
+    }
+
+    #[test]
+    fn dated_disclosures_and_others_public_news_are_info() {
+        // The embedded dictionaries: `dated_disclosures`, `public_news_cues` and the
+        // third- and first-person words of `_context.toml`.
+        let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
+        // No `company`: a chat or email names other companies with nothing to tell them from
+        // the writer's own (with a company, the named-party rule would decide first).
+        let severity = |text: &str, cat: &str| {
+            let doc = doc_of_blocks(&[(BlockKind::Paragraph, text)]);
+            lex.detect(&doc, &segment(&doc))
+                .into_iter()
+                .find(|f| &*f.category == cat)
+                .map(|f| (f.severity, f.context.join(" | ")))
+        };
+        let info =
+            |text: &str, cat: &str| severity(text, cat).is_some_and(|(s, _)| s == Severity::Info);
+        let flagged =
+            |text: &str, cat: &str| severity(text, cat).is_some_and(|(s, _)| s > Severity::Info);
+        // A disclosure dated in the past points at the record: a restatement.
+        let (s, why) = severity(
+            "As announced on November 3, the quarterly dividend remains suspended.",
+            "dividends",
+        )
+        .unwrap();
+        assert_eq!(s, Severity::Info);
+        assert!(
+            why.contains("\"announced on November 3\" dates a disclosure"),
+            "{why}"
+        );
+        assert!(info(
+            "Garrett praised the Larchmont acquisition (announced Dec 8, closed Jan 5).",
+            "mergers_acquisitions"
+        ));
+        assert!(info(
+            "The dividend increase to $0.24 was in the Oct 30 release.",
+            "dividends"
+        ));
+        // A pending disclosure is not a pointer, and makes no restatement.
+        assert!(flagged(
+            "The Board approved cutting the quarterly dividend to $0.05, which will be announced on May 4.",
+            "dividends"
+        ));
+        assert!(flagged(
+            "Keep it quiet before the Oct 30 release: we are cutting the dividend to $0.05.",
+            "dividends"
+        ));
+        assert!(flagged(
+            "We'll cut the dividend to $0.05 per share; it goes in the May 4 release.",
+            "dividends"
+        ));
+        // A modal "may" after the verb is no date.
+        assert!(flagged(
+            "The dividend cut we announced may surprise holders: $0.05 from $0.40.",
+            "dividends"
+        ));
+        // New news after the pointer ("will") stays a finding.
+        assert!(flagged(
+            "In addition to the 4,000 job cuts announced in October 2022, Acme will reduce its workforce by a further 6,000 roles.",
+            "management_org_changes"
+        ));
+        // A pointer opening the sentence covers all of it.
+        assert!(info(
+            "As reported in our second-quarter earnings release on August 6 and in our Form 10-Q, revenue for the quarter was $318 million, up 9% year over year, and gross margin was 44.2%.",
+            "earnings"
+        ));
+        // Another party's news, already on the wires, told in the third person.
+        let (s, why) = severity(
+            "Tandem Outdoor filed chapter 11 this morning, it's on the newswire and they will close 150 stores.",
+            "bankruptcy",
+        )
+        .unwrap();
+        assert_eq!(s, Severity::Info);
+        assert!(why.contains("another party's news"), "{why}");
+        // Not in the first person, and not without a pointer to the press.
+        assert!(flagged(
+            "We filed chapter 11 this morning, it's on the newswire.",
+            "bankruptcy"
+        ));
+        assert!(flagged(
+            "Tandem Outdoor filed chapter 11 this morning and they will close 150 stores.",
+            "bankruptcy"
+        ));
+        // The issuer's own pointer is not the press: the sentence around it is the news.
+        assert!(flagged(
+            "Acme will restate its previously reported financial statements for 2025.",
+            "accounting_auditors"
+        ));
     }
 
     #[test]
