@@ -112,7 +112,7 @@ fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
 /// floors 0.85 and 0.85.
 #[test]
 fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
-    const FLOORS: [(&str, f64, f64); 26] = [
+    const FLOORS: [(&str, f64, f64); 27] = [
         ("labels-heldout.json", 0.90, 0.90),
         ("labels-heldout2.json", 0.90, 0.90),
         ("labels-heldout3.json", 0.90, 0.90),
@@ -142,6 +142,10 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         // Written blind with most facts told without the category's textbook word; tuned on
         // its odd-numbered half only.
         ("labels-battery2.json", 0.85, 0.72),
+        // Whole short documents whose traps are already public, historical, other companies'
+        // news, hypothetical or figurative (P 0.799, R 0.915; blind 0.758 / 0.830); tuned on
+        // its odd-numbered half only.
+        ("labels-battery3.json", 0.78, 0.89),
     ];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let engine = Engine::new(Config::default())?;
