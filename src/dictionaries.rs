@@ -347,13 +347,15 @@ pub struct MnpiContext {
     pub public_records: Vec<String>,
     /// Regexes (Rust `regex` syntax, matched case-insensitively on a sentence) for a
     /// disclosure dated in the past: an announcing verb followed by a date ("announced on June
-    /// 21", "disclosed Dec 8") or a dated release ("in the Oct 30 release", "the April 2
-    /// announcement"). A match is a pointer that names the record: within 24 words of a
-    /// category's first term, and not past the end of a parenthesis, the sentence restates a
+    /// 21", "disclosed Dec 8") or a dated release said to hold the fact ("was in the Oct 30
+    /// release"). A match is a pointer that names the record, as a `public_records` name with
+    /// an `already_public` cue is: it covers each term of the category within 24 words and
+    /// not past the end of a parenthesis (or every later term, if it opens the sentence), not
+    /// a later term with "will" between them; when it covers them all, the sentence restates a
     /// disclosure already made and its findings are info. Not when one of
     /// `dated_disclosure_future` is among the six words before the match ("will be announced
-    /// on May 4", "ahead of the May 4 release": the date of a pending event, which is itself a
-    /// materiality signal). Optional; default none (off).
+    /// on May 4": the date of a pending event, which is itself a materiality signal).
+    /// Optional; default none (off).
     #[serde(default)]
     pub dated_disclosures: Vec<String>,
     /// `already_public` cues that say the news is out in the press, on the wires or in
@@ -376,8 +378,10 @@ pub struct MnpiContext {
     /// contractions included ("we're"); see `third_person_words`. Optional; default none.
     #[serde(default)]
     pub first_person_words: Vec<String>,
-    /// Words that make a `dated_disclosures` match a future or pending disclosure ("will",
-    /// "before", "until", "ahead"), lower case, one word each. Optional; default none.
+    /// Words that make a `dated_disclosures` match (among the six words before it) or an
+    /// `already_public` cue (the word right before it: "will be announced on") a future or
+    /// pending disclosure ("will", "be", "before", "until", "ahead"), lower case, one word
+    /// each; a contraction of "will" ("we'll") counts too. Optional; default none.
     #[serde(default)]
     pub dated_disclosure_future: Vec<String>,
     /// Risk-factor conditions on the company's own ability or results ("if we are unable",

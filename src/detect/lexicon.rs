@@ -1946,12 +1946,6 @@ impl MnpiLexicon {
     }
 }
 
-/// A heading names the topic of its section; the section says what is material about it.
-/// A finding on a heading whose section (the blocks after it up to the next heading of the
-/// same or a higher level) holds text but no amount and no finding above info goes to info:
-/// "Fourth-quarter results" over "Gannetstone will report fourth-quarter results on March 3"
-/// is a scheduling notice. A heading with no text under it (a title alone, a post's headline)
-/// keeps its findings. `findings` are one document's MNPI findings, in text order.
 /// `patterns` (Rust `regex` syntax, from `mnpi/_context.toml`) as one case-insensitive
 /// alternation, so a sentence is searched once for all of them; `None` if there are none.
 /// `what` names the list in errors.
@@ -1991,6 +1985,12 @@ fn alternation(patterns: &[String], what: &str) -> Result<Option<Regex>> {
         })
 }
 
+/// A heading names the topic of its section; the section says what is material about it.
+/// A finding on a heading whose section (the blocks after it up to the next heading of the
+/// same or a higher level) holds text but no amount and no finding above info goes to info:
+/// "Fourth-quarter results" over "Gannetstone will report fourth-quarter results on March 3"
+/// is a scheduling notice. A heading with no text under it (a title alone, a post's headline)
+/// keeps its findings. `findings` are one document's MNPI findings, in text order.
 fn settle_section_headings(doc: &Document, findings: &mut [Finding]) {
     // A heading's verdict, kept for its other findings (one per category it names).
     let mut last: Option<(usize, bool)> = None;
