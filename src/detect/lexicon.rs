@@ -148,29 +148,29 @@ pub struct MnpiLexicon {
     /// gathered for it).
     has_passage: bool,
     signal_patterns: Option<Regex>,
-    /// [`MnpiContext`] `dated_disclosures`, as one alternation (`None`: off).
+    /// [`MnpiContext`](crate::dictionaries::MnpiContext) `dated_disclosures`, as one alternation (`None`: off).
     dated_disclosures: Option<Regex>,
-    /// Lower-cased [`MnpiContext`] `dated_disclosure_future` words.
+    /// Lower-cased [`MnpiContext`](crate::dictionaries::MnpiContext) `dated_disclosure_future` words.
     dated_disclosure_future: std::collections::HashSet<String>,
-    /// Lower-cased [`MnpiContext`] `public_news_cues`.
+    /// Lower-cased [`MnpiContext`](crate::dictionaries::MnpiContext) `public_news_cues`.
     public_news_cues: std::collections::HashSet<String>,
-    /// Lower-cased [`MnpiContext`] `third_person_words`.
+    /// Lower-cased [`MnpiContext`](crate::dictionaries::MnpiContext) `third_person_words`.
     third_person_words: std::collections::HashSet<String>,
-    /// Lower-cased [`MnpiContext`] `first_person_words`.
+    /// Lower-cased [`MnpiContext`](crate::dictionaries::MnpiContext) `first_person_words`.
     first_person_words: std::collections::HashSet<String>,
-    /// [`MnpiContext`] `historical_years` (0: off).
+    /// [`MnpiContext`](crate::dictionaries::MnpiContext) `historical_years` (0: off).
     historical_years: i32,
     negation_window: usize,
     third_party_window: usize,
     /// Lower-cased words that never make a capitalized run a named third party
-    /// ([`MnpiContext`] `not_party_names`: rating agencies, courts, calendar words).
+    /// ([`MnpiContext`](crate::dictionaries::MnpiContext) `not_party_names`: rating agencies, courts, calendar words).
     not_party_names: std::collections::HashSet<String>,
-    /// Lower-cased organization nouns ([`MnpiContext`] `party_nouns`: "chain", "firm").
+    /// Lower-cased organization nouns ([`MnpiContext`](crate::dictionaries::MnpiContext) `party_nouns`: "chain", "firm").
     party_nouns: std::collections::HashSet<String>,
-    /// Lower-cased determiners opening an outsider's noun phrase ([`MnpiContext`]
+    /// Lower-cased determiners opening an outsider's noun phrase ([`MnpiContext`](crate::dictionaries::MnpiContext)
     /// `party_determiners`: "a", "another", "my").
     party_determiners: std::collections::HashSet<String>,
-    /// Lower-cased verbs of an adviser at work on the Company's matter ([`MnpiContext`]
+    /// Lower-cased verbs of an adviser at work on the Company's matter ([`MnpiContext`](crate::dictionaries::MnpiContext)
     /// `adviser_verbs`: "drafting", "preparing").
     adviser_verbs: std::collections::HashSet<String>,
     texts: Vec<CategoryText>,
@@ -1458,7 +1458,7 @@ impl MnpiLexicon {
     }
 
     /// Whether the sentence makes term `hit` of category `cat` a third party's event: with the
-    /// category's `third_party_veto`, a third-party word ([`MnpiContext`] `third_parties`)
+    /// category's `third_party_veto`, a third-party word ([`MnpiContext`](crate::dictionaries::MnpiContext) `third_parties`)
     /// before it within the window with no self-reference between, or "of" and a
     /// third-party word just after it; with its `third_party_possessive`, a third party's
     /// possessive right before it
