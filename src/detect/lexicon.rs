@@ -687,10 +687,7 @@ impl MnpiLexicon {
         }
         let mut third = false;
         for w in clause.split_whitespace() {
-            let w = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-                .replace('\u{2019}', "'");
+            let w = bare_word(w).replace('\u{2019}', "'");
             if self.first_person_words.contains(&w) {
                 return false;
             }
@@ -705,12 +702,8 @@ impl MnpiLexicon {
     fn pending_before(&self, before: &str, words: usize) -> bool {
         !self.dated_disclosure_future.is_empty()
             && before.split_whitespace().rev().take(words).any(|w| {
-                let w = w
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase();
-                w.ends_with("'ll")
-                    || w.ends_with("\u{2019}ll")
-                    || self.dated_disclosure_future.contains(&w)
+                let w = bare_word(w);
+                is_will(&w) || self.dated_disclosure_future.contains(&w)
             })
     }
 
@@ -935,7 +928,8 @@ impl MnpiLexicon {
         }
         // Context cues, only for a segment with findings to come.
         let hypothetical = cue_term(kind::HYPOTHETICAL);
-        let already_public = cue_term(kind::ALREADY_PUBLIC);
+        let already_public_hit = cue_hit(kind::ALREADY_PUBLIC);
+        let already_public = already_public_hit.map(|q| text.get(q.start..q.end).unwrap_or(""));
         // A defined term's definition in an agreement names events, it does not report one.
         let definition = text.get(seg.start..seg.end).is_some_and(defines_a_term);
         // Date phrases that put an event years back, if the sentence names no later year.
@@ -977,7 +971,7 @@ impl MnpiLexicon {
                     })
             })
         };
-        let pointer = cue_hit(kind::ALREADY_PUBLIC)
+        let pointer = already_public_hit
             .filter(|_| seen & kind::PUBLIC_RECORD != 0)
             .and_then(|p| {
                 record().map(|r| {
@@ -2382,15 +2376,14 @@ static ELAPSED: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(||
     .ok()
 });
 
+/// Whether the [`bare_word`] `w` is "will", "shall" or a contraction of "will" ("we'll").
+fn is_will(w: &str) -> bool {
+    matches!(w, "will" | "shall") || w.ends_with("'ll") || w.ends_with("\u{2019}ll")
+}
+
 /// Whether `text` holds "will", "shall" or a contraction of "will" ("we'll"), as words.
 fn says_will(text: &str) -> bool {
-    text.split_whitespace().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.eq_ignore_ascii_case("will")
-            || w.eq_ignore_ascii_case("shall")
-            || w.ends_with("'ll")
-            || w.ends_with("\u{2019}ll")
-    })
+    text.split_whitespace().any(|w| is_will(&bare_word(w)))
 }
 
 /// The clause of term `hit` within segment `seg`: byte offsets in `text` from just after the
