@@ -399,6 +399,14 @@ pub struct MnpiContext {
     /// primer on", "webinar on"), lower case: severity info. Optional; default none (off).
     #[serde(default)]
     pub policy_talk: Vec<String>,
+    /// Phrases that make a document teaching material when its title holds one ("compliance
+    /// training", "role-play", "lunch & learn", "101", "quiz", "tabletop exercise"), lower
+    /// case. The title is the document's first sentence and its header lines (`Subject:`,
+    /// `Topic:`, `Title:`, `Re:`, Markdown `#`) among its first eight lines: every MNPI
+    /// finding of such a document is info, its events being examples, not the company's
+    /// news. Optional; default none (off).
+    #[serde(default)]
+    pub teaching_titles: Vec<String>,
     /// Materiality signal regexes that raise severity (amounts, percentages, per-share
     /// figures, dates). Rust `regex` syntax, matched case-insensitively.
     pub signal_patterns: Vec<String>,
@@ -813,6 +821,7 @@ mod tests {
         lists.push(("_context.risk_conditions".into(), &ctx.risk_conditions));
         lists.push(("_context.risk_consequences".into(), &ctx.risk_consequences));
         lists.push(("_context.policy_talk".into(), &ctx.policy_talk));
+        lists.push(("_context.teaching_titles".into(), &ctx.teaching_titles));
         lists.push((
             "_context.private_business_cues".into(),
             &ctx.private_business_cues,

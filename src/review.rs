@@ -76,7 +76,9 @@ impl Engine {
     pub fn review_document(&self, doc: &Document, now: DateTime<FixedOffset>) -> DocumentReview {
         let started = Instant::now();
         let segments = segment(doc);
-        let mut mnpi = self.mnpi.detect(doc, &segments);
+        let mut mnpi = self
+            .mnpi
+            .detect_as_of(doc, &segments, chrono::Datelike::year(&now));
         let legend = self.regfd.legend_blocks(doc);
         for f in &mut mnpi {
             let Some(start) = f.start else { continue };

@@ -129,6 +129,8 @@ pub struct MnpiLexicon {
     /// `steady_cues` and `change_cues` of every category, tagged (category, is a change
     /// word): matched only in sentences with a finding of a category that has them.
     steady: TermMatcher<(usize, bool)>,
+    /// `teaching_titles`, matched only in the title of a document with findings.
+    teaching: TermMatcher<()>,
     /// Categories (bit `cat`) with `steady_cues`.
     steady_cats: u32,
     /// [`kind`] bits of each pattern of `matcher`.
@@ -362,6 +364,11 @@ impl MnpiLexicon {
             }),
             true,
         )?;
+        let teaching = TermMatcher::new(
+            "mnpi/_context.toml teaching_titles",
+            ctx.teaching_titles.iter().map(|t| (t.as_str(), ())),
+            false,
+        )?;
         let steady_cats = dicts
             .mnpi
             .iter()
@@ -469,6 +476,7 @@ impl MnpiLexicon {
         Ok(Self {
             parties,
             steady,
+            teaching,
             steady_cats,
             excludes,
             sentence_excludes,
@@ -543,22 +551,41 @@ impl MnpiLexicon {
     /// read them. The findings are those of matching the whole text at once: a writer's word
     /// that the news is not public (`not_public_cues`) widens rules in the whole document, so
     /// if the first such cue lies past the first piece, detection starts over knowing it.
+    ///
+    /// A document that carries no date (no `disclosed_at`, no year in its file name) has no
+    /// year here, so the history rule (`historical_years`) cannot date its sentences:
+    /// [`MnpiLexicon::detect_as_of`] gives it the review's year.
     #[must_use]
     pub fn detect(&self, doc: &Document, segments: &[Segment]) -> Vec<Finding> {
-        self.detect_in_pieces(doc, segments, CHUNK_BYTES)
+        self.detect_in_pieces(doc, segments, CHUNK_BYTES, None)
     }
 
-    /// [`MnpiLexicon::detect`] with pieces of about `piece_bytes` of text (at least one
-    /// segment each).
+    /// [`MnpiLexicon::detect`] for a review made in `review_year` (the calendar year of the
+    /// review instant, in its own UTC offset): a document that carries no date of its own
+    /// speaks from that year, so "we filed for Chapter 11 in 2015" in an undated memo
+    /// reviewed in 2026 is history (severity info) as it is in a memo dated 2026.
+    #[must_use]
+    pub fn detect_as_of(
+        &self,
+        doc: &Document,
+        segments: &[Segment],
+        review_year: i32,
+    ) -> Vec<Finding> {
+        self.detect_in_pieces(doc, segments, CHUNK_BYTES, Some(review_year))
+    }
+
+    /// [`MnpiLexicon::detect_as_of`] with pieces of about `piece_bytes` of text (at least one
+    /// segment each); `review_year` `None` leaves an undated document without a year.
     fn detect_in_pieces(
         &self,
         doc: &Document,
         segments: &[Segment],
         piece_bytes: usize,
+        review_year: Option<i32>,
     ) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut scratch: Vec<Candidate> = Vec::new();
-        let doc_year = document_year(doc);
+        let doc_year = document_year(doc).or(review_year);
         // The company's own name word, for the third-party rules and company anchors.
         let own_name = doc.metadata.company.as_deref().and_then(own_name_word);
         // The last located offset: findings come in text order, so each location is counted
@@ -664,7 +691,55 @@ impl MnpiLexicon {
             first_seg = end_seg;
         }
         settle_section_headings(doc, &mut findings);
+        if findings.iter().any(|f| f.severity > Severity::Info)
+            && let Some(title) = self.teaching_title(doc, segments)
+        {
+            let why = concat(&[
+                "teaching material: \"",
+                &title,
+                "\" in its title; its events are examples, not the company's news",
+            ]);
+            for f in findings.iter_mut().filter(|f| f.severity > Severity::Info) {
+                f.severity = Severity::Info;
+                f.context.push(why.clone());
+            }
+        }
         findings
+    }
+
+    /// The `teaching_titles` phrase in the title of `doc`, if any: the document's first
+    /// sentence, and those of its first [`TITLE_LINES`] lines that carry a header label
+    /// (`Subject:`, `Topic:`, `Title:`, `Re:`, `Course:`, `Session:`) or are Markdown headings.
+    /// "COMPLIANCE TRAINING MODULE 6 — Workforce actions and the WARN Act", "Lunch & Learn –
+    /// Legal Department / Topic: \"Restructuring 101\"", "Q&A EXCHANGE - TRAINING ROLE-PLAY".
+    fn teaching_title(&self, doc: &Document, segments: &[Segment]) -> Option<String> {
+        if self.teaching.is_empty() {
+            return None;
+        }
+        let text = doc.text.as_str();
+        let mut ranges: Vec<(usize, usize)> = segments
+            .first()
+            .map(|s| (s.start, s.end))
+            .into_iter()
+            .collect();
+        let mut at = 0;
+        for line in text.split_inclusive('\n').take(TITLE_LINES) {
+            let t = line.trim_start();
+            let label = t.starts_with('#')
+                || t.split_once(':').is_some_and(|(k, _)| {
+                    ["subject", "topic", "title", "re", "course", "session"]
+                        .iter()
+                        .any(|l| k.trim().eq_ignore_ascii_case(l))
+                });
+            if label {
+                ranges.push((at, at + line.len()));
+            }
+            at += line.len();
+        }
+        ranges.iter().find_map(|&r| {
+            let h = self.teaching.find_in(text, r).into_iter().next()?;
+            text.get(h.start..h.end).map(collapse_space)
+        })
     }
 
     /// The first `dated_disclosures` match in `sentence` that is not a pending disclosure
@@ -2223,13 +2298,19 @@ fn historical_dates(sentence: &str, min_years: i32) -> Vec<(usize, usize)> {
     // "Seven years after the merger that created Ridgeline", "two years ago".
     let counted = ELAPSED.as_ref().into_iter().flat_map(|re| {
         re.captures_iter(sentence).filter_map(move |c| {
-            let n = c.get(1)?.as_str().to_ascii_lowercase();
-            let years = n.parse::<i32>().ok().or_else(|| {
-                NUMBER_WORDS
-                    .iter()
-                    .position(|w| *w == n)
-                    .and_then(|i| i32::try_from(i).ok())
-            })?;
+            let years = match c.get(1) {
+                Some(n) => {
+                    let n = n.as_str().to_ascii_lowercase();
+                    n.parse::<i32>().ok().or_else(|| {
+                        NUMBER_WORDS
+                            .iter()
+                            .position(|w| *w == n)
+                            .and_then(|i| i32::try_from(i).ok())
+                    })?
+                }
+                // "several years ago", "a decade ago": more than a year, whatever the floor.
+                None => min_years,
+            };
             let m = c.get(0)?;
             // "7.6 years after the refinancing" is a maturity, not "6 years after".
             let part_of_number = sentence
@@ -2365,10 +2446,16 @@ const NUMBER_WORDS: [&str; 21] = [
     "twenty",
 ];
 
-/// "N years ago/after/earlier/before", N a number or a number word.
+/// Lines at the top of a document searched for a header line of its title
+/// ([`MnpiLexicon::teaching_title`]).
+const TITLE_LINES: usize = 8;
+
+/// "N years ago/after/earlier/before", N a number or a number word (group 1); also the
+/// unnumbered spans of several years, "a few / several / many years ago", "a decade
+/// ago", "decades earlier" (no group 1: at least two years).
 static ELAPSED: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
     RegexBuilder::new(
-        r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+years\s+(?:ago|after|earlier|before)\b",
+        r"\b(?:(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+years|(?:a\s+few|several|many)\s+years|(?:a|one)\s+decade|decades)\s+(?:ago|after|earlier|before)\b",
     )
     .case_insensitive(true)
     .unicode(false)
@@ -2705,13 +2792,17 @@ mod tests {
         blocks.push((p.clone(), "This stays between us until we announce."));
         let doc = doc_of_blocks(&blocks);
         let segs = segment(&doc);
-        let whole = lex.detect_in_pieces(&doc, &segs, usize::MAX);
+        let whole = lex.detect_in_pieces(&doc, &segs, usize::MAX, None);
         assert!(whole.len() > 40 * 4, "{}", whole.len());
         // The cue at the end changes findings in the first sentences.
-        let without = lex.detect_in_pieces(&doc, &segs[..segs.len() - 1], usize::MAX);
+        let without = lex.detect_in_pieces(&doc, &segs[..segs.len() - 1], usize::MAX, None);
         assert_ne!(whole[..8], without[..8]);
         for piece in [1, 100, 700, 4096] {
-            assert_eq!(lex.detect_in_pieces(&doc, &segs, piece), whole, "{piece}");
+            assert_eq!(
+                lex.detect_in_pieces(&doc, &segs, piece, None),
+                whole,
+                "{piece}"
+            );
         }
         // The matching pass alone, cut anywhere (inside words too).
         let all = lex.matcher.find(&doc.text);
@@ -3244,6 +3335,94 @@ mod tests {
             "Moody's lowered Acme Corp. to Ba1 with a negative outlook."
         ));
         assert!(flagged("Moody's cut the Company to junk last night."));
+    }
+
+    #[test]
+    fn undated_history_and_teaching_titles_are_info() {
+        let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
+        // (severity, context) of the category's first finding; `year`: the review's year.
+        let finding = |blocks: &[(BlockKind, &str)], cat: &str, year: Option<i32>| {
+            let doc = doc_of_blocks(blocks);
+            let segs = segment(&doc);
+            match year {
+                Some(y) => lex.detect_as_of(&doc, &segs, y),
+                None => lex.detect(&doc, &segs),
+            }
+            .into_iter()
+            .find(|f| &*f.category == cat)
+            .map(|f| (f.severity, f.context.join(" | ")))
+        };
+        let para = |t| [(BlockKind::Paragraph, t)];
+        // An undated memo speaks from the review's year: 2015 is history in 2026, not in 2016.
+        let old = para("The company filed for Chapter 11 in 2015 and emerged a year later.");
+        let (s, why) = finding(&old, "bankruptcy", Some(2026)).unwrap();
+        assert_eq!(s, Severity::Info);
+        assert!(why.contains("historical: \"in 2015\""), "{why}");
+        assert!(finding(&old, "bankruptcy", Some(2016)).unwrap().0 > Severity::Info);
+        assert!(finding(&old, "bankruptcy", None).unwrap().0 > Severity::Info);
+        // Unnumbered spans of years count as the numbered ones do.
+        for t in [
+            "We filed for Chapter 11 a decade ago.",
+            "Several years ago the company filed for Chapter 11.",
+        ] {
+            let (s, why) = finding(&para(t), "bankruptcy", Some(2026)).unwrap();
+            assert_eq!(s, Severity::Info, "{t}");
+            assert!(why.contains("historical"), "{t}: {why}");
+        }
+        assert!(
+            finding(
+                &para("We will file for Chapter 11 next week."),
+                "bankruptcy",
+                Some(2026)
+            )
+            .unwrap()
+            .0 > Severity::Info
+        );
+        // Teaching material by its title: the first sentence, or a header line near the top.
+        let module = [
+            (
+                BlockKind::Paragraph,
+                "COMPLIANCE TRAINING MODULE 6 — Restructuring basics",
+            ),
+            (
+                BlockKind::Paragraph,
+                "Slide 3: we filed for Chapter 11 and obtained DIP financing.",
+            ),
+        ];
+        let (s, why) = finding(&module, "bankruptcy", Some(2026)).unwrap();
+        assert_eq!(s, Severity::Info);
+        assert!(
+            why.contains("teaching material: \"COMPLIANCE TRAINING\""),
+            "{why}"
+        );
+        let memo = [
+            (
+                BlockKind::Paragraph,
+                "From: Legal\nTo: Sales\nSubject: Lunch & Learn on restructuring",
+            ),
+            (
+                BlockKind::Paragraph,
+                "Slide 3: we filed for Chapter 11 and obtained DIP financing.",
+            ),
+        ];
+        assert_eq!(
+            finding(&memo, "bankruptcy", Some(2026)).unwrap().0,
+            Severity::Info
+        );
+        // Not a phrase of teaching ("training data"), nor one deep in the text.
+        let leak = [(
+            BlockKind::Paragraph,
+            "Someone took our training data. We will file for Chapter 11 on Monday.",
+        )];
+        assert!(finding(&leak, "bankruptcy", Some(2026)).unwrap().0 > Severity::Info);
+        let late = [
+            (BlockKind::Paragraph, "Board update."),
+            (
+                BlockKind::Paragraph,
+                "We will file for Chapter 11 on Monday; the compliance training is postponed.",
+            ),
+        ];
+        assert!(finding(&late, "bankruptcy", Some(2026)).unwrap().0 > Severity::Info);
     }
 
     #[test]
