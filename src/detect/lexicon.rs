@@ -3462,6 +3462,23 @@ mod tests {
             "The dividend increase to $0.24 was in the Oct 30 release.",
             "dividends"
         ));
+        // A past disclosure in a named filing or release, and a filing said to be out.
+        assert!(info(
+            "Hollister Poultry disclosed in an 8-K before the open that it received a federal grand jury subpoena.",
+            "litigation_investigations"
+        ));
+        assert!(info(
+            "Castlegate Retail booked a $210m goodwill impairment on its home furnishings chain (8-K filed Tuesday).",
+            "writedowns_reserves"
+        ));
+        assert!(flagged(
+            "We received a federal grand jury subpoena yesterday, which will be disclosed in an 8-K on Monday.",
+            "litigation_investigations"
+        ));
+        assert!(flagged(
+            "We will book a $210m goodwill impairment; the 8-K will be filed Tuesday.",
+            "writedowns_reserves"
+        ));
         // A pending disclosure is not a pointer, and makes no restatement.
         assert!(flagged(
             "The Board approved cutting the quarterly dividend to $0.05, which will be announced on May 4.",
