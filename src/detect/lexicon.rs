@@ -2277,7 +2277,8 @@ fn document_year(doc: &Document) -> Option<i32> {
     })
 }
 
-/// The date phrases in `sentence` that date an event ("in 2009", "in the summer of 2024", "seven
+/// The date phrases in `sentence` that date an event ("in 2009", "in the summer of 2024", "in
+/// fiscal 2019", "in the fourth quarter of 2018", "in the 1990s", "seven
 /// years after" with at least `min_years` years), as byte ranges in `sentence`. The caller has
 /// checked that no year in the sentence is recent. Not "since 2011" (a span that runs to the present: "asset
 /// sales since 2017", "restated all periods since 2021"), nor a comparison's baseline
@@ -2285,7 +2286,7 @@ fn document_year(doc: &Document) -> Option<i32> {
 fn historical_dates(sentence: &str, min_years: i32) -> Vec<(usize, usize)> {
     static DATED: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
         RegexBuilder::new(
-            r"\b(?:in|during|back\s+in|as\s+early\s+as|as\s+far\s+back\s+as)\s+(?:(?:early|late|mid|mid-|the\s+(?:spring|summer|fall|autumn|winter)\s+of|(?:january|february|march|april|may|june|july|august|september|october|november|december))\s+)?(?:19|20)\d{2}\b",
+            r"\b(?:in|during|back\s+in|as\s+early\s+as|as\s+far\s+back\s+as)\s+(?:(?:early|late|mid|mid-|the\s+(?:spring|summer|fall|autumn|winter)\s+of|(?:january|february|march|april|may|june|july|august|september|october|november|december))\s+)?(?:(?:fiscal|calendar)\s+(?:year\s+)?|fy\s?|(?:the\s+)?(?:first|second|third|fourth)\s+quarter\s+(?:of\s+)?|q[1-4]\s+)?(?:(?:19|20)\d{2}\b|the\s+(?:early\s+|late\s+|mid-?)?(?:19[0-9]0|(?:'|’)[5-9]0)s\b)",
         )
         .case_insensitive(true)
         .unicode(false)
@@ -2394,11 +2395,12 @@ fn names_year_after(sentence: &str, latest: i32) -> bool {
     })
 }
 
-/// Whether the last four words of `before` make a date that follows them a comparison's
+/// Whether the last seven words of `before` make a date that follows them a comparison's
 /// baseline or a span's start: "compared to the same period in 2019", "versus two years ago",
-/// "over fourth quarter 2010", "since our inception more than five years ago".
+/// "over fourth quarter 2010", "since our inception more than five years ago", "compared to
+/// an increase of 37.9% in fiscal 2021".
 fn baseline_before(before: &str) -> bool {
-    before.split_whitespace().rev().take(4).any(|w| {
+    before.split_whitespace().rev().take(7).any(|w| {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_ascii_lowercase();
@@ -3360,6 +3362,23 @@ mod tests {
         assert!(why.contains("historical: \"in 2015\""), "{why}");
         assert!(finding(&old, "bankruptcy", Some(2016)).unwrap().0 > Severity::Info);
         assert!(finding(&old, "bankruptcy", None).unwrap().0 > Severity::Info);
+        // Fiscal years, quarters and past decades date an event as a year does; a comparison's
+        // baseline does not, even several words after "compared".
+        for t in [
+            "The company filed for Chapter 11 in the fourth quarter of 2015.",
+            "The company filed for Chapter 11 in fiscal 2015.",
+            "The company filed for Chapter 11 in the early 1990s.",
+        ] {
+            assert_eq!(
+                finding(&para(t), "bankruptcy", Some(2026)).unwrap().0,
+                Severity::Info,
+                "{t}"
+            );
+        }
+        let comps = para(
+            "Comparable sales increased 15.6% compared to an increase of 37.9% in fiscal 2021.",
+        );
+        assert!(finding(&comps, "earnings", Some(2023)).unwrap().0 > Severity::Info);
         // Unnumbered spans of years count as the numbered ones do.
         for t in [
             "We filed for Chapter 11 a decade ago.",
