@@ -395,6 +395,19 @@ pub struct MnpiContext {
     /// default none (off).
     #[serde(default)]
     pub risk_consequences: Vec<String>,
+    /// Modal words ("could", "may", "might") that make an event only possible: one in the
+    /// clause of a category's term, with a `risk_consequences` phrase in the sentence and no
+    /// amount, percentage or date, makes the finding info (risk-factor language: "A breach
+    /// of our systems could disrupt our operations and adversely affect our business").
+    /// Lower case, single words. Optional; default none (off).
+    #[serde(default)]
+    pub risk_modals: Vec<String>,
+    /// Words that state an event as done ("was", "has", "found", "took"), lower case: one
+    /// before the first `risk_modals` word of the term's clause, like any word ending in
+    /// "-ed" (not "-eed"), keeps the finding ("Ransomware encrypted our servers and may
+    /// adversely affect our results"). Optional; default none.
+    #[serde(default)]
+    pub stated_fact_words: Vec<String>,
     /// Talk about the policy's subjects rather than an event ("among the subjects", "a
     /// primer on", "webinar on"), lower case: severity info. Optional; default none (off).
     #[serde(default)]
@@ -820,6 +833,8 @@ mod tests {
         ));
         lists.push(("_context.risk_conditions".into(), &ctx.risk_conditions));
         lists.push(("_context.risk_consequences".into(), &ctx.risk_consequences));
+        lists.push(("_context.risk_modals".into(), &ctx.risk_modals));
+        lists.push(("_context.stated_fact_words".into(), &ctx.stated_fact_words));
         lists.push(("_context.policy_talk".into(), &ctx.policy_talk));
         lists.push(("_context.teaching_titles".into(), &ctx.teaching_titles));
         lists.push((

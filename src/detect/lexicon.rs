@@ -129,6 +129,10 @@ pub struct MnpiLexicon {
     /// `steady_cues` and `change_cues` of every category, tagged (category, is a change
     /// word): matched only in sentences with a finding of a category that has them.
     steady: TermMatcher<(usize, bool)>,
+    /// `risk_modals`, lower case.
+    risk_modals: Vec<String>,
+    /// `stated_fact_words`, lower case.
+    stated_fact_words: Vec<String>,
     /// `teaching_titles`, matched only in the title of a document with findings.
     teaching: TermMatcher<()>,
     /// Categories (bit `cat`) with `steady_cues`.
@@ -477,6 +481,8 @@ impl MnpiLexicon {
             parties,
             steady,
             teaching,
+            risk_modals: ctx.risk_modals.clone(),
+            stated_fact_words: ctx.stated_fact_words.clone(),
             steady_cats,
             excludes,
             sentence_excludes,
@@ -1328,7 +1334,46 @@ impl MnpiLexicon {
                             })
                     })
             };
-            if let Some(why) = not_news.clone().or_else(restatement).or_else(others_news) {
+            // Risk-factor language with the event itself only possible: a modal in the
+            // term's clause and a generic consequence in the sentence ("A breach of our
+            // systems could disrupt operations and adversely affect our business"); not an
+            // event stated as fact with its possible effect ("we found ransomware, and it could
+            // adversely affect our business": the modal is in another clause).
+            let possible_risk = || {
+                let cons = cue_term(kind::RISK_CONSEQUENCE)?;
+                let (from, to) = clause_bounds(text, first.hit, seg);
+                // The clause up to its first modal must state nothing as done: no verb in the
+                // past tense ("found", "encrypted") and no auxiliary ("was", "has").
+                let mut modal = None;
+                for w in text.get(from..to).unwrap_or("").split_whitespace() {
+                    let w = bare_word(w);
+                    if self.risk_modals.contains(&w) {
+                        modal = Some(w);
+                        break;
+                    }
+                    if self.stated_fact_words.contains(&w)
+                        || (w.len() > 3 && w.ends_with("ed") && !w.ends_with("eed"))
+                    {
+                        return None;
+                    }
+                }
+                let modal = modal?;
+                (!specific()).then(|| {
+                    concat(&[
+                        "risk-factor language: \"",
+                        &modal,
+                        "\" … \"",
+                        cons,
+                        "\"; a possible event, not one that happened",
+                    ])
+                })
+            };
+            if let Some(why) = not_news
+                .clone()
+                .or_else(restatement)
+                .or_else(others_news)
+                .or_else(possible_risk)
+            {
                 severity = Severity::Info;
                 context.push(why);
             }
@@ -3337,6 +3382,39 @@ mod tests {
             "Moody's lowered Acme Corp. to Ba1 with a negative outlook."
         ));
         assert!(flagged("Moody's cut the Company to junk last night."));
+    }
+
+    #[test]
+    fn possible_events_in_risk_language_are_info() {
+        let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
+        let severity = |text: &str| {
+            let doc = doc_of_blocks(&[(BlockKind::Paragraph, text)]);
+            lex.detect(&doc, &segment(&doc))
+                .into_iter()
+                .find(|f| &*f.category == "cybersecurity")
+                .map(|f| (f.severity, f.context.join(" | ")))
+                .unwrap()
+        };
+        // The event only possible (a modal in its clause), a generic consequence: a risk.
+        for t in [
+            "A breach of our information systems could disrupt our operations and adversely affect our business.",
+            "Cybersecurity incidents may adversely affect our business.",
+        ] {
+            let (s, why) = severity(t);
+            assert_eq!(s, Severity::Info, "{t}");
+            assert!(
+                why.contains("a possible event, not one that happened"),
+                "{why}"
+            );
+        }
+        // The event stated as done before the modal, or a specific amount: news.
+        for t in [
+            "We found ransomware on our servers, and it could adversely affect our business.",
+            "Ransomware encrypted our servers last night and may adversely affect our results.",
+            "A ransomware attack could cost us $40 million and adversely affect our business.",
+        ] {
+            assert!(severity(t).0 > Severity::Info, "{t}");
+        }
     }
 
     #[test]
