@@ -777,6 +777,18 @@ impl MnpiLexicon {
         third
     }
 
+    /// Whether `sentence` speaks of others only: no `first_person_words` word and, when the
+    /// document names its company, not the company's name word either ("Rowan Foods missed
+    /// Street estimates by a mile yesterday, it's all over the news").
+    fn impersonal(&self, sentence: &str, own_name: Option<&str>) -> bool {
+        !self.first_person_words.is_empty()
+            && sentence.split_whitespace().all(|w| {
+                let w = bare_word(w).replace('\u{2019}', "'");
+                !self.first_person_words.contains(&w)
+                    && own_name.is_none_or(|n| !w.eq_ignore_ascii_case(n))
+            })
+    }
+
     /// Whether the last `words` words of `before` (the sentence before a disclosure pointer)
     /// make the disclosure pending: one of `dated_disclosure_future` ("will", "be",
     /// "before", "until"), or a contraction of "will" ("we'll").
@@ -1324,14 +1336,15 @@ impl MnpiLexicon {
                     })
                     .and_then(|p| {
                         let (from, to) = clause_bounds(text, first.hit, seg);
-                        self.third_person_clause(text.get(from..to).unwrap_or(""))
-                            .then(|| {
-                                concat(&[
-                                    "another party's news, already public: \"",
-                                    p,
-                                    "\", told in the third person",
-                                ])
-                            })
+                        (self.third_person_clause(text.get(from..to).unwrap_or(""))
+                            || self.impersonal(seg_text, own_name))
+                        .then(|| {
+                            concat(&[
+                                "another party's news, already public: \"",
+                                p,
+                                "\", told in the third person",
+                            ])
+                        })
                     })
             };
             // Risk-factor language with the event itself only possible: a modal in the
@@ -3558,6 +3571,22 @@ mod tests {
         assert!(info(
             "The dividend increase to $0.24 was in the Oct 30 release.",
             "dividends"
+        ));
+        // Another party's news with no pronoun for it: a sentence without the first person.
+        let (s, why) = severity(
+            "Rowan Foods missed Street estimates by a mile yesterday, it's all over the news.",
+            "analyst_expectations",
+        )
+        .unwrap();
+        assert_eq!(s, Severity::Info);
+        assert!(why.contains("another party's news"), "{why}");
+        assert!(flagged(
+            "We missed Street estimates by a mile yesterday, it's all over the news.",
+            "analyst_expectations"
+        ));
+        assert!(info(
+            "Saw in the Journal this morning that Delmar Foods took out a $2 billion bridge loan for the deal.",
+            "extraordinary_borrowings"
         ));
         // A past disclosure in a named filing or release, and a filing said to be out.
         assert!(info(
