@@ -3572,22 +3572,6 @@ mod tests {
             "The dividend increase to $0.24 was in the Oct 30 release.",
             "dividends"
         ));
-        // Another party's news with no pronoun for it: a sentence without the first person.
-        let (s, why) = severity(
-            "Rowan Foods missed Street estimates by a mile yesterday, it's all over the news.",
-            "analyst_expectations",
-        )
-        .unwrap();
-        assert_eq!(s, Severity::Info);
-        assert!(why.contains("another party's news"), "{why}");
-        assert!(flagged(
-            "We missed Street estimates by a mile yesterday, it's all over the news.",
-            "analyst_expectations"
-        ));
-        assert!(info(
-            "Saw in the Journal this morning that Delmar Foods took out a $2 billion bridge loan for the deal.",
-            "extraordinary_borrowings"
-        ));
         // A past disclosure in a named filing or release, and a filing said to be out.
         assert!(info(
             "Hollister Poultry disclosed in an 8-K before the open that it received a federal grand jury subpoena.",
@@ -3633,18 +3617,34 @@ mod tests {
             "As reported in our second-quarter earnings release on August 6 and in our Form 10-Q, revenue for the quarter was $318 million, up 9% year over year, and gross margin was 44.2%.",
             "earnings"
         ));
-        // Another party's news, already on the wires, told in the third person.
-        let (s, why) = severity(
-            "Tandem Outdoor filed chapter 11 this morning, it's on the newswire and they will close 150 stores.",
-            "bankruptcy",
-        )
-        .unwrap();
-        assert_eq!(s, Severity::Info);
-        assert!(why.contains("another party's news"), "{why}");
+        // Another party's news, already on the wires or in the press, told in the third
+        // person: a clause with "they"/"its", or a sentence without the first person.
+        for (t, cat) in [
+            (
+                "Tandem Outdoor filed chapter 11 this morning, it's on the newswire and they will close 150 stores.",
+                "bankruptcy",
+            ),
+            (
+                "Rowan Foods missed Street estimates by a mile yesterday, it's all over the news.",
+                "analyst_expectations",
+            ),
+            (
+                "Saw in the Journal this morning that Delmar Foods took out a $2 billion bridge loan for the deal.",
+                "extraordinary_borrowings",
+            ),
+        ] {
+            let (s, why) = severity(t, cat).unwrap();
+            assert_eq!(s, Severity::Info, "{t}");
+            assert!(why.contains("another party's news"), "{t}: {why}");
+        }
         // Not in the first person, and not without a pointer to the press.
         assert!(flagged(
             "We filed chapter 11 this morning, it's on the newswire.",
             "bankruptcy"
+        ));
+        assert!(flagged(
+            "We missed Street estimates by a mile yesterday, it's all over the news.",
+            "analyst_expectations"
         ));
         assert!(flagged(
             "Tandem Outdoor filed chapter 11 this morning and they will close 150 stores.",
