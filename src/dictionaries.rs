@@ -443,6 +443,12 @@ pub struct MnpiContext {
     /// 0 turns the rule off.
     #[serde(default = "default_historical_years")]
     pub historical_years: i32,
+    /// The same for a document that carries no date of its own (no `disclosed_at`, no year in
+    /// its file name), counted from the review's year: wider than `historical_years`, since
+    /// the writer's own year is unknown and may be a year or two before the review. Default
+    /// 4; at most `historical_years` narrower is taken as `historical_years`.
+    #[serde(default = "default_undated_historical_years")]
+    pub undated_historical_years: i32,
     /// Words before a term within which a third party applies (default 12).
     #[serde(default = "default_third_party_window")]
     pub third_party_window: usize,
@@ -518,6 +524,10 @@ pub struct MnpiContext {
 
 fn default_third_party_window() -> usize {
     12
+}
+
+fn default_undated_historical_years() -> i32 {
+    4
 }
 
 fn default_historical_years() -> i32 {

@@ -166,6 +166,8 @@ pub struct MnpiLexicon {
     first_person_words: std::collections::HashSet<String>,
     /// [`MnpiContext`](crate::dictionaries::MnpiContext) `historical_years` (0: off).
     historical_years: i32,
+    /// [`MnpiContext`](crate::dictionaries::MnpiContext) `undated_historical_years`.
+    undated_historical_years: i32,
     negation_window: usize,
     third_party_window: usize,
     /// Lower-cased words that never make a capitalized run a named third party
@@ -521,6 +523,7 @@ impl MnpiLexicon {
                 .collect(),
             negation_window: ctx.negation_window,
             historical_years: ctx.historical_years,
+            undated_historical_years: ctx.undated_historical_years,
             third_party_window: ctx.third_party_window,
             not_party_names: ctx
                 .not_party_names
@@ -568,8 +571,9 @@ impl MnpiLexicon {
 
     /// [`MnpiLexicon::detect`] for a review made in `review_year` (the calendar year of the
     /// review instant, in its own UTC offset): a document that carries no date of its own
-    /// speaks from that year, so "we filed for Chapter 11 in 2015" in an undated memo
-    /// reviewed in 2026 is history (severity info) as it is in a memo dated 2026.
+    /// is dated from that year, with the wider margin `undated_historical_years`, so "we filed
+    /// for Chapter 11 in 2015" in an undated memo reviewed in 2026 is history (severity
+    /// info), and "in 2023" is not.
     #[must_use]
     pub fn detect_as_of(
         &self,
@@ -591,7 +595,12 @@ impl MnpiLexicon {
     ) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut scratch: Vec<Candidate> = Vec::new();
-        let doc_year = document_year(doc).or(review_year);
+        // An undated document's events are history `undated_historical_years` before the
+        // review's year, not `historical_years`: its writer's own year is unknown, and may
+        // be a year or two before the review. The year is moved back by the difference.
+        let doc_year = document_year(doc).or_else(|| {
+            review_year.map(|y| y - (self.undated_historical_years - self.historical_years).max(0))
+        });
         // The company's own name word, for the third-party rules and company anchors.
         let own_name = doc.metadata.company.as_deref().and_then(own_name_word);
         // The last located offset: findings come in text order, so each location is counted
@@ -3452,6 +3461,10 @@ mod tests {
         assert_eq!(s, Severity::Info);
         assert!(why.contains("historical: \"in 2015\""), "{why}");
         assert!(finding(&old, "bankruptcy", Some(2016)).unwrap().0 > Severity::Info);
+        // Undated, the margin is `undated_historical_years` (4), not `historical_years` (2):
+        // the writer's own year may be before the review's.
+        let recent = para("The company filed for Chapter 11 in 2023 and emerged a year later.");
+        assert!(finding(&recent, "bankruptcy", Some(2026)).unwrap().0 > Severity::Info);
         assert!(finding(&old, "bankruptcy", None).unwrap().0 > Severity::Info);
         // Fiscal years, quarters and past decades date an event as a year does; a comparison's
         // baseline does not, even several words after "compared".
