@@ -404,8 +404,8 @@ pub struct MnpiContext {
     pub risk_modals: Vec<String>,
     /// Words that state an event as done ("was", "has", "found", "took"), lower case: one
     /// before the first `risk_modals` word of the term's clause, like any word ending in
-    /// "-ed" (not "-eed"), keeps the finding ("Ransomware encrypted our servers and may
-    /// adversely affect our results"). Optional; default none.
+    /// "-ed" (not "-eed", but "-reed": "agreed"), keeps the finding ("Ransomware encrypted
+    /// our servers and may adversely affect our results"). Optional; default none.
     #[serde(default)]
     pub stated_fact_words: Vec<String>,
     /// Talk about the policy's subjects rather than an event ("among the subjects", "a

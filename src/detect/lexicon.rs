@@ -777,7 +777,7 @@ impl MnpiLexicon {
         }
         let mut third = false;
         for w in clause.split_whitespace() {
-            let w = bare_word(w).replace('\u{2019}', "'");
+            let w = person_word(w);
             if self.first_person_words.contains(&w) {
                 return false;
             }
@@ -792,7 +792,7 @@ impl MnpiLexicon {
     fn impersonal(&self, sentence: &str, own_name: Option<&str>) -> bool {
         !self.first_person_words.is_empty()
             && sentence.split_whitespace().all(|w| {
-                let w = bare_word(w).replace('\u{2019}', "'");
+                let w = person_word(w);
                 !self.first_person_words.contains(&w)
                     && own_name.is_none_or(|n| !w.eq_ignore_ascii_case(n))
             })
@@ -1373,9 +1373,7 @@ impl MnpiLexicon {
                         modal = Some(w);
                         break;
                     }
-                    if self.stated_fact_words.contains(&w)
-                        || (w.len() > 3 && w.ends_with("ed") && !w.ends_with("eed"))
-                    {
+                    if self.stated_fact_words.contains(&w) || regular_past_tense(&w) {
                         return None;
                     }
                 }
@@ -1950,7 +1948,7 @@ impl MnpiLexicon {
         let all: Vec<&str> = clause.split_whitespace().take(10).collect();
         let past_verb = |w: &str| {
             let w = bare_word(w);
-            (w.len() > 4 && w.ends_with("ed")) || PAST_ACTION_VERBS.contains(&w.as_str())
+            regular_past_tense(&w) || PAST_ACTION_VERBS.contains(&w.as_str())
         };
         // "of" within the first five words; or a past-tense verb, the term itself ("Fitch
         // downgraded two hospitals") or the word opening the rest ("Moody's lowered a
@@ -2297,6 +2295,18 @@ fn capitalized(w: &str) -> bool {
 fn bare_word(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
         .to_lowercase()
+}
+
+/// [`bare_word`] with the typographic apostrophe read as `'` ("we’re" is "we're"), as the
+/// person-word lists are written.
+fn person_word(w: &str) -> String {
+    bare_word(w).replace('\u{2019}', "'")
+}
+
+/// Whether the [`bare_word`] `w` has the regular past-tense ending: "-ed" after at least two
+/// letters ("used", "downgraded", "agreed"), not the "-eed" of "need", "exceed", "proceed".
+fn regular_past_tense(w: &str) -> bool {
+    w.len() > 3 && w.ends_with("ed") && (!w.ends_with("eed") || w.ends_with("reed"))
 }
 
 /// The company's own name word: the first word of its `company` metadata after a leading
