@@ -138,14 +138,14 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         ("labels-heldout23.json", 0.85, 0.90),
         ("labels-heldout24.json", 0.85, 0.85),
         // Tuned on its odd-numbered half only (the even half still a check of transfer).
-        ("labels-battery1.json", 0.90, 0.80),
+        ("labels-battery1.json", 0.90, 0.86),
         // Written blind with most facts told without the category's textbook word; tuned on
-        // its odd-numbered half only (P 0.925, R 0.753).
-        ("labels-battery2.json", 0.88, 0.72),
+        // its odd-numbered half only (P 0.933, R 0.779).
+        ("labels-battery2.json", 0.88, 0.76),
         // Whole short documents whose traps are already public, historical, other companies'
-        // news, hypothetical or figurative (P 0.826, R 0.915; blind 0.758 / 0.830); tuned on
+        // news, hypothetical or figurative (P 0.824, R 0.925; blind 0.758 / 0.830); tuned on
         // its odd-numbered half only.
-        ("labels-battery3.json", 0.80, 0.89),
+        ("labels-battery3.json", 0.80, 0.90),
     ];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let engine = Engine::new(Config::default())?;
