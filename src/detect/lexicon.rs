@@ -483,8 +483,8 @@ impl MnpiLexicon {
             parties,
             steady,
             teaching,
-            risk_modals: ctx.risk_modals.clone(),
-            stated_fact_words: ctx.stated_fact_words.clone(),
+            risk_modals: lowered(&ctx.risk_modals),
+            stated_fact_words: lowered(&ctx.stated_fact_words),
             steady_cats,
             excludes,
             sentence_excludes,
@@ -501,42 +501,18 @@ impl MnpiLexicon {
             kinds,
             signal_patterns,
             dated_disclosures,
-            dated_disclosure_future: ctx
-                .dated_disclosure_future
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
-            public_news_cues: ctx
-                .public_news_cues
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
-            third_person_words: ctx
-                .third_person_words
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
-            first_person_words: ctx
-                .first_person_words
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
+            dated_disclosure_future: lowered(&ctx.dated_disclosure_future),
+            public_news_cues: lowered(&ctx.public_news_cues),
+            third_person_words: lowered(&ctx.third_person_words),
+            first_person_words: lowered(&ctx.first_person_words),
             negation_window: ctx.negation_window,
             historical_years: ctx.historical_years,
             undated_historical_years: ctx.undated_historical_years,
             third_party_window: ctx.third_party_window,
-            not_party_names: ctx
-                .not_party_names
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
-            party_nouns: ctx.party_nouns.iter().map(|w| w.to_lowercase()).collect(),
-            party_determiners: ctx
-                .party_determiners
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
-            adviser_verbs: ctx.adviser_verbs.iter().map(|w| w.to_lowercase()).collect(),
+            not_party_names: lowered(&ctx.not_party_names),
+            party_nouns: lowered(&ctx.party_nouns),
+            party_determiners: lowered(&ctx.party_determiners),
+            adviser_verbs: lowered(&ctx.adviser_verbs),
         })
     }
 
@@ -2580,6 +2556,12 @@ fn concat(parts: &[&str]) -> String {
     s
 }
 
+/// `words` in lower case, as a `Vec` or a set: context lists are compared with lower-cased
+/// text, whatever case a dictionary writer typed them in.
+fn lowered<C: FromIterator<String>>(words: &[String]) -> C {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -3103,7 +3085,6 @@ mod tests {
         lex.detect(&doc, &segment(&doc))
     }
 
-    /// A document of blocks `(kind, text)`, one per line.
     /// A one-paragraph document whose `company` metadata is `company`.
     fn doc_of_company(text: &str, company: &str) -> Document {
         let mut doc = doc_of_blocks(&[(BlockKind::Paragraph, text)]);
@@ -3111,6 +3092,7 @@ mod tests {
         doc
     }
 
+    /// A document of blocks `(kind, text)`, one per line.
     fn doc_of_blocks(blocks: &[(BlockKind, &str)]) -> Document {
         let mut doc = Document::new("t.txt", SourceFormat::Text);
         for (i, (kind, text)) in blocks.iter().enumerate() {
