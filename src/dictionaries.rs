@@ -630,10 +630,34 @@ pub struct RegFdCues {
     pub private_markers: Vec<String>,
     /// Guidance reaffirmation phrases (Flowserve): "reaffirm", "still comfortable".
     pub reaffirmation: Vec<String>,
-    /// Estimate-steering phrases (Reg FD Policy I.E): "your model", "consensus is too high".
+    /// Estimate-steering phrases that are about analysts' estimates by themselves (Reg FD
+    /// Policy I.E): "your model", "consensus is too high", "the Street's".
     pub estimate_guidance: Vec<String>,
-    /// Rumor-comment phrases (Reg FD Policy II.H): "rumor", "speculation", "reports that".
+    /// Estimate-steering phrases that count only with an [`Self::estimate_anchors`] term in
+    /// the same sentence or one of the [`Self::weak_cue_window`] sentences before it: "too
+    /// high", "be conservative", "quarter-to-date". Optional; default none.
+    #[serde(default)]
+    pub estimate_guidance_weak: Vec<String>,
+    /// Words that make [`Self::estimate_guidance_weak`] wording about analysts' estimates:
+    /// "consensus", "street", "analysts", "model". Optional; default none.
+    #[serde(default)]
+    pub estimate_anchors: Vec<String>,
+    /// Rumor-comment phrases that are about a rumor by themselves (Reg FD Policy II.H):
+    /// "rumor", "market speculation", "press reports".
     pub rumor: Vec<String>,
+    /// Rumor phrases that count only with a [`Self::rumor_anchors`] term in the same sentence
+    /// or one of the [`Self::weak_cue_window`] sentences before it: "reported that",
+    /// "speculation", "sources say". Optional; default none.
+    #[serde(default)]
+    pub rumor_weak: Vec<String>,
+    /// Words that make [`Self::rumor_weak`] wording about a market rumor: "press", "the
+    /// Journal", "our stock", "takeover". Optional; default none.
+    #[serde(default)]
+    pub rumor_anchors: Vec<String>,
+    /// How many sentences before a weak cue's own sentence its anchor may stand in (segments,
+    /// counted across block boundaries). Optional; default 2.
+    #[serde(default = "default_weak_cue_window")]
+    pub weak_cue_window: usize,
     /// Accepted no-comment phrasing that makes a rumor mention compliant.
     pub no_comment: Vec<String>,
     /// Forward-looking-statement disclaimer cues (Reg FD Policy II.F): "forward-looking
@@ -657,6 +681,11 @@ pub struct RegFdCues {
     /// is about people, so such accounts are judged by their channel only.
     #[serde(default)]
     pub corporate_account_markers: Vec<String>,
+}
+
+/// [`RegFdCues::weak_cue_window`] where the file does not set it.
+fn default_weak_cue_window() -> usize {
+    2
 }
 
 /// All dictionaries, parsed and validated.
@@ -891,7 +920,11 @@ mod tests {
             ("private_markers", &regfd.private_markers),
             ("reaffirmation", &regfd.reaffirmation),
             ("estimate_guidance", &regfd.estimate_guidance),
+            ("estimate_guidance_weak", &regfd.estimate_guidance_weak),
+            ("estimate_anchors", &regfd.estimate_anchors),
             ("rumor", &regfd.rumor),
+            ("rumor_weak", &regfd.rumor_weak),
+            ("rumor_anchors", &regfd.rumor_anchors),
             ("no_comment", &regfd.no_comment),
             ("fls_disclaimer", &regfd.fls_disclaimer),
             ("forward_looking", &regfd.forward_looking),

@@ -121,7 +121,11 @@ enum Cue {
     PrivateMarker,
     Reaffirmation,
     EstimateGuidance,
+    EstimateWeak,
+    EstimateAnchor,
     Rumor,
+    RumorWeak,
+    RumorAnchor,
     NoComment,
     Fls,
     FlsAbsent,
@@ -134,6 +138,9 @@ enum Cue {
 #[derive(Debug, Clone)]
 pub struct RegFd {
     cues: TermMatcher<Cue>,
+    /// Sentences before a weak cue's own in which its anchor may stand
+    /// (`regfd/cues.toml` `weak_cue_window`).
+    weak_cue_window: usize,
     config: RegFdConfig,
     calendar: NyseCalendar,
 }
@@ -148,7 +155,7 @@ impl RegFd {
     /// [`crate::Error::Dictionary`] for an empty term.
     pub fn new(d: &Dictionaries, config: RegFdConfig, calendar: NyseCalendar) -> Result<Self> {
         let c = &d.regfd;
-        let lists: [(&Vec<String>, Cue); 14] = [
+        let lists: [(&Vec<String>, Cue); 18] = [
             (&c.public_channels, Cue::PublicChannel),
             (&c.private_channels, Cue::PrivateChannel),
             (&c.specified_person_audiences, Cue::SpecifiedAudience),
@@ -156,7 +163,11 @@ impl RegFd {
             (&c.private_markers, Cue::PrivateMarker),
             (&c.reaffirmation, Cue::Reaffirmation),
             (&c.estimate_guidance, Cue::EstimateGuidance),
+            (&c.estimate_guidance_weak, Cue::EstimateWeak),
+            (&c.estimate_anchors, Cue::EstimateAnchor),
             (&c.rumor, Cue::Rumor),
+            (&c.rumor_weak, Cue::RumorWeak),
+            (&c.rumor_anchors, Cue::RumorAnchor),
             (&c.no_comment, Cue::NoComment),
             (&c.fls_disclaimer, Cue::Fls),
             (&c.fls_absent, Cue::FlsAbsent),
@@ -178,6 +189,7 @@ impl RegFd {
         )?;
         Ok(Self {
             cues,
+            weak_cue_window: c.weak_cue_window,
             config,
             calendar,
         })
@@ -405,6 +417,20 @@ impl RegFd {
                     .take_while(|q| q.start < seg.end)
                     .any(|q| q.end <= seg.end && tagged(q, c))
             };
+            // A weak cue counts with its anchor in its own sentence or one of the
+            // `weak_cue_window` sentences before it; the anchor is another word than the cue
+            // ("the consensus" does not anchor itself on "consensus").
+            let anchored = |anchor: Cue| {
+                let i = segments.partition_point(|s| s.end <= h.start);
+                let lo = segments
+                    .get(i.saturating_sub(self.weak_cue_window))
+                    .map_or(0, |s| s.start);
+                let from = cues.partition_point(|q| q.start < lo);
+                cues[from..]
+                    .iter()
+                    .take_while(|q| q.start < seg.end)
+                    .any(|q| tagged(q, anchor) && !(q.start >= h.start && q.end <= h.end))
+            };
             let word = collapse_space(text.get(h.start..h.end).unwrap_or(""));
             let mut push = |rule: &str, sev: Severity, msg: String, policy: &str, check: &str| {
                 if seen_rules.insert((rule.to_owned(), seg.start)) {
@@ -427,7 +453,9 @@ impl RegFd {
                     "Reaffirm guidance only in a press release, Form 8-K or the public call; otherwise say the company does not update guidance privately.",
                 );
             }
-            if tagged(h, Cue::EstimateGuidance) && outward && !in_seg(Cue::NoComment) {
+            let steers = tagged(h, Cue::EstimateGuidance)
+                || (tagged(h, Cue::EstimateWeak) && anchored(Cue::EstimateAnchor));
+            if steers && outward && !in_seg(Cue::NoComment) {
                 push(
                     "regfd.estimate_guidance",
                     if private_context {
@@ -442,7 +470,9 @@ impl RegFd {
                     "Remove the comment on estimates, consensus or models, or replace it with the no-comment statement.",
                 );
             }
-            if tagged(h, Cue::Rumor) && outward && !in_seg(Cue::NoComment) {
+            let rumor =
+                tagged(h, Cue::Rumor) || (tagged(h, Cue::RumorWeak) && anchored(Cue::RumorAnchor));
+            if rumor && outward && !in_seg(Cue::NoComment) {
                 push(
                     "regfd.rumor_comment",
                     if private_context {
@@ -776,5 +806,45 @@ mod tests {
                 .any(|r| r == "regfd.missing_fls_disclaimer"),
             "{with_legend:?}"
         );
+    }
+
+    #[test]
+    fn weak_estimate_and_rumor_wording_needs_its_anchor() {
+        let call = [("kind", "script"), ("channel", "earnings call webcast")];
+        let has = |text: &str, rule: &str| rules(text, &call).iter().any(|r| r == rule);
+        // Steering: the weak words with the analysts' numbers in the same or an earlier
+        // sentence, or wording about estimates by itself.
+        for text in [
+            "I know a lot of you are at 1.65, 1.7. Those numbers are too high.",
+            "Asked whether consensus was too high, she said everyone was a bit too optimistic.",
+            "Honestly, the Street's Q4 number looks rich to me.",
+        ] {
+            assert!(has(text, "regfd.estimate_guidance"), "{text}");
+        }
+        // The same words about anything else, and the no-comment answer.
+        for text in [
+            "Freight costs were too high in the quarter, and December volumes were softer than planned.",
+            "Slide 11 shows a walk down of fourth-quarter sales; quarter-to-date bookings are in the appendix.",
+            "We do not comment on analysts' estimates or models.",
+        ] {
+            assert!(!has(text, "regfd.estimate_guidance"), "{text}");
+        }
+        // A rumor: said so, or reported by the press about the company.
+        for text in [
+            "There is a rumor that we are selling the European business, and it is not true.",
+            "The Journal reported that we are in talks with a buyer; I can tell you the talks are advanced.",
+            "Kontron announces preliminary results in response to the recent market speculation.",
+        ] {
+            assert!(has(text, "regfd.rumor_comment"), "{text}");
+        }
+        // Reporting, declining to speculate, and the no-comment statement are not rumors.
+        for text in [
+            "The CFO reported that cash was $61 million at quarter end.",
+            "We also reported that AFFO per share was $0.76 for the quarter.",
+            "It is too early to speculate on the timing.",
+            "A spokeswoman said the company does not comment on rumor or speculation.",
+        ] {
+            assert!(!has(text, "regfd.rumor_comment"), "{text}");
+        }
     }
 }
