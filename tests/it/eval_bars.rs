@@ -44,15 +44,21 @@ fn table(r: &EvalResult) -> String {
     s
 }
 
-// The issue #4 bars on the development set: a dictionary or engine change that drops below
-// them fails CI. The newest held-out set stays blind (measured, not tuned on, not asserted).
-#[test]
-fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
+/// The development set (`corpus/labels.json`) scored with the embedded dictionaries at a fixed
+/// time (2026-11-21 12:00 New York), so the result does not depend on the day the test runs.
+fn dev_set_eval() -> TestResult<EvalResult> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let labels = load_labels(&corpus.join("labels.json"))?;
     let engine = Engine::new(Config::default())?;
     let now = DateTime::parse_from_rfc3339("2026-11-21T12:00:00-05:00")?;
-    let r = evaluate(&engine, &labels, &corpus, now);
+    Ok(evaluate(&engine, &labels, &corpus, now))
+}
+
+// The issue #4 bars on the development set: a dictionary or engine change that drops below
+// them fails CI. The newest held-out set stays blind (measured, not tuned on, not asserted).
+#[test]
+fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
+    let r = dev_set_eval()?;
     assert!(
         r.missing.is_empty(),
         "labelled documents missing: {:?}",
@@ -98,11 +104,7 @@ fn dev_set_meets_the_issue_4_bars() -> TestResult<()> {
 /// questions and plans read as forecasts to the MNPI lexicon).
 #[test]
 fn dev_set_reg_fd_issues_keep_their_scores() -> TestResult<()> {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let labels = load_labels(&corpus.join("labels.json"))?;
-    let engine = Engine::new(Config::default())?;
-    let now = DateTime::parse_from_rfc3339("2026-11-21T12:00:00-05:00")?;
-    let r = evaluate(&engine, &labels, &corpus, now);
+    let r = dev_set_eval()?;
     assert!(
         r.regfd.len() >= 7,
         "every labelled Reg FD issue is scored: {:?}",
