@@ -658,7 +658,8 @@ pub struct RegFdCues {
     /// counted across block boundaries). Optional; default 2.
     #[serde(default = "default_weak_cue_window")]
     pub weak_cue_window: usize,
-    /// Accepted no-comment phrasing that makes a rumor mention compliant.
+    /// Accepted no-comment phrasing that makes a rumor or estimate mention in its sentence
+    /// compliant: "our policy is not to comment", "does not comment", "not comment on".
     pub no_comment: Vec<String>,
     /// Forward-looking-statement disclaimer cues (Reg FD Policy II.F): "forward-looking
     /// statements", "safe harbor", "private securities litigation reform act".
