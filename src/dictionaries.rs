@@ -420,6 +420,15 @@ pub struct MnpiContext {
     /// news. Optional; default none (off).
     #[serde(default)]
     pub teaching_titles: Vec<String>,
+    /// Header labels that make a line near the top part of a document's title for
+    /// [`Self::teaching_titles`] (`Subject:`, `Topic:`), lower case, without the colon.
+    /// Optional; default "subject", "topic", "title", "re", "course", "session".
+    #[serde(default = "default_title_labels")]
+    pub title_labels: Vec<String>,
+    /// How many lines at the top of a document are searched for header lines and Markdown
+    /// headings of its title. Optional; default 8.
+    #[serde(default = "default_title_lines")]
+    pub title_lines: usize,
     /// Materiality signal regexes that raise severity (amounts, percentages, per-share
     /// figures, dates). Rust `regex` syntax, matched case-insensitively.
     pub signal_patterns: Vec<String>,
@@ -524,6 +533,16 @@ pub struct MnpiContext {
 
 fn default_third_party_window() -> usize {
     12
+}
+
+fn default_title_labels() -> Vec<String> {
+    ["subject", "topic", "title", "re", "course", "session"]
+        .map(String::from)
+        .to_vec()
+}
+
+fn default_title_lines() -> usize {
+    8
 }
 
 fn default_undated_historical_years() -> i32 {
@@ -877,6 +896,7 @@ mod tests {
         lists.push(("_context.stated_fact_words".into(), &ctx.stated_fact_words));
         lists.push(("_context.policy_talk".into(), &ctx.policy_talk));
         lists.push(("_context.teaching_titles".into(), &ctx.teaching_titles));
+        lists.push(("_context.title_labels".into(), &ctx.title_labels));
         lists.push((
             "_context.private_business_cues".into(),
             &ctx.private_business_cues,

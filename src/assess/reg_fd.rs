@@ -394,16 +394,14 @@ impl RegFd {
         // recipients that count).
         let outward = channel.public || channel.specified_persons;
         let mut findings = Vec::new();
-        let seg_of = |off: usize| {
-            segments
-                .get(segments.partition_point(|s| s.end <= off))
-                .filter(|s| s.start <= off)
-        };
-
         // Per-sentence cues.
         let mut seen_rules = std::collections::HashSet::new();
         for h in &cues {
-            let Some(seg) = seg_of(h.start) else { continue };
+            // The cue's segment, by index (the weak-cue window counts segments back from it).
+            let si = segments.partition_point(|s| s.end <= h.start);
+            let Some(seg) = segments.get(si).filter(|s| s.start <= h.start) else {
+                continue;
+            };
             if outside_company_turn(doc, h.start) {
                 // An analyst's question about "the Street" is not the company commenting.
                 continue;
@@ -421,9 +419,8 @@ impl RegFd {
             // `weak_cue_window` sentences before it; the anchor is another word than the cue
             // ("the consensus" does not anchor itself on "consensus").
             let anchored = |anchor: Cue| {
-                let i = segments.partition_point(|s| s.end <= h.start);
                 let lo = segments
-                    .get(i.saturating_sub(self.weak_cue_window))
+                    .get(si.saturating_sub(self.weak_cue_window))
                     .map_or(0, |s| s.start);
                 let from = cues.partition_point(|q| q.start < lo);
                 cues[from..]

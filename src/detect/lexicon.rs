@@ -130,11 +130,15 @@ pub struct MnpiLexicon {
     /// word): matched only in sentences with a finding of a category that has them.
     steady: TermMatcher<(usize, bool)>,
     /// `risk_modals`, lower case.
-    risk_modals: Vec<String>,
+    risk_modals: std::collections::HashSet<String>,
     /// `stated_fact_words`, lower case.
-    stated_fact_words: Vec<String>,
+    stated_fact_words: std::collections::HashSet<String>,
     /// `teaching_titles`, matched only in the title of a document with findings.
     teaching: TermMatcher<()>,
+    /// `title_labels`, lower case: header labels of a title line ("subject", "topic").
+    title_labels: std::collections::HashSet<String>,
+    /// `title_lines`: lines at the top of a document searched for its title.
+    title_lines: usize,
     /// Categories (bit `cat`) with `steady_cues`.
     steady_cats: u32,
     /// [`kind`] bits of each pattern of `matcher`.
@@ -483,6 +487,8 @@ impl MnpiLexicon {
             parties,
             steady,
             teaching,
+            title_labels: lowered(&ctx.title_labels),
+            title_lines: ctx.title_lines,
             risk_modals: lowered(&ctx.risk_modals),
             stated_fact_words: lowered(&ctx.stated_fact_words),
             steady_cats,
@@ -699,8 +705,9 @@ impl MnpiLexicon {
     }
 
     /// The `teaching_titles` phrase in the title of `doc`, if any: the document's first
-    /// sentence, and those of its first [`TITLE_LINES`] lines that carry a header label
-    /// (`Subject:`, `Topic:`, `Title:`, `Re:`, `Course:`, `Session:`) or are Markdown headings.
+    /// sentence, and those of its first `title_lines` lines that carry a header label
+    /// (`title_labels`: `Subject:`, `Topic:`, `Title:`, `Re:`, `Course:`, `Session:`) or are
+    /// Markdown headings.
     /// "COMPLIANCE TRAINING MODULE 6 — Workforce actions and the WARN Act", "Lunch & Learn –
     /// Legal Department / Topic: \"Restructuring 101\"", "Q&A EXCHANGE - TRAINING ROLE-PLAY".
     fn teaching_title(&self, doc: &Document, segments: &[Segment]) -> Option<String> {
@@ -714,14 +721,11 @@ impl MnpiLexicon {
             .into_iter()
             .collect();
         let mut at = 0;
-        for line in text.split_inclusive('\n').take(TITLE_LINES) {
+        for line in text.split_inclusive('\n').take(self.title_lines) {
             let t = line.trim_start();
             let label = t.starts_with('#')
-                || t.split_once(':').is_some_and(|(k, _)| {
-                    ["subject", "topic", "title", "re", "course", "session"]
-                        .iter()
-                        .any(|l| k.trim().eq_ignore_ascii_case(l))
-                });
+                || t.split_once(':')
+                    .is_some_and(|(k, _)| self.title_labels.contains(&k.trim().to_lowercase()));
             if label {
                 ranges.push((at, at + line.len()));
             }
@@ -2500,10 +2504,6 @@ const NUMBER_WORDS: [&str; 21] = [
     "nineteen",
     "twenty",
 ];
-
-/// Lines at the top of a document searched for a header line of its title
-/// ([`MnpiLexicon::teaching_title`]).
-const TITLE_LINES: usize = 8;
 
 /// "N years ago/after/earlier/before", N a number or a number word (group 1); also the
 /// unnumbered spans of several years, "a few / several / many years ago", "a decade
