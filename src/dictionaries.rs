@@ -701,6 +701,33 @@ pub struct RegFdCues {
     /// is about people, so such accounts are judged by their channel only.
     #[serde(default)]
     pub corporate_account_markers: Vec<String>,
+    /// Roles in a social post's `author` field that make the author one of the issuer's
+    /// senior officials or its investor-, public- or marketing-communications people (Rule
+    /// 101(c), 101(f)): "chief", "vice president", "director", "investor relations". Such a
+    /// post is the issuer's. Optional; default none.
+    #[serde(default)]
+    pub senior_official_roles: Vec<String>,
+    /// Roles in a social post's `author` field that make the author someone who does not speak
+    /// for the issuer ("reporter", "analyst", "union rep", "owner"): no Reg FD rule applies to
+    /// the post (Rule 101(c)). Optional; default none.
+    #[serde(default)]
+    pub outsider_roles: Vec<String>,
+    /// Roles in a social post's `author` field that make the author an employee who is not a
+    /// senior official ("engineer", "nurse", "store manager"): the post is a leak, not the
+    /// issuer's selective disclosure (Rule 101(c)); Reg FD Policy I.A still applies. Optional;
+    /// default none.
+    #[serde(default)]
+    pub employee_roles: Vec<String>,
+    /// Words of a post whose author field names no role that show the author relays what
+    /// others said ("buddy of mine", "my father-in-law", "hearing from"): judged as an
+    /// outsider's post. Optional; default none.
+    #[serde(default)]
+    pub hearsay_markers: Vec<String>,
+    /// Words of a post whose author field names no role that show the author heard the news
+    /// as staff ("told us", "my manager", "at work"): judged as an employee's post. Optional;
+    /// default none.
+    #[serde(default)]
+    pub staff_markers: Vec<String>,
 }
 
 /// [`RegFdCues::weak_cue_window`] where the file does not set it.
@@ -949,6 +976,11 @@ mod tests {
             ("no_comment", &regfd.no_comment),
             ("fls_disclaimer", &regfd.fls_disclaimer),
             ("forward_looking", &regfd.forward_looking),
+            ("senior_official_roles", &regfd.senior_official_roles),
+            ("outsider_roles", &regfd.outsider_roles),
+            ("employee_roles", &regfd.employee_roles),
+            ("hearsay_markers", &regfd.hearsay_markers),
+            ("staff_markers", &regfd.staff_markers),
         ] {
             lists.push((format!("regfd.{name}"), list));
         }

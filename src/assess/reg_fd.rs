@@ -134,10 +134,35 @@ enum Cue {
     CorporateAccount,
 }
 
+/// Tags of the post-author vocabulary (`regfd/cues.toml` `senior_official_roles` …
+/// `staff_markers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Senior,
+    Outsider,
+    Employee,
+    Hearsay,
+    Staff,
+}
+
+/// A social post's author as Regulation FD sees it (Rule 101(c), 101(f)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PostAuthor {
+    /// The issuer or a person acting on its behalf, or nothing says otherwise (every document
+    /// that is not a social post).
+    Issuer,
+    /// An employee who is not a senior official; the words that tell.
+    Employee(String),
+    /// Someone who does not speak for the issuer; the words that tell.
+    Outsider(String),
+}
+
 /// The compiled Reg FD assessor.
 #[derive(Debug, Clone)]
 pub struct RegFd {
     cues: TermMatcher<Cue>,
+    /// Post-author roles and voice markers, matched in a social post's author field and text.
+    roles: TermMatcher<Role>,
     /// Sentences before a weak cue's own in which its anchor may stand
     /// (`regfd/cues.toml` `weak_cue_window`).
     weak_cue_window: usize,
@@ -187,8 +212,23 @@ impl RegFd {
                 .chain(extra),
             true,
         )?;
+        let roles: [(&Vec<String>, Role); 5] = [
+            (&c.senior_official_roles, Role::Senior),
+            (&c.outsider_roles, Role::Outsider),
+            (&c.employee_roles, Role::Employee),
+            (&c.hearsay_markers, Role::Hearsay),
+            (&c.staff_markers, Role::Staff),
+        ];
+        let roles = TermMatcher::new(
+            "regfd/cues.toml",
+            roles
+                .iter()
+                .flat_map(|(l, k)| l.iter().map(move |t| (t.as_str(), *k))),
+            false,
+        )?;
         Ok(Self {
             cues,
+            roles,
             weak_cue_window: c.weak_cue_window,
             config,
             calendar,
@@ -385,14 +425,37 @@ impl RegFd {
                 collapse_space(text.get(c.start..c.end).unwrap_or(""))
             );
         }
+        // Reg FD covers the issuer and persons acting on its behalf (Rule 101(c)): a post by an
+        // employee who is not a senior official is a leak, and one by an outsider (a reporter,
+        // a union rep, a trader) is not the company speaking at all.
+        let author = self.post_author(doc);
+        match &author {
+            PostAuthor::Issuer => {}
+            PostAuthor::Employee(w) => {
+                channel.basis = format!(
+                    "{}; but the author is an employee who is not a senior official (\"{w}\"), so a post of company news is a leak, not the issuer's disclosure (Reg FD Rule 101(c), 101(f))",
+                    channel.basis
+                );
+            }
+            PostAuthor::Outsider(w) => {
+                channel.basis = format!(
+                    "{}; but the author does not speak for the issuer (\"{w}\"): Regulation FD covers the issuer and persons acting on its behalf (Rule 101(c))",
+                    channel.basis
+                );
+            }
+        }
+        let speaks_for_issuer = !matches!(author, PostAuthor::Outsider(_));
         let material: Vec<&Finding> = mnpi.iter().filter(|f| f.severity >= MATERIAL).collect();
-        let selective = !channel.public && channel.specified_persons && !material.is_empty();
+        let selective = author == PostAuthor::Issuer
+            && !channel.public
+            && channel.specified_persons
+            && !material.is_empty();
         let private_context = !channel.public;
         // Whether the communication leaves the company: public, or reaching Specified Persons.
         // A note to employees or a finance-team chat that mentions a rumor, the Street's
         // estimates or guidance discloses nothing to the market (Rule 100(b)(1) names the
-        // recipients that count).
-        let outward = channel.public || channel.specified_persons;
+        // recipients that count); an outsider's post is not the company's communication.
+        let outward = speaks_for_issuer && (channel.public || channel.specified_persons);
         let mut findings = Vec::new();
         // Per-sentence cues.
         let mut seen_rules = std::collections::HashSet::new();
@@ -439,7 +502,11 @@ impl RegFd {
                     findings.push(f);
                 }
             };
-            if tagged(h, Cue::Reaffirmation) && private_context && channel.specified_persons {
+            if tagged(h, Cue::Reaffirmation)
+                && private_context
+                && channel.specified_persons
+                && speaks_for_issuer
+            {
                 push(
                     "regfd.guidance_reaffirmation",
                     Severity::High,
@@ -533,8 +600,9 @@ impl RegFd {
             findings.push(f);
         }
 
-        // Spokespersons (Policy I.A).
-        if channel.specified_persons || kind == DocKind::Script {
+        // Spokespersons (Policy I.A): an employee's post too (only the CEO and CFO speak for
+        // the company), not an outsider's.
+        if speaks_for_issuer && (channel.specified_persons || kind == DocKind::Script) {
             self.spokespersons(doc, mnpi, &mut findings);
         }
 
@@ -618,6 +686,52 @@ impl RegFd {
         }
     }
 
+    /// Who wrote a social post, as Regulation FD sees it (Rule 101(c), 101(f)). The `author`
+    /// field is read without the issuer's own name ("Union Pacific" names no union): a senior
+    /// official's role ([`Role::Senior`]) makes the post the issuer's; else an outsider's role
+    /// (an employee's where the field also names the issuer), else an employee's; else the
+    /// speaker-label company-role test ("director", "manager"); with no role in the field, the
+    /// post's own wording of staff who were told ("mgr just told us") or of hearsay ("buddy of
+    /// mine at one of their distributors says"). Every other kind of document is
+    /// [`PostAuthor::Issuer`]: the author of meeting notes or an e-mail thread is not always
+    /// the one who disclosed.
+    fn post_author(&self, doc: &Document) -> PostAuthor {
+        let m = &doc.metadata;
+        let (Some(DocKind::SocialPost), Some(author)) = (m.kind, m.author.as_deref()) else {
+            return PostAuthor::Issuer;
+        };
+        let field = m
+            .company
+            .as_deref()
+            .map_or_else(|| author.to_owned(), |c| without_name(author, c));
+        let first = |text: &str, role: Role| {
+            self.roles
+                .find(text)
+                .into_iter()
+                .find(|h| self.roles.tags(h.pattern).contains(&role))
+                .map(|h| collapse_space(text.get(h.start..h.end).unwrap_or("")).to_lowercase())
+        };
+        // An author field that names the issuer ("Senior Treasury Analyst, Verdanta Property
+        // Trust") is one of its people: an outsider's role word there is an employee's.
+        let affiliated = field != author;
+        let outsider = first(&field, Role::Outsider);
+        if first(&field, Role::Senior).is_some() {
+            PostAuthor::Issuer
+        } else if let (Some(w), false) = (&outsider, affiliated) {
+            PostAuthor::Outsider(w.clone())
+        } else if let Some(w) = first(&field, Role::Employee).or(outsider) {
+            PostAuthor::Employee(w)
+        } else if is_company_role(&field) {
+            PostAuthor::Issuer
+        } else if let Some(w) = first(&doc.text, Role::Staff) {
+            PostAuthor::Employee(w)
+        } else if let Some(w) = first(&doc.text, Role::Hearsay) {
+            PostAuthor::Outsider(w)
+        } else {
+            PostAuthor::Issuer
+        }
+    }
+
     fn is_authorized(&self, who: &str) -> bool {
         let lower = who.to_lowercase();
         self.config
@@ -696,6 +810,47 @@ impl RegFd {
     }
 }
 
+/// `author` without the company's name `company`, in full or without its legal suffix
+/// ("Union Pacific Corporation" and "Union Pacific"), ASCII case ignored.
+fn without_name(author: &str, company: &str) -> String {
+    const SUFFIXES: [&str; 12] = [
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "corporation",
+        "company",
+        "co",
+        "co.",
+        "ltd",
+        "llc",
+        "plc",
+        "group",
+    ];
+    let full = company.trim();
+    let mut words: Vec<&str> = full.split_whitespace().collect();
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            SUFFIXES.contains(&w.trim_start_matches(',').to_ascii_lowercase().as_str())
+        })
+    {
+        words.pop();
+    }
+    let stem = words.join(" ");
+    let stem = stem.trim_end_matches(',');
+    let mut out = author.to_owned();
+    for name in [full, stem] {
+        if name.is_empty() {
+            continue;
+        }
+        let needle = name.to_ascii_lowercase();
+        while let Some(i) = out.to_ascii_lowercase().find(&needle) {
+            out.replace_range(i..i + needle.len(), " ");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::Config;
@@ -725,6 +880,125 @@ mod tests {
             .into_iter()
             .map(|f| f.rule.to_string())
             .collect()
+    }
+
+    /// A social post with `author`, on the author's personal X account, of the issuer
+    /// `company`: its `regfd.*` rule ids.
+    fn post_rules(author: &str, text: &str, company: &str) -> Vec<String> {
+        let mut found = rules(
+            text,
+            &[
+                ("kind", "social_post"),
+                ("channel", "X (personal account)"),
+                ("author", author),
+                ("company", company),
+                ("disclosed_at", "2026-11-20T15:00:00-05:00"),
+            ],
+        );
+        found.retain(|r| r.starts_with("regfd."));
+        found
+    }
+
+    #[test]
+    fn reg_fd_reads_a_posts_author_as_the_issuer_an_employee_or_an_outsider() {
+        const DEAL: &str = "We just signed a definitive agreement to acquire Orchard Systems for $640 million in cash; the board approved it last night.";
+        const SELECTIVE: &str = "regfd.selective_disclosure";
+        const UNAUTHORIZED: &str = "regfd.unauthorized_spokesperson";
+        // (author, post text, company, selective disclosure, unauthorized spokesperson)
+        let cases: [(&str, &str, &str, bool, bool); 9] = [
+            // Senior officials (Rule 101(f)): the issuer's selective disclosure.
+            (
+                "Dana Whitcomb, Chief Executive Officer",
+                DEAL,
+                "Lumora Software, Inc.",
+                true,
+                false,
+            ),
+            (
+                "Priya Raman, Vice President, Global Sales",
+                DEAL,
+                "Lumora Software, Inc.",
+                true,
+                true,
+            ),
+            // The issuer's name is not a role: "Union" in Union Pacific names no union.
+            (
+                "Jane Doe, Union Pacific",
+                DEAL,
+                "Union Pacific Corporation",
+                true,
+                true,
+            ),
+            // Employees who are not senior officials: a leak (Rule 101(c)), but Policy I.A
+            // still says only the CEO and CFO speak for the company.
+            (
+                "Sunita Varghese, Senior Process Engineer at Lumora",
+                DEAL,
+                "Lumora Software, Inc.",
+                false,
+                true,
+            ),
+            (
+                "Lena Fairbourne, Senior Treasury Analyst, Lumora Software",
+                DEAL,
+                "Lumora Software, Inc.",
+                false,
+                true,
+            ),
+            (
+                "Kaylie R.",
+                &format!("mgr just told us: {DEAL}"),
+                "Lumora Software, Inc.",
+                false,
+                true,
+            ),
+            // Outsiders: no Reg FD rule applies.
+            (
+                "Maya Kellerman, semiconductor reporter",
+                DEAL,
+                "Lumora Software, Inc.",
+                false,
+                false,
+            ),
+            (
+                "Gail Hendricks, owner, Prairie Stop Travel Center",
+                DEAL,
+                "Lumora Software, Inc.",
+                false,
+                false,
+            ),
+            (
+                "BuckeyeBull",
+                &format!("My father-in-law sits on the Lumora board. {DEAL}"),
+                "Lumora Software, Inc.",
+                false,
+                false,
+            ),
+        ];
+        for (author, text, company, selective, unauthorized) in cases {
+            let found = post_rules(author, text, company);
+            assert_eq!(
+                found.iter().any(|r| r == SELECTIVE),
+                selective,
+                "{author}: {found:?}"
+            );
+            assert_eq!(
+                found.iter().any(|r| r == UNAUTHORIZED),
+                unauthorized,
+                "{author}: {found:?}"
+            );
+        }
+        // Meeting notes are judged as before: their author is not always the one who spoke.
+        let notes = rules(
+            DEAL,
+            &[
+                ("kind", "other"),
+                ("channel", "one-on-one meeting"),
+                ("audience", "investors"),
+                ("author", "Sunita Varghese, Senior Process Engineer"),
+            ],
+        );
+        assert!(notes.iter().any(|r| r == SELECTIVE), "{notes:?}");
     }
 
     const GUIDANCE: &str = "We now expect fiscal 2027 revenue of $4.1 billion to $4.3 billion, above the prior outlook.";
@@ -833,6 +1107,10 @@ mod tests {
                     "There is a rumor that we are selling the European business, and it is not true.",
                     "The Journal reported that we are in talks with a buyer; I can tell you the talks are advanced.",
                     "Kontron announces preliminary results in response to the recent market speculation.",
+                    // a denial of deal talks, and a correction of a press piece
+                    "No. We are not in talks with Orchard Systems, and we aren't selling the company.",
+                    "The Journal piece gets the price wrong; the conversations have been well under that.",
+                    "Off the record, the number in the story is low.",
                 ],
                 // Reporting, declining to speculate, and the no-comment statement.
                 &[
@@ -840,6 +1118,9 @@ mod tests {
                     "We also reported that AFFO per share was $0.76 for the quarter.",
                     "It is too early to speculate on the timing.",
                     "A spokeswoman said the company does not comment on rumor or speculation.",
+                    // agreement language and a company's own success story
+                    "The officer certifies whether any representation that is so qualified is true and correct, as reported that day to the stock exchange.",
+                    "Our turnaround is a success story, and the old plan was wrong about the West.",
                 ],
             ),
         ];
