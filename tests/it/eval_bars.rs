@@ -143,6 +143,55 @@ fn dev_set_reg_fd_issues_keep_their_scores() -> TestResult<()> {
     Ok(())
 }
 
+/// `corpus/labels-heldout27.json`, fifty communications written blind for the Reg FD review
+/// (one-on-ones, callbacks, breakouts, e-mails and texts to holders, officers' and a former
+/// founder's posts, public calls and releases, NDA-bound, employee and adviser meetings),
+/// tuned on its odd-numbered documents only (by sorted path): a floor under every Reg FD
+/// issue it labels and its remediation deadlines, a little below the scores after that pass
+/// (tp / fp / fn: selective disclosure 21 / 5 / 1, unauthorized spokesperson 15 / 4 / 3,
+/// rumor comment 5 / 0 / 1, guidance reaffirmation 5 / 0 / 0, missing disclaimer 8 / 4 / 0,
+/// estimate guidance 3 / 0 / 3; deadlines 21 of 22).
+#[test]
+fn reg_fd_held_out_set_keeps_its_scores() -> TestResult<()> {
+    // (issue, minimum precision, minimum recall)
+    const FLOORS: [(&str, f64, f64); 6] = [
+        ("selective_disclosure", 0.75, 0.90),
+        ("unauthorized_spokesperson", 0.75, 0.80),
+        ("rumor_comment", 0.90, 0.80),
+        ("guidance_reaffirmation", 0.90, 0.90),
+        ("missing_fls_disclaimer", 0.60, 0.90),
+        ("estimate_guidance", 0.90, 0.50),
+    ];
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let labels = load_labels(&corpus.join("labels-heldout27.json"))?;
+    let engine = Engine::new(Config::default())?;
+    let now = DateTime::parse_from_rfc3339("2026-11-21T12:00:00-05:00")?;
+    let r = evaluate(&engine, &labels, &corpus, now);
+    assert!(r.missing.is_empty(), "missing {:?}", r.missing);
+    let mut missed: Vec<String> = FLOORS
+        .iter()
+        .filter_map(|&(issue, min_precision, min_recall)| {
+            let Some(c) = r.regfd.get(issue) else {
+                return Some(format!("{issue}: not scored"));
+            };
+            (c.precision < min_precision || c.recall < min_recall).then(|| {
+                format!(
+                    "{issue}: {} / {} / {} (P {:.3} R {:.3})",
+                    c.tp, c.fp, c.fn_, c.precision, c.recall
+                )
+            })
+        })
+        .collect();
+    if r.deadlines_correct < 20 {
+        missed.push(format!(
+            "deadlines: {} of {} correct",
+            r.deadlines_correct, r.deadlines_checked
+        ));
+    }
+    assert!(missed.is_empty(), "{}", missed.join("\n"));
+    Ok(())
+}
+
 /// The sets that were held out once and whose error classes the dictionaries or the engine
 /// were then tuned on (`labels-heldout.json` to `-heldout24`): a regression floor, so a later
 /// change cannot quietly lose what they taught. Micro precision and recall ≥ 0.90 on each,
@@ -162,10 +211,11 @@ fn dev_set_reg_fd_issues_keep_their_scores() -> TestResult<()> {
 /// blind 0.925 / 0.766), heldout21 (P 0.939, R 0.984; blind 0.803 / 0.905), heldout22
 /// (P 0.873, R 0.925; blind 0.685 / 0.746) and heldout23 (P 0.886, R 0.939; blind 0.796 /
 /// 0.652), floors 0.85 and 0.90; heldout24 (P 0.871, R 0.897; blind 0.816 / 0.588),
-/// floors 0.85 and 0.85.
+/// floors 0.85 and 0.85; heldout27 (P 0.982, R 0.873; blind 0.964 / 0.857), floors 0.90 and
+/// 0.85.
 #[test]
 fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
-    const FLOORS: [(&str, f64, f64); 27] = [
+    const FLOORS: [(&str, f64, f64); 28] = [
         ("labels-heldout.json", 0.90, 0.90),
         ("labels-heldout2.json", 0.90, 0.90),
         ("labels-heldout3.json", 0.90, 0.90),
@@ -190,6 +240,9 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         ("labels-heldout22.json", 0.85, 0.90),
         ("labels-heldout23.json", 0.85, 0.90),
         ("labels-heldout24.json", 0.85, 0.85),
+        // Written for the Reg FD review (below); its MNPI labels are few and certain
+        // (P 0.982, R 0.873).
+        ("labels-heldout27.json", 0.90, 0.85),
         // Tuned on its odd-numbered half only (the even half still a check of transfer).
         ("labels-battery1.json", 0.90, 0.86),
         // Written blind with most facts told without the category's textbook word; tuned on
