@@ -707,6 +707,17 @@ pub struct RegFdCues {
     /// post is the issuer's. Optional; default none.
     #[serde(default)]
     pub senior_official_roles: Vec<String>,
+    /// Requests to confirm what someone says ("true?", "any truth to", "can you confirm",
+    /// "anything you can say"): with a [`Self::claim_words`] term (or rumor wording) in the
+    /// same or the previous sentence, an answer in the company's voice within
+    /// [`Self::weak_cue_window`] sentences that lacks the no-comment statement is a rumor
+    /// comment (Reg FD Policy II.H). Optional; default none.
+    #[serde(default)]
+    pub confirm_requests: Vec<String>,
+    /// Words that what is asked about is somebody's claim ("says", "reported", "story",
+    /// "hearing"): see [`Self::confirm_requests`]. Optional; default none.
+    #[serde(default)]
+    pub claim_words: Vec<String>,
     /// Roles in a social post's `author` field that make the author someone who does not speak
     /// for the issuer ("reporter", "analyst", "union rep", "owner"): no Reg FD rule applies to
     /// the post (Rule 101(c)). Optional; default none.
@@ -976,6 +987,8 @@ mod tests {
             ("no_comment", &regfd.no_comment),
             ("fls_disclaimer", &regfd.fls_disclaimer),
             ("forward_looking", &regfd.forward_looking),
+            ("confirm_requests", &regfd.confirm_requests),
+            ("claim_words", &regfd.claim_words),
             ("senior_official_roles", &regfd.senior_official_roles),
             ("outsider_roles", &regfd.outsider_roles),
             ("employee_roles", &regfd.employee_roles),

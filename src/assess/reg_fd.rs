@@ -132,6 +132,8 @@ enum Cue {
     Forward,
     Confidentiality,
     CorporateAccount,
+    ConfirmRequest,
+    Claim,
 }
 
 /// Tags of the post-author vocabulary (`regfd/cues.toml` `senior_official_roles` …
@@ -180,7 +182,7 @@ impl RegFd {
     /// [`crate::Error::Dictionary`] for an empty term.
     pub fn new(d: &Dictionaries, config: RegFdConfig, calendar: NyseCalendar) -> Result<Self> {
         let c = &d.regfd;
-        let lists: [(&Vec<String>, Cue); 18] = [
+        let lists: [(&Vec<String>, Cue); 20] = [
             (&c.public_channels, Cue::PublicChannel),
             (&c.private_channels, Cue::PrivateChannel),
             (&c.specified_person_audiences, Cue::SpecifiedAudience),
@@ -199,6 +201,8 @@ impl RegFd {
             (&c.forward_looking, Cue::Forward),
             (&c.confidentiality, Cue::Confidentiality),
             (&c.corporate_account_markers, Cue::CorporateAccount),
+            (&c.confirm_requests, Cue::ConfirmRequest),
+            (&c.claim_words, Cue::Claim),
         ];
         let extra = config
             .authorized_titles
@@ -552,6 +556,77 @@ impl RegFd {
                 );
             }
         }
+        // A request to confirm what someone says ("The Ledger says Tillman has a stake … True?",
+        // "Trade rag says Halcyon is ripping you out. Anything you can say?") answered in the
+        // company's voice within the next `weak_cue_window` sentences without the no-comment
+        // statement: the answer confirms, denies or hints (Reg FD Policy II.H).
+        if outward {
+            for h in cues.iter().filter(|h| tagged(h, Cue::ConfirmRequest)) {
+                let si = segments.partition_point(|s| s.end <= h.start);
+                let Some(asked) = segments.get(si) else {
+                    continue;
+                };
+                let claim_from = segments.get(si.saturating_sub(1)).map_or(0, |s| s.start);
+                let in_range = |lo: usize, hi: usize, c: &[Cue]| {
+                    let from = cues.partition_point(|q| q.start < lo);
+                    cues[from..]
+                        .iter()
+                        .take_while(|q| q.start < hi)
+                        .any(|q| c.iter().any(|&c| tagged(q, c)))
+                };
+                let claim = in_range(
+                    claim_from,
+                    asked.end,
+                    &[Cue::Claim, Cue::Rumor, Cue::RumorWeak, Cue::RumorAnchor],
+                );
+                // The answer starts a later block than the request: the asker's own next
+                // sentence ("Is that true? And how much has been accomplished?") is no answer.
+                let asked_block = doc.block_at(h.start);
+                let Some(answer) = segments
+                    .get(si + 1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take(self.weak_cue_window)
+                    .find(|s| {
+                        doc.block_at(s.start) > asked_block && !outside_company_turn(doc, s.start)
+                    })
+                else {
+                    continue;
+                };
+                // The end of the window the answer is read in.
+                let answered_end = segments
+                    .get(si + self.weak_cue_window)
+                    .or(segments.last())
+                    .map_or(answer.end, |s| s.end)
+                    .max(answer.end);
+                if !claim
+                    || in_range(asked.start, answered_end, &[Cue::NoComment])
+                    || !seen_rules.insert(("regfd.rumor_comment".to_owned(), answer.start))
+                {
+                    continue;
+                }
+                let request = collapse_space(text.get(h.start..h.end).unwrap_or(""));
+                let mut f = Finding::at(
+                    doc,
+                    "regfd.rumor_comment",
+                    "regfd",
+                    if private_context {
+                        Severity::High
+                    } else {
+                        Severity::Medium
+                    },
+                    (answer.start, answer.end),
+                    (answer.start, answer.end),
+                );
+                f.message = format!(
+                    "Answers a request to confirm what is said about the company (\"{request}\") instead of the no-comment statement"
+                );
+                f.policy = "Reg FD Policy II.H".into();
+                f.matched = vec![request];
+                f.check = Some("State only that it is the company's policy not to comment on market rumors; if the information is material and nonpublic, make it public first.".into());
+                findings.push(f);
+            }
+        }
 
         // Forward-looking statements without the cautionary disclaimer (Policy II.F). The
         // disclaimer belongs to communications that leave the company (public releases and
@@ -859,6 +934,11 @@ mod tests {
 
     /// The rule ids regfd reports for `text` with metadata `meta`.
     fn rules(text: &str, meta: &[(&str, &str)]) -> Vec<String> {
+        rules_of_paragraphs(&[text], meta)
+    }
+
+    /// [`rules`] for a document of several paragraphs.
+    fn rules_of_paragraphs(paragraphs: &[&str], meta: &[(&str, &str)]) -> Vec<String> {
         let engine = Engine::new(Config::default()).unwrap_or_else(|e| panic!("engine: {e}"));
         let mut doc = Document::new("t.txt", SourceFormat::Text);
         for (k, v) in meta {
@@ -866,12 +946,14 @@ mod tests {
                 .set(k, v)
                 .unwrap_or_else(|e| panic!("meta {k}: {e}"));
         }
-        let pos = SourcePos {
-            line: 1,
-            column: 1,
-            page: None,
-        };
-        doc.push_block(BlockKind::Paragraph, text, pos, true, &[], false);
+        for (i, text) in paragraphs.iter().enumerate() {
+            let pos = SourcePos {
+                line: u32::try_from(2 * i + 1).unwrap_or(u32::MAX),
+                column: 1,
+                page: None,
+            };
+            doc.push_block(BlockKind::Paragraph, text, pos, true, &[], false);
+        }
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z")
             .unwrap_or_else(|e| panic!("{e}"));
         engine
@@ -880,6 +962,44 @@ mod tests {
             .into_iter()
             .map(|f| f.rule.to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_request_to_confirm_a_claim_answered_without_no_comment_is_a_rumor_comment() {
+        let meeting = [
+            ("kind", "other"),
+            ("channel", "investor lunch"),
+            ("audience", "investors"),
+        ];
+        let asked =
+            "Owen Tran (Keyhaven): There's been chatter about Bluewater Air. Anything you can say?";
+        let flagged = |answer: &str| {
+            rules_of_paragraphs(&[asked, answer], &meeting)
+                .iter()
+                .any(|r| r == "regfd.rumor_comment")
+        };
+        assert!(flagged(
+            "Dana Whitcomb (CEO): I'll say this much. Our boards have met twice."
+        ));
+        assert!(!flagged(
+            "Dana Whitcomb (CEO): You know I can't talk about that. Next question."
+        ));
+        // A question about no one's claim, and the asker's own next sentence.
+        let own = rules_of_paragraphs(
+            &[
+                "Owen Tran (Keyhaven): Is it true that the Tulsa plant runs at capacity?",
+                "Dana Whitcomb (CEO): Yes, since October.",
+            ],
+            &meeting,
+        );
+        assert!(!own.iter().any(|r| r == "regfd.rumor_comment"), "{own:?}");
+        let same = rules_of_paragraphs(
+            &[
+                "Owen Tran (Keyhaven): We're hearing that you switched customers to spot pricing. Is that true? And how far along is it?",
+            ],
+            &meeting,
+        );
+        assert!(!same.iter().any(|r| r == "regfd.rumor_comment"), "{same:?}");
     }
 
     /// A social post with `author`, on the author's personal X account, of the issuer
