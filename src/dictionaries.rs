@@ -707,6 +707,11 @@ pub struct RegFdCues {
     /// post is the issuer's. Optional; default none.
     #[serde(default)]
     pub senior_official_roles: Vec<String>,
+    /// Words just before an authorized title that say the person no longer holds it ("former",
+    /// "retired", "ex-"): "Founder (former Chief Executive Officer)" is not an authorized
+    /// spokesperson (Reg FD Policy I.A). Optional; default none.
+    #[serde(default)]
+    pub former_markers: Vec<String>,
     /// Requests to confirm what someone says ("true?", "any truth to", "can you confirm",
     /// "anything you can say"): with a [`Self::claim_words`] term (or rumor wording) in the
     /// same or the previous sentence, an answer in the company's voice within
@@ -987,6 +992,7 @@ mod tests {
             ("no_comment", &regfd.no_comment),
             ("fls_disclaimer", &regfd.fls_disclaimer),
             ("forward_looking", &regfd.forward_looking),
+            ("former_markers", &regfd.former_markers),
             ("confirm_requests", &regfd.confirm_requests),
             ("claim_words", &regfd.claim_words),
             ("senior_official_roles", &regfd.senior_official_roles),

@@ -134,6 +134,7 @@ enum Cue {
     CorporateAccount,
     ConfirmRequest,
     Claim,
+    Former,
 }
 
 /// Tags of the post-author vocabulary (`regfd/cues.toml` `senior_official_roles` …
@@ -182,7 +183,7 @@ impl RegFd {
     /// [`crate::Error::Dictionary`] for an empty term.
     pub fn new(d: &Dictionaries, config: RegFdConfig, calendar: NyseCalendar) -> Result<Self> {
         let c = &d.regfd;
-        let lists: [(&Vec<String>, Cue); 20] = [
+        let lists: [(&Vec<String>, Cue); 21] = [
             (&c.public_channels, Cue::PublicChannel),
             (&c.private_channels, Cue::PrivateChannel),
             (&c.specified_person_audiences, Cue::SpecifiedAudience),
@@ -203,6 +204,7 @@ impl RegFd {
             (&c.corporate_account_markers, Cue::CorporateAccount),
             (&c.confirm_requests, Cue::ConfirmRequest),
             (&c.claim_words, Cue::Claim),
+            (&c.former_markers, Cue::Former),
         ];
         let extra = config
             .authorized_titles
@@ -632,7 +634,11 @@ impl RegFd {
         // disclaimer belongs to communications that leave the company (public releases and
         // calls, and communications with Specified Persons); an internal note to employees
         // or a team chat needs none.
-        let forward = mnpi.iter().any(|f| &*f.category == "projections_forecasts");
+        // A projection the MNPI lexicon set at info (a pointer to guidance already published,
+        // a risk-factor example) is no forward-looking statement of this communication.
+        let forward = mnpi
+            .iter()
+            .any(|f| &*f.category == "projections_forecasts" && f.severity > Severity::Info);
         // A disclaimer cue counts unless the words just before it say it was not given
         // ("Dan was not given the safe-harbor card").
         let has_fls = cues.iter().any(|h| {
@@ -676,8 +682,17 @@ impl RegFd {
         }
 
         // Spokespersons (Policy I.A): an employee's post too (only the CEO and CFO speak for
-        // the company), not an outsider's.
-        if speaks_for_issuer && (channel.specified_persons || kind == DocKind::Script) {
+        // the company), not an outsider's; a script's speakers too (a public call reaches
+        // analysts), unless its audience is named and is no Specified Person (outside counsel,
+        // employees, lenders).
+        let other_audience =
+            !channel.specified_persons
+                && doc.metadata.audience.as_deref().is_some_and(|a| {
+                    !a.trim().is_empty() && !a.trim().eq_ignore_ascii_case("public")
+                });
+        if speaks_for_issuer
+            && (channel.specified_persons || (kind == DocKind::Script && !other_audience))
+        {
             self.spokespersons(doc, mnpi, &mut findings);
         }
 
@@ -807,13 +822,25 @@ impl RegFd {
         }
     }
 
+    /// Whether `who` (a name, a title or both) is an authorized spokesperson: a configured
+    /// name, or an authorized title (Reg FD Policy I.A: the CEO and CFO) that no
+    /// `former_markers` word stands just before ("former Chief Executive Officer" no longer
+    /// speaks for the company).
     fn is_authorized(&self, who: &str) -> bool {
         let lower = who.to_lowercase();
+        let hits = self.cues.find(who);
         self.config
             .authorized_spokespersons
             .iter()
             .any(|n| !n.is_empty() && lower.contains(&n.to_lowercase()))
-            || self.matches(who, Cue::AuthorizedTitle).is_some()
+            || hits.iter().any(|h| {
+                self.cues.tags(h.pattern).contains(&Cue::AuthorizedTitle)
+                    && !hits.iter().any(|q| {
+                        self.cues.tags(q.pattern).contains(&Cue::Former)
+                            && q.end <= h.start
+                            && words_between(who, q.end, h.start) == 0
+                    })
+            })
     }
 
     fn spokespersons(&self, doc: &Document, mnpi: &[Finding], out: &mut Vec<Finding>) {
