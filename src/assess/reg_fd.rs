@@ -1052,7 +1052,15 @@ mod tests {
         const SELECTIVE: &str = "regfd.selective_disclosure";
         const UNAUTHORIZED: &str = "regfd.unauthorized_spokesperson";
         // (author, post text, company, selective disclosure, unauthorized spokesperson)
-        let cases: [(&str, &str, &str, bool, bool); 9] = [
+        let cases: [(&str, &str, &str, bool, bool); 10] = [
+            // A founder who no longer holds the CEO title is not authorized (Policy I.A).
+            (
+                "Arne Lund, Founder (former Chief Executive Officer, retired 2025)",
+                DEAL,
+                "Lumora Software, Inc.",
+                true,
+                true,
+            ),
             // Senior officials (Rule 101(f)): the issuer's selective disclosure.
             (
                 "Dana Whitcomb, Chief Executive Officer",
