@@ -183,53 +183,46 @@ impl RegFd {
     /// [`crate::Error::Dictionary`] for an empty term.
     pub fn new(d: &Dictionaries, config: RegFdConfig, calendar: NyseCalendar) -> Result<Self> {
         let c = &d.regfd;
-        let lists: [(&Vec<String>, Cue); 21] = [
-            (&c.public_channels, Cue::PublicChannel),
-            (&c.private_channels, Cue::PrivateChannel),
-            (&c.specified_person_audiences, Cue::SpecifiedAudience),
-            (&c.authorized_titles, Cue::AuthorizedTitle),
-            (&c.private_markers, Cue::PrivateMarker),
-            (&c.reaffirmation, Cue::Reaffirmation),
-            (&c.estimate_guidance, Cue::EstimateGuidance),
-            (&c.estimate_guidance_weak, Cue::EstimateWeak),
-            (&c.estimate_anchors, Cue::EstimateAnchor),
-            (&c.rumor, Cue::Rumor),
-            (&c.rumor_weak, Cue::RumorWeak),
-            (&c.rumor_anchors, Cue::RumorAnchor),
-            (&c.no_comment, Cue::NoComment),
-            (&c.fls_disclaimer, Cue::Fls),
-            (&c.fls_absent, Cue::FlsAbsent),
-            (&c.forward_looking, Cue::Forward),
-            (&c.confidentiality, Cue::Confidentiality),
-            (&c.corporate_account_markers, Cue::CorporateAccount),
-            (&c.confirm_requests, Cue::ConfirmRequest),
-            (&c.claim_words, Cue::Claim),
-            (&c.former_markers, Cue::Former),
-        ];
-        let extra = config
-            .authorized_titles
-            .iter()
-            .map(|t| (t.as_str(), Cue::AuthorizedTitle));
-        let cues = TermMatcher::new(
+        let cues = TermMatcher::from_lists(
             "regfd/cues.toml",
-            lists
-                .iter()
-                .flat_map(|(l, k)| l.iter().map(move |t| (t.as_str(), *k)))
-                .chain(extra),
+            &[
+                (&c.public_channels, Cue::PublicChannel),
+                (&c.private_channels, Cue::PrivateChannel),
+                (&c.specified_person_audiences, Cue::SpecifiedAudience),
+                (&c.authorized_titles, Cue::AuthorizedTitle),
+                // Extra authorized titles from the configuration.
+                (&config.authorized_titles, Cue::AuthorizedTitle),
+                (&c.private_markers, Cue::PrivateMarker),
+                (&c.reaffirmation, Cue::Reaffirmation),
+                (&c.estimate_guidance, Cue::EstimateGuidance),
+                (&c.estimate_guidance_weak, Cue::EstimateWeak),
+                (&c.estimate_anchors, Cue::EstimateAnchor),
+                (&c.rumor, Cue::Rumor),
+                (&c.rumor_weak, Cue::RumorWeak),
+                (&c.rumor_anchors, Cue::RumorAnchor),
+                (&c.no_comment, Cue::NoComment),
+                (&c.fls_disclaimer, Cue::Fls),
+                (&c.fls_absent, Cue::FlsAbsent),
+                (&c.forward_looking, Cue::Forward),
+                (&c.confidentiality, Cue::Confidentiality),
+                (&c.corporate_account_markers, Cue::CorporateAccount),
+                (&c.confirm_requests, Cue::ConfirmRequest),
+                (&c.claim_words, Cue::Claim),
+                (&c.former_markers, Cue::Former),
+            ],
             true,
         )?;
-        let roles: [(&Vec<String>, Role); 5] = [
-            (&c.senior_official_roles, Role::Senior),
-            (&c.outsider_roles, Role::Outsider),
-            (&c.employee_roles, Role::Employee),
-            (&c.hearsay_markers, Role::Hearsay),
-            (&c.staff_markers, Role::Staff),
-        ];
-        let roles = TermMatcher::new(
+        // Non-overlapping: a longer role wins over a shorter one inside it ("portfolio
+        // manager" over "manager").
+        let roles = TermMatcher::from_lists(
             "regfd/cues.toml",
-            roles
-                .iter()
-                .flat_map(|(l, k)| l.iter().map(move |t| (t.as_str(), *k))),
+            &[
+                (&c.senior_official_roles, Role::Senior),
+                (&c.outsider_roles, Role::Outsider),
+                (&c.employee_roles, Role::Employee),
+                (&c.hearsay_markers, Role::Hearsay),
+                (&c.staff_markers, Role::Staff),
+            ],
             false,
         )?;
         Ok(Self {

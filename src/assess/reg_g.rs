@@ -132,21 +132,18 @@ impl RegG {
             false,
         )?;
         let c = &d.regg;
-        let lists: [(&Vec<String>, CueKind); 8] = [
-            (&c.reconciliation, CueKind::Reconciliation),
-            (&c.usefulness, CueKind::Usefulness),
-            (&c.management_use, CueKind::ManagementUse),
-            (&c.forward_looking, CueKind::Forward),
-            (&c.unreasonable_efforts, CueKind::UnreasonableEfforts),
-            (&c.website_reference, CueKind::Website),
-            (&c.superlatives, CueKind::Superlative),
-            (&c.per_share, CueKind::PerShare),
-        ];
-        let cues = TermMatcher::new(
+        let cues = TermMatcher::from_lists(
             "regg/cues.toml",
-            lists
-                .iter()
-                .flat_map(|(l, k)| l.iter().map(move |t| (t.as_str(), *k))),
+            &[
+                (&c.reconciliation, CueKind::Reconciliation),
+                (&c.usefulness, CueKind::Usefulness),
+                (&c.management_use, CueKind::ManagementUse),
+                (&c.forward_looking, CueKind::Forward),
+                (&c.unreasonable_efforts, CueKind::UnreasonableEfforts),
+                (&c.website_reference, CueKind::Website),
+                (&c.superlatives, CueKind::Superlative),
+                (&c.per_share, CueKind::PerShare),
+            ],
             true,
         )?;
         Ok(Self {

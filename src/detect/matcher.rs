@@ -668,6 +668,21 @@ pub fn normalize_term(term: &str) -> (String, bool) {
 }
 
 impl<T: Clone> TermMatcher<T> {
+    /// [`Self::new`] over word lists, each with the tag of all its terms: `lists` holds
+    /// (terms, tag) pairs, as a dictionary file's lists map to the kinds of cue they mark.
+    ///
+    /// # Errors
+    /// As [`Self::new`].
+    pub fn from_lists(name: &str, lists: &[(&[String], T)], overlapping: bool) -> Result<Self> {
+        Self::new(
+            name,
+            lists
+                .iter()
+                .flat_map(|(terms, tag)| terms.iter().map(move |t| (t.as_str(), tag.clone()))),
+            overlapping,
+        )
+    }
+
     /// Compiles `terms` (term text, tag). Identical terms share one pattern and collect all
     /// their tags. `overlapping = true` reports every match (needed when exclusions must see
     /// the terms they contain); `false` reports leftmost-longest non-overlapping matches (so a

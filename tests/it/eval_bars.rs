@@ -47,11 +47,16 @@ fn table(r: &EvalResult) -> String {
 /// The development set (`corpus/labels.json`) scored with the embedded dictionaries at a fixed
 /// time (2026-11-21 12:00 New York), so the result does not depend on the day the test runs.
 fn dev_set_eval() -> TestResult<EvalResult> {
+    set_eval(&Engine::new(Config::default())?, "labels.json")
+}
+
+/// The labelled set `set` (a file of `corpus/`) scored by `engine` at the same fixed time as
+/// [`dev_set_eval`].
+fn set_eval(engine: &Engine, set: &str) -> TestResult<EvalResult> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let labels = load_labels(&corpus.join("labels.json"))?;
-    let engine = Engine::new(Config::default())?;
+    let labels = load_labels(&corpus.join(set))?;
     let now = DateTime::parse_from_rfc3339("2026-11-21T12:00:00-05:00")?;
-    Ok(evaluate(&engine, &labels, &corpus, now))
+    Ok(evaluate(engine, &labels, &corpus, now))
 }
 
 // The issue #4 bars on the development set: a dictionary or engine change that drops below
@@ -162,11 +167,7 @@ fn reg_fd_held_out_set_keeps_its_scores() -> TestResult<()> {
         ("missing_fls_disclaimer", 0.60, 0.90),
         ("estimate_guidance", 0.90, 0.50),
     ];
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let labels = load_labels(&corpus.join("labels-heldout27.json"))?;
-    let engine = Engine::new(Config::default())?;
-    let now = DateTime::parse_from_rfc3339("2026-11-21T12:00:00-05:00")?;
-    let r = evaluate(&engine, &labels, &corpus, now);
+    let r = set_eval(&Engine::new(Config::default())?, "labels-heldout27.json")?;
     assert!(r.missing.is_empty(), "missing {:?}", r.missing);
     let mut missed: Vec<String> = FLOORS
         .iter()
@@ -253,13 +254,10 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         // its odd-numbered half only.
         ("labels-battery3.json", 0.80, 0.90),
     ];
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let engine = Engine::new(Config::default())?;
-    let now = DateTime::parse_from_rfc3339("2026-11-21T12:00:00-05:00")?;
     let mut missed = Vec::new();
     for (set, min_precision, min_recall) in FLOORS {
-        let labels = load_labels(&corpus.join(set))?;
-        let r = evaluate(&engine, &labels, &corpus, now);
+        let r = set_eval(&engine, set)?;
         assert!(r.missing.is_empty(), "{set}: missing {:?}", r.missing);
         if r.micro.precision < min_precision || r.micro.recall < min_recall {
             missed.push(format!(
