@@ -166,6 +166,9 @@ pub struct RegFd {
     cues: TermMatcher<Cue>,
     /// Post-author roles and voice markers, matched in a social post's author field and text.
     roles: TermMatcher<Role>,
+    /// Legal designators that end a company's name ("inc", "corporation"), lower-case
+    /// (`mnpi/_context.toml` `corporate_designators`).
+    designators: Vec<String>,
     /// Sentences before a weak cue's own in which its anchor may stand
     /// (`regfd/cues.toml` `weak_cue_window`).
     weak_cue_window: usize,
@@ -228,6 +231,12 @@ impl RegFd {
         Ok(Self {
             cues,
             roles,
+            designators: d
+                .mnpi_context
+                .corporate_designators
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .collect(),
             weak_cue_window: c.weak_cue_window,
             config,
             calendar,
@@ -783,10 +792,10 @@ impl RegFd {
         let (Some(DocKind::SocialPost), Some(author)) = (m.kind, m.author.as_deref()) else {
             return PostAuthor::Issuer;
         };
-        let field = m
-            .company
-            .as_deref()
-            .map_or_else(|| author.to_owned(), |c| without_name(author, c));
+        let field = m.company.as_deref().map_or_else(
+            || author.to_owned(),
+            |c| without_name(author, c, &self.designators),
+        );
         let first = |text: &str, role: Role| {
             self.roles
                 .find(text)
@@ -905,28 +914,18 @@ impl RegFd {
     }
 }
 
-/// `author` without the company's name `company`, in full or without its legal suffix
-/// ("Union Pacific Corporation" and "Union Pacific"), ASCII case ignored.
-fn without_name(author: &str, company: &str) -> String {
-    const SUFFIXES: [&str; 12] = [
-        "inc",
-        "inc.",
-        "corp",
-        "corp.",
-        "corporation",
-        "company",
-        "co",
-        "co.",
-        "ltd",
-        "llc",
-        "plc",
-        "group",
-    ];
+/// `author` without the company's name `company`, in full or without its trailing legal
+/// designators ("Union Pacific Corporation" and "Union Pacific"; `designators` are lower-case,
+/// `mnpi/_context.toml` `corporate_designators`), ASCII case ignored.
+fn without_name(author: &str, company: &str, designators: &[String]) -> String {
     let full = company.trim();
     let mut words: Vec<&str> = full.split_whitespace().collect();
     while words.len() > 1
         && words.last().is_some_and(|w| {
-            SUFFIXES.contains(&w.trim_start_matches(',').to_ascii_lowercase().as_str())
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase();
+            designators.contains(&w)
         })
     {
         words.pop();
