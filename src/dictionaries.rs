@@ -677,6 +677,11 @@ pub struct RegFdCues {
     /// counted across block boundaries). Optional; default 2.
     #[serde(default = "default_weak_cue_window")]
     pub weak_cue_window: usize,
+    /// How many sentences after a [`Self::confirm_requests`] request its answer is read in
+    /// (a chat answer often takes a greeting, a decline and then the comment, one line each).
+    /// Optional; default 4.
+    #[serde(default = "default_answer_window")]
+    pub answer_window: usize,
     /// Accepted no-comment phrasing that makes a rumor or estimate mention in its sentence
     /// compliant: "our policy is not to comment", "does not comment", "not comment on".
     pub no_comment: Vec<String>,
@@ -723,6 +728,11 @@ pub struct RegFdCues {
     /// "hearing"): see [`Self::confirm_requests`]. Optional; default none.
     #[serde(default)]
     pub claim_words: Vec<String>,
+    /// Words that undo a decline in the answer to a [`Self::confirm_requests`] request ("I'd
+    /// just say", "that said", "unofficially"): the answer is a rumor comment though it holds
+    /// a no-comment phrase. Optional; default none.
+    #[serde(default)]
+    pub decline_undone: Vec<String>,
     /// Roles in a social post's `author` field that make the author someone who does not speak
     /// for the issuer ("reporter", "analyst", "union rep", "owner"): no Reg FD rule applies to
     /// the post (Rule 101(c)). Optional; default none.
@@ -749,6 +759,11 @@ pub struct RegFdCues {
 /// [`RegFdCues::weak_cue_window`] where the file does not set it.
 fn default_weak_cue_window() -> usize {
     2
+}
+
+/// [`RegFdCues::answer_window`] where the file does not set it.
+fn default_answer_window() -> usize {
+    4
 }
 
 /// All dictionaries, parsed and validated.
@@ -995,6 +1010,7 @@ mod tests {
             ("former_markers", &regfd.former_markers),
             ("confirm_requests", &regfd.confirm_requests),
             ("claim_words", &regfd.claim_words),
+            ("decline_undone", &regfd.decline_undone),
             ("senior_official_roles", &regfd.senior_official_roles),
             ("outsider_roles", &regfd.outsider_roles),
             ("employee_roles", &regfd.employee_roles),

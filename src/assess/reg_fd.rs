@@ -135,6 +135,7 @@ enum Cue {
     ConfirmRequest,
     Claim,
     Former,
+    DeclineUndone,
 }
 
 /// Tags of the post-author vocabulary (`regfd/cues.toml` `senior_official_roles` …
@@ -172,6 +173,9 @@ pub struct RegFd {
     /// Sentences before a weak cue's own in which its anchor may stand
     /// (`regfd/cues.toml` `weak_cue_window`).
     weak_cue_window: usize,
+    /// Sentences after a confirmation request in which its answer is read
+    /// (`regfd/cues.toml` `answer_window`).
+    answer_window: usize,
     config: RegFdConfig,
     calendar: NyseCalendar,
 }
@@ -212,6 +216,7 @@ impl RegFd {
                 (&c.confirm_requests, Cue::ConfirmRequest),
                 (&c.claim_words, Cue::Claim),
                 (&c.former_markers, Cue::Former),
+                (&c.decline_undone, Cue::DeclineUndone),
             ],
             true,
         )?;
@@ -238,6 +243,7 @@ impl RegFd {
                 .map(|w| w.trim().to_lowercase())
                 .collect(),
             weak_cue_window: c.weak_cue_window,
+            answer_window: c.answer_window,
             config,
             calendar,
         })
@@ -560,9 +566,57 @@ impl RegFd {
                 );
             }
         }
+        // Analysts' expectations discussed in the company's voice outside a public channel
+        // with Specified Persons (a finding of the MNPI lexicon's analyst_expectations
+        // category in a sentence that names the estimates: "If you're at $1.05 or above, you
+        // might want to take another look", "Consensus at $1.02 already looks pretty full to
+        // me") is a comment on their estimates, whatever words carry it (Reg FD Policy I.E).
+        // Not an employee's post: a leak is not the company steering analysts.
+        if outward && private_context && channel.specified_persons && author == PostAuthor::Issuer {
+            for m in mnpi
+                .iter()
+                .filter(|f| &*f.category == "analyst_expectations" && f.severity >= MATERIAL)
+            {
+                let Some(start) = m.start else { continue };
+                let si = segments.partition_point(|s| s.end <= start);
+                let Some(seg) = segments.get(si).filter(|s| s.start <= start) else {
+                    continue;
+                };
+                // The sentence, or one of the `weak_cue_window` before it (the question it
+                // answers), names the estimates (an `estimate_anchors` term: consensus, the
+                // Street, your model, "you're at"), not only a figure the category's wider
+                // vocabulary took ("to put a number on it, a $30 million write-down").
+                let lo = segments
+                    .get(si.saturating_sub(self.weak_cue_window))
+                    .map_or(0, |s| s.start);
+                let from = cues.partition_point(|q| q.start < lo);
+                let names_estimates = cues[from..]
+                    .iter()
+                    .take_while(|q| q.start < seg.end)
+                    .any(|q| tagged(q, Cue::EstimateAnchor) || tagged(q, Cue::EstimateGuidance));
+                if !names_estimates
+                    || outside_company_turn(doc, start)
+                    || !seen_rules.insert(("regfd.estimate_guidance".to_owned(), seg.start))
+                {
+                    continue;
+                }
+                let mut f = m.clone();
+                f.rule = "regfd.estimate_guidance".into();
+                f.category = "regfd".into();
+                f.severity = Severity::High;
+                f.context.clear();
+                f.message = format!(
+                    "Discusses analysts' estimates with Specified Persons outside a public channel (\"{}\"); authorized officers do not give comfort on or walk the Street's estimates",
+                    m.matched.join("\", \"")
+                );
+                f.policy = "Reg FD Policy I.E".into();
+                f.check = Some("Remove the comment on estimates, consensus or models, or replace it with the no-comment statement.".into());
+                findings.push(f);
+            }
+        }
         // A request to confirm what someone says ("The Ledger says Tillman has a stake … True?",
         // "Trade rag says Halcyon is ripping you out. Anything you can say?") answered in the
-        // company's voice within the next `weak_cue_window` sentences without the no-comment
+        // company's voice within the next `answer_window` sentences without the no-comment
         // statement: the answer confirms, denies or hints (Reg FD Policy II.H).
         if outward {
             for h in cues.iter().filter(|h| tagged(h, Cue::ConfirmRequest)) {
@@ -583,28 +637,39 @@ impl RegFd {
                     asked.end,
                     &[Cue::Claim, Cue::Rumor, Cue::RumorWeak, Cue::RumorAnchor],
                 );
-                // The answer starts a later block than the request: the asker's own next
-                // sentence ("Is that true? And how much has been accomplished?") is no answer.
-                let asked_block = doc.block_at(h.start);
+                // The answer starts on a later line than the request: the asker's own next
+                // sentence ("Is that true? And how much has been accomplished?") is no answer;
+                // a chat's next line, a transcript's next turn is.
                 let Some(answer) = segments
                     .get(si + 1..)
                     .unwrap_or_default()
                     .iter()
-                    .take(self.weak_cue_window)
+                    .take(self.answer_window)
                     .find(|s| {
-                        doc.block_at(s.start) > asked_block && !outside_company_turn(doc, s.start)
+                        text.get(h.end..s.start)
+                            .is_some_and(|gap| gap.contains('\n'))
+                            && !outside_company_turn(doc, s.start)
                     })
                 else {
                     continue;
                 };
                 // The end of the window the answer is read in.
                 let answered_end = segments
-                    .get(si + self.weak_cue_window)
+                    .get(si + self.answer_window)
                     .or(segments.last())
                     .map_or(answer.end, |s| s.end)
                     .max(answer.end);
+                // A decline the answer goes on to undo ("I can't comment on that officially …
+                // off the record, I wouldn't be short here"; "I'm not going to comment on the
+                // article. I'd just say the number is too high") is no decline.
+                let declined = in_range(asked.start, answered_end, &[Cue::NoComment])
+                    && !in_range(
+                        answer.start,
+                        answered_end,
+                        &[Cue::DeclineUndone, Cue::PrivateMarker],
+                    );
                 if !claim
-                    || in_range(asked.start, answered_end, &[Cue::NoComment])
+                    || declined
                     || !seen_rules.insert(("regfd.rumor_comment".to_owned(), answer.start))
                 {
                     continue;
@@ -984,6 +1049,31 @@ mod tests {
     }
 
     #[test]
+    fn analysts_expectations_discussed_privately_are_estimate_guidance() {
+        let private = [
+            ("kind", "other"),
+            ("channel", "one-on-one meeting"),
+            ("audience", "analysts"),
+            ("author", "Dana Roe, Chief Financial Officer"),
+        ];
+        let text = "If you're at $1.05 or above, you might want to take another look. Consensus at $1.02 already looks pretty full to me.";
+        let found = rules(text, &private);
+        assert!(
+            found.iter().any(|r| r == "regfd.estimate_guidance"),
+            "{found:?}"
+        );
+        // A figure in the same meeting that names no estimate is not a comment on them.
+        let other = rules(
+            "To put a number on it, significant means a write-down of roughly $30 million, booked in Q1.",
+            &private,
+        );
+        assert!(
+            !other.iter().any(|r| r == "regfd.estimate_guidance"),
+            "{other:?}"
+        );
+    }
+
+    #[test]
     fn a_request_to_confirm_a_claim_answered_without_no_comment_is_a_rumor_comment() {
         let meeting = [
             ("kind", "other"),
@@ -1002,6 +1092,10 @@ mod tests {
         ));
         assert!(!flagged(
             "Dana Whitcomb (CEO): You know I can't talk about that. Next question."
+        ));
+        // A decline the answer goes on to undo.
+        assert!(flagged(
+            "Dana Whitcomb (CEO): I'm not going to comment on the article itself. I'd just say the number is too high."
         ));
         // A question about no one's claim, and the asker's own next sentence.
         let own = rules_of_paragraphs(

@@ -212,11 +212,11 @@ fn reg_fd_held_out_set_keeps_its_scores() -> TestResult<()> {
 /// blind 0.925 / 0.766), heldout21 (P 0.939, R 0.984; blind 0.803 / 0.905), heldout22
 /// (P 0.873, R 0.925; blind 0.685 / 0.746) and heldout23 (P 0.886, R 0.939; blind 0.796 /
 /// 0.652), floors 0.85 and 0.90; heldout24 (P 0.871, R 0.897; blind 0.816 / 0.588),
-/// floors 0.85 and 0.85; heldout27 (P 0.982, R 0.889; blind 0.964 / 0.857), floors 0.90 and
-/// 0.85.
+/// floors 0.85 and 0.85; heldout27 (P 0.983, R 0.905; blind 0.964 / 0.857), floors 0.90 and
+/// 0.85; heldout28 (P 1.000, R 0.725, blind the same), floors 0.90 and 0.70.
 #[test]
 fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
-    const FLOORS: [(&str, f64, f64); 28] = [
+    const FLOORS: [(&str, f64, f64); 29] = [
         ("labels-heldout.json", 0.90, 0.90),
         ("labels-heldout2.json", 0.90, 0.90),
         ("labels-heldout3.json", 0.90, 0.90),
@@ -242,8 +242,10 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         ("labels-heldout23.json", 0.85, 0.90),
         ("labels-heldout24.json", 0.85, 0.85),
         // Written for the Reg FD review (below); its MNPI labels are few and certain
-        // (P 0.982, R 0.889).
+        // (P 0.983, R 0.905).
         ("labels-heldout27.json", 0.90, 0.85),
+        // The second Reg FD set (P 1.000, R 0.725: its MNPI labels are few).
+        ("labels-heldout28.json", 0.90, 0.70),
         // Tuned on its odd-numbered half only (the even half still a check of transfer).
         ("labels-battery1.json", 0.90, 0.86),
         // Written blind with most facts told without the category's textbook word; tuned on
