@@ -708,7 +708,7 @@ pub struct RegFdCues {
     pub corporate_account_markers: Vec<String>,
     /// Roles in a social post's `author` field that make the author one of the issuer's
     /// senior officials or its investor-, public- or marketing-communications people (Rule
-    /// 101(c), 101(f)): "chief", "vice president", "director", "investor relations". Such a
+    /// 101(c), 101(f)): "chief", "vice president", "trustee", "investor relations". Such a
     /// post is the issuer's. Optional; default none.
     #[serde(default)]
     pub senior_official_roles: Vec<String>,
@@ -719,9 +719,10 @@ pub struct RegFdCues {
     pub former_markers: Vec<String>,
     /// Requests to confirm what someone says ("true?", "any truth to", "can you confirm",
     /// "anything you can say"): with a [`Self::claim_words`] term (or rumor wording) in the
-    /// same or the previous sentence, an answer in the company's voice within
-    /// [`Self::weak_cue_window`] sentences that lacks the no-comment statement is a rumor
-    /// comment (Reg FD Policy II.H). Optional; default none.
+    /// same or the previous sentence, an answer in the company's voice, on a later line and
+    /// within [`Self::answer_window`] sentences, that lacks the no-comment statement (or
+    /// undoes it, [`Self::decline_undone`]) is a rumor comment (Reg FD Policy II.H).
+    /// Optional; default none.
     #[serde(default)]
     pub confirm_requests: Vec<String>,
     /// Words that what is asked about is somebody's claim ("says", "reported", "story",
