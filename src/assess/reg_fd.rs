@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use super::calendar::NyseCalendar;
 use super::deadline::{Deadlines, PolicyReading, remediation_deadlines_with};
-use crate::detect::matcher::{TermMatcher, words_between};
+use crate::detect::matcher::{Hit, TermMatcher, words_between};
 use crate::detect::{Finding, collapse_space};
 use crate::dictionaries::{Dictionaries, Severity};
 use crate::document::{BlockKind, DocKind, Document};
@@ -134,7 +134,6 @@ enum Cue {
     CorporateAccount,
     ConfirmRequest,
     Claim,
-    Former,
     DeclineUndone,
 }
 
@@ -147,6 +146,8 @@ enum Role {
     Employee,
     Hearsay,
     Staff,
+    /// `former_markers`: read only in author, speaker and role strings.
+    Former,
 }
 
 /// A social post's author as Regulation FD sees it (Rule 101(c), 101(f)).
@@ -215,7 +216,6 @@ impl RegFd {
                 (&c.corporate_account_markers, Cue::CorporateAccount),
                 (&c.confirm_requests, Cue::ConfirmRequest),
                 (&c.claim_words, Cue::Claim),
-                (&c.former_markers, Cue::Former),
                 (&c.decline_undone, Cue::DeclineUndone),
             ],
             true,
@@ -230,6 +230,7 @@ impl RegFd {
                 (&c.employee_roles, Role::Employee),
                 (&c.hearsay_markers, Role::Hearsay),
                 (&c.staff_markers, Role::Staff),
+                (&c.former_markers, Role::Former),
             ],
             false,
         )?;
@@ -414,8 +415,7 @@ impl RegFd {
     ) -> RegFdAssessment {
         let text = &doc.text;
         let cues = self.cues.find(text);
-        let tagged =
-            |h: &crate::detect::matcher::Hit, c: Cue| self.cues.tags(h.pattern).contains(&c);
+        let tagged = |h: &Hit, c: Cue| self.cues.tags(h.pattern).contains(&c);
         let kind = doc.metadata.kind.unwrap_or_default();
         // A private-setting marker ("between us", "off the record") describes the setting of
         // a note, email, post or meeting script; in a press release, or in the script of a
@@ -485,24 +485,16 @@ impl RegFd {
             }
             let seg_range = (seg.start, seg.end);
             let in_seg = |c: Cue| {
-                // Cues are sorted by start: look only at those inside this segment.
-                let from = cues.partition_point(|q| q.start < seg.start);
-                cues[from..]
+                starting_in(&cues, seg.start, seg.end)
                     .iter()
-                    .take_while(|q| q.start < seg.end)
                     .any(|q| q.end <= seg.end && tagged(q, c))
             };
             // A weak cue counts with its anchor in its own sentence or one of the
             // `weak_cue_window` sentences before it; the anchor is another word than the cue
             // ("the consensus" does not anchor itself on "consensus").
             let anchored = |anchor: Cue| {
-                let lo = segments
-                    .get(si.saturating_sub(self.weak_cue_window))
-                    .map_or(0, |s| s.start);
-                let from = cues.partition_point(|q| q.start < lo);
-                cues[from..]
+                starting_in(&cues, self.window_start(segments, si), seg.end)
                     .iter()
-                    .take_while(|q| q.start < seg.end)
                     .any(|q| tagged(q, anchor) && !(q.start >= h.start && q.end <= h.end))
             };
             let word = collapse_space(text.get(h.start..h.end).unwrap_or(""));
@@ -586,13 +578,8 @@ impl RegFd {
                 // answers), names the estimates (an `estimate_anchors` term: consensus, the
                 // Street, your model, "you're at"), not only a figure the category's wider
                 // vocabulary took ("to put a number on it, a $30 million write-down").
-                let lo = segments
-                    .get(si.saturating_sub(self.weak_cue_window))
-                    .map_or(0, |s| s.start);
-                let from = cues.partition_point(|q| q.start < lo);
-                let names_estimates = cues[from..]
+                let names_estimates = starting_in(&cues, self.window_start(segments, si), seg.end)
                     .iter()
-                    .take_while(|q| q.start < seg.end)
                     .any(|q| tagged(q, Cue::EstimateAnchor) || tagged(q, Cue::EstimateGuidance));
                 if !names_estimates
                     || outside_company_turn(doc, start)
@@ -626,10 +613,8 @@ impl RegFd {
                 };
                 let claim_from = segments.get(si.saturating_sub(1)).map_or(0, |s| s.start);
                 let in_range = |lo: usize, hi: usize, c: &[Cue]| {
-                    let from = cues.partition_point(|q| q.start < lo);
-                    cues[from..]
+                    starting_in(&cues, lo, hi)
                         .iter()
-                        .take_while(|q| q.start < hi)
                         .any(|q| c.iter().any(|&c| tagged(q, c)))
                 };
                 let claim = in_range(
@@ -843,6 +828,14 @@ impl RegFd {
         }
     }
 
+    /// Byte offset where the weak-cue window of segment `si` starts: the start of the
+    /// `weak_cue_window`-th segment before it (`regfd/cues.toml`).
+    fn window_start(&self, segments: &[Segment], si: usize) -> usize {
+        segments
+            .get(si.saturating_sub(self.weak_cue_window))
+            .map_or(0, |s| s.start)
+    }
+
     /// Who wrote a social post, as Regulation FD sees it (Rule 101(c), 101(f)). The `author`
     /// field is read without the issuer's own name ("Union Pacific" names no union): a senior
     /// official's role ([`Role::Senior`]) makes the post the issuer's; else an outsider's role
@@ -861,28 +854,34 @@ impl RegFd {
             || author.to_owned(),
             |c| without_name(author, c, &self.designators),
         );
-        let first = |text: &str, role: Role| {
-            self.roles
-                .find(text)
-                .into_iter()
+        // The words of the first hit tagged `role` among `hits` of `text` (each text is
+        // matched once).
+        let first = |text: &str, hits: &[Hit], role: Role| {
+            hits.iter()
                 .find(|h| self.roles.tags(h.pattern).contains(&role))
                 .map(|h| collapse_space(text.get(h.start..h.end).unwrap_or("")).to_lowercase())
         };
+        let in_field = self.roles.find(&field);
         // An author field that names the issuer ("Senior Treasury Analyst, Verdanta Property
         // Trust") is one of its people: an outsider's role word there is an employee's.
         let affiliated = field != author;
-        let outsider = first(&field, Role::Outsider);
-        if first(&field, Role::Senior).is_some() {
-            PostAuthor::Issuer
-        } else if let (Some(w), false) = (&outsider, affiliated) {
-            PostAuthor::Outsider(w.clone())
-        } else if let Some(w) = first(&field, Role::Employee).or(outsider) {
+        let outsider = first(&field, &in_field, Role::Outsider);
+        if first(&field, &in_field, Role::Senior).is_some() {
+            return PostAuthor::Issuer;
+        }
+        if let (Some(w), false) = (&outsider, affiliated) {
+            return PostAuthor::Outsider(w.clone());
+        }
+        if let Some(w) = first(&field, &in_field, Role::Employee).or(outsider) {
+            return PostAuthor::Employee(w);
+        }
+        if is_company_role(&field) {
+            return PostAuthor::Issuer;
+        }
+        let in_text = self.roles.find(&doc.text);
+        if let Some(w) = first(&doc.text, &in_text, Role::Staff) {
             PostAuthor::Employee(w)
-        } else if is_company_role(&field) {
-            PostAuthor::Issuer
-        } else if let Some(w) = first(&doc.text, Role::Staff) {
-            PostAuthor::Employee(w)
-        } else if let Some(w) = first(&doc.text, Role::Hearsay) {
+        } else if let Some(w) = first(&doc.text, &in_text, Role::Hearsay) {
             PostAuthor::Outsider(w)
         } else {
             PostAuthor::Issuer
@@ -895,19 +894,26 @@ impl RegFd {
     /// speaks for the company).
     fn is_authorized(&self, who: &str) -> bool {
         let lower = who.to_lowercase();
-        let hits = self.cues.find(who);
-        self.config
+        if self
+            .config
             .authorized_spokespersons
             .iter()
             .any(|n| !n.is_empty() && lower.contains(&n.to_lowercase()))
-            || hits.iter().any(|h| {
-                self.cues.tags(h.pattern).contains(&Cue::AuthorizedTitle)
-                    && !hits.iter().any(|q| {
-                        self.cues.tags(q.pattern).contains(&Cue::Former)
-                            && q.end <= h.start
-                            && words_between(who, q.end, h.start) == 0
-                    })
-            })
+        {
+            return true;
+        }
+        let former: Vec<Hit> = self
+            .roles
+            .find(who)
+            .into_iter()
+            .filter(|q| self.roles.tags(q.pattern).contains(&Role::Former))
+            .collect();
+        self.cues.find(who).iter().any(|h| {
+            self.cues.tags(h.pattern).contains(&Cue::AuthorizedTitle)
+                && !former
+                    .iter()
+                    .any(|q| q.end <= h.start && words_between(who, q.end, h.start) == 0)
+        })
     }
 
     fn spokespersons(&self, doc: &Document, mnpi: &[Finding], out: &mut Vec<Finding>) {
@@ -977,6 +983,13 @@ impl RegFd {
             out.push(f);
         }
     }
+}
+
+/// The hits of `cues` (sorted by start) that start in `[lo, hi)`.
+fn starting_in(cues: &[Hit], lo: usize, hi: usize) -> &[Hit] {
+    let from = cues.partition_point(|q| q.start < lo);
+    let to = cues.partition_point(|q| q.start < hi).max(from);
+    &cues[from..to]
 }
 
 /// `author` without the company's name `company`, in full or without its trailing legal
