@@ -336,6 +336,40 @@ pub struct MnpiContext {
     /// so in their context. Optional; default none (off).
     #[serde(default)]
     pub not_public_cues: Vec<String>,
+    /// Phrases by which a writer marks what they pass on as secret or not yet out, beyond
+    /// `not_public_cues` ("dont tell", "act surprised", "keep it off linkedin", "its not out
+    /// yet", "privileged and confidential"), lower case. With `not_public_cues` they start
+    /// the topic rule (`topic_min_words`): around such a phrase, a category whose vocabulary
+    /// dominates the passage but which has no finding in the document is reported at
+    /// severity low. Communications surveillance reads secrecy language with topic words the
+    /// same way; Insider Trading Policy IV.B: the writer's own word that the news is not
+    /// public, about a category's subject. Optional; default none.
+    #[serde(default)]
+    pub secrecy_cues: Vec<String>,
+    /// Topic rule: the least number of distinct topic words of one category in the passage
+    /// around a secrecy cue (`secrecy_cues`, `not_public_cues`) for the category to be
+    /// reported, and it must have `topic_margin` more than any other category. A category's
+    /// topic words are its own terms and anchors (`strong`, weak `terms`, `anchors`,
+    /// `require`) that belong to at most `topic_max_categories` categories and are not made
+    /// only of `topic_stop_words`. Optional; default 0 (off).
+    #[serde(default)]
+    pub topic_min_words: usize,
+    /// Topic rule: how many more distinct topic words the leading category needs than the
+    /// next one. Optional; default 1.
+    #[serde(default = "default_topic_margin")]
+    pub topic_margin: usize,
+    /// Topic rule: sentences (segments) on either side of a secrecy cue's sentence that make
+    /// up its passage. Optional; default 3.
+    #[serde(default = "default_topic_window")]
+    pub topic_window: usize,
+    /// Topic rule: a term or anchor shared by more categories than this says nothing about
+    /// which one the passage is about. Optional; default 3.
+    #[serde(default = "default_topic_max_categories")]
+    pub topic_max_categories: usize,
+    /// Topic rule: words too common to tell a category ("before", "asked", "first", "we"),
+    /// lower case; an entry made only of these words is no topic word. Optional.
+    #[serde(default)]
+    pub topic_stop_words: Vec<String>,
     /// Names of public records ("form 10-q", "8-k", "press release", "proxy statement"),
     /// lower case. A sentence holding an `already_public` cue and one of these points at the
     /// record that carries the fact ("As disclosed in our Form 10-Q filed on May 8, we
@@ -533,6 +567,18 @@ pub struct MnpiContext {
 
 fn default_third_party_window() -> usize {
     12
+}
+
+fn default_topic_margin() -> usize {
+    1
+}
+
+fn default_topic_window() -> usize {
+    3
+}
+
+fn default_topic_max_categories() -> usize {
+    3
 }
 
 fn default_title_labels() -> Vec<String> {
@@ -935,6 +981,7 @@ mod tests {
         lists.push(("_context.hypothetical".into(), &ctx.hypothetical));
         lists.push(("_context.already_public".into(), &ctx.already_public));
         lists.push(("_context.not_public_cues".into(), &ctx.not_public_cues));
+        lists.push(("_context.secrecy_cues".into(), &ctx.secrecy_cues));
         lists.push(("_context.public_records".into(), &ctx.public_records));
         lists.push((
             "_context.dated_disclosure_future".into(),

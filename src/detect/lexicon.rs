@@ -86,6 +86,7 @@ mod kind {
     pub const RISK_CONDITION: u16 = 1 << 12;
     pub const RISK_CONSEQUENCE: u16 = 1 << 13;
     pub const POLICY_TALK: u16 = 1 << 14;
+    pub const SECRECY: u16 = 1 << 15;
 }
 
 /// Cross-category context cue.
@@ -107,6 +108,8 @@ enum Cue {
     RiskConsequence,
     /// Talk about the policy's subjects (`policy_talk`).
     PolicyTalk,
+    /// The writer marks the news as secret (`secrecy_cues`): starts the topic rule.
+    Secrecy,
 }
 
 /// A word of `third_parties` or `self_references` (`_context.toml`).
@@ -157,6 +160,12 @@ pub struct MnpiLexicon {
     /// Whether a weak rule has `scope = "passage"` (the sentences around a segment are then
     /// gathered for it).
     has_passage: bool,
+    /// Per pattern: the categories (bit `cat`) it is a topic word of (`topic_min_words` in
+    /// `_context.toml`): one of the category's terms or anchors, shared by at most
+    /// `topic_max_categories` categories, not made only of `topic_stop_words`.
+    topic_cats: Vec<u32>,
+    /// `topic_min_words` (0: the topic rule is off), `topic_margin` and `topic_window`.
+    topic_rule: (usize, usize, usize),
     signal_patterns: Option<Regex>,
     /// [`MnpiContext`](crate::dictionaries::MnpiContext) `dated_disclosures`, as one alternation (`None`: off).
     dated_disclosures: Option<Regex>,
@@ -345,6 +354,7 @@ impl MnpiLexicon {
                     .iter()
                     .map(|t| (t.as_str(), Cue::PolicyTalk)),
             )
+            .chain(ctx.secrecy_cues.iter().map(|t| (t.as_str(), Cue::Secrecy)))
             .map(|(t, c)| (t, Tag::Cue(c)));
         // Third parties and self-references ("we", "us") are frequent words needed only in
         // the few sentences with a candidate of a category that opts in: a matcher of their
@@ -404,6 +414,7 @@ impl MnpiLexicon {
                         Tag::Cue(Cue::RiskCondition) => kind::RISK_CONDITION,
                         Tag::Cue(Cue::RiskConsequence) => kind::RISK_CONSEQUENCE,
                         Tag::Cue(Cue::PolicyTalk) => kind::POLICY_TALK,
+                        Tag::Cue(Cue::Secrecy) => kind::SECRECY,
                     }
                 })
             })
@@ -450,6 +461,7 @@ impl MnpiLexicon {
             Tag::Anchor { cat, .. } => Some(*cat),
             _ => None,
         });
+        let topic_cats = topic_words(&matcher, ctx);
         let texts = dicts
             .mnpi
             .iter()
@@ -497,6 +509,8 @@ impl MnpiLexicon {
             counters,
             anchors,
             anchor_cats,
+            topic_cats,
+            topic_rule: (ctx.topic_min_words, ctx.topic_margin, ctx.topic_window),
             has_passage: dicts
                 .mnpi
                 .iter()
@@ -594,6 +608,9 @@ impl MnpiLexicon {
         let mut ranges: Vec<(usize, usize, u16)> = Vec::new();
         // The writer's word that the news is not public yet (`not_public_cues`).
         let mut not_public: Option<Hit> = None;
+        // Segments holding a secrecy cue (`secrecy_cues`, `not_public_cues`), for the topic
+        // rule.
+        let mut secret: Vec<usize> = Vec::new();
         let mut first_seg = 0usize;
         while first_seg < segments.len() {
             // This piece: segments `first_seg..end_seg`; hits of `lo_seg..hi_seg`, one more
@@ -648,6 +665,7 @@ impl MnpiLexicon {
                 if not_public.is_some() && first_seg > 0 {
                     // The earlier pieces were read without it: read them again.
                     findings.clear();
+                    secret.clear();
                     located = (0, doc.location(0));
                     first_seg = 0;
                     continue;
@@ -656,6 +674,9 @@ impl MnpiLexicon {
             for i in first_seg..end_seg {
                 let seg = &segments[i];
                 let (first, last, seen) = ranges[i - lo_seg];
+                if seen & (kind::SECRECY | kind::NOT_PUBLIC) != 0 && self.topic_rule.0 > 0 {
+                    secret.push(i);
+                }
                 if seen & kind::TERM == 0 {
                     continue;
                 }
@@ -688,6 +709,9 @@ impl MnpiLexicon {
             first_seg = end_seg;
         }
         settle_section_headings(doc, &mut findings);
+        if !secret.is_empty() {
+            self.topic_findings(doc, segments, &secret, &mut findings);
+        }
         if findings.iter().any(|f| f.severity > Severity::Info)
             && let Some(title) = self.teaching_title(doc, segments)
         {
@@ -702,6 +726,138 @@ impl MnpiLexicon {
             }
         }
         findings
+    }
+
+    /// The topic rule (`topic_min_words` in `_context.toml`): in the passage of `topic_window`
+    /// segments on either side of each segment of `secret` (those holding a `secrecy_cues`
+    /// or `not_public_cues` phrase), the category with the most distinct topic words — at
+    /// least `topic_min_words`, and `topic_margin` more than any other — is reported at
+    /// severity low, unless a strong term of it in the passage came to no finding (its own
+    /// rules vetoed it: another company's news, history, an exclusion). Only in a document
+    /// with no finding above info: the rule is a net for the secret message the lexicon says
+    /// nothing about, not a second opinion on one it read (measured on the labelled sets, it
+    /// otherwise mostly added a wrong second category). Words inside an exclusion of the
+    /// category do not count, nor does a word inside a longer topic word of the category
+    /// counted already. Appends to `findings`; the span is the category's first topic word
+    /// in the passage.
+    ///
+    /// Insider Trading Policy IV.B: the writer's own word that the news is not public, about
+    /// the subject of one of the policy's categories ("dont tell the charging network team,
+    /// its not out yet" after "we're taking half a billion from the private credit guys. 11%
+    /// coupon").
+    fn topic_findings(
+        &self,
+        doc: &Document,
+        segments: &[Segment],
+        secret: &[usize],
+        findings: &mut Vec<Finding>,
+    ) {
+        let (min_words, margin, window) = self.topic_rule;
+        if findings.iter().any(|f| f.severity > Severity::Info) {
+            return;
+        }
+        let n = self.categories.len();
+        // Categories reported by an earlier passage.
+        let mut found = 0u32;
+        // Merged passages: segment ranges `lo..hi`.
+        let mut passages: Vec<(usize, usize)> = Vec::new();
+        for &s in secret {
+            let (lo, hi) = (
+                s.saturating_sub(window),
+                (s + window + 1).min(segments.len()),
+            );
+            match passages.last_mut() {
+                Some(p) if lo <= p.1 => p.1 = p.1.max(hi),
+                _ => passages.push((lo, hi)),
+            }
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        for (lo, hi) in passages {
+            let (Some(first_seg), Some(last_seg)) = (segments.get(lo), segments.get(hi - 1)) else {
+                continue;
+            };
+            hits.clear();
+            self.matcher
+                .find_starting_in(&doc.text, (first_seg.start, last_seg.end), &mut hits);
+            let Some(cue) = hits
+                .iter()
+                .find(|h| self.is(h, kind::SECRECY) || self.is(h, kind::NOT_PUBLIC))
+            else {
+                continue;
+            };
+            // Per category: the distinct topic patterns and the hit of each, and the end of
+            // the last counted one (a word inside it is not counted again).
+            let mut words: Vec<Vec<(usize, Hit)>> = vec![Vec::new(); n];
+            let mut counted_end = vec![0usize; n];
+            let mut vetoed = 0u32;
+            for h in &hits {
+                for t in self.matcher.tags(h.pattern) {
+                    if let Tag::Term(TermRole::Strong { cat }) = *t {
+                        vetoed |= 1 << cat;
+                    }
+                }
+                let mut cats = self.topic_cats.get(h.pattern).copied().unwrap_or(0);
+                while cats != 0 {
+                    let cat = cats.trailing_zeros() as usize;
+                    cats &= cats - 1;
+                    if h.start < counted_end[cat] || self.excluded(h, cat, &hits) {
+                        continue;
+                    }
+                    counted_end[cat] = h.end;
+                    if !words[cat].iter().any(|(p, _)| *p == h.pattern) {
+                        words[cat].push((h.pattern, *h));
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, usize)> = (0..n).map(|c| (words[c].len(), c)).collect();
+            ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let (best_n, best) = ranked.first().copied().unwrap_or((0, 0));
+            let second = ranked.get(1).map_or(0, |r| r.0);
+            if best_n < min_words.max(1)
+                || best_n < second + margin
+                || (found | vetoed) & (1 << best) != 0
+            {
+                continue;
+            }
+            found |= 1 << best;
+            let mut topic: Vec<Hit> = words[best].iter().map(|(_, h)| *h).collect();
+            topic.sort_unstable_by_key(|h| h.start);
+            let matched: Vec<String> = topic
+                .iter()
+                .map(|h| collapse_space(doc.text.get(h.start..h.end).unwrap_or("")))
+                .collect();
+            let first = topic[0];
+            let seg = segments[lo..hi]
+                .iter()
+                .find(|s| s.start <= first.start && first.start < s.end)
+                .unwrap_or(first_seg);
+            let cue_text = collapse_space(doc.text.get(cue.start..cue.end).unwrap_or(""));
+            let texts = &self.texts[best];
+            let quoted = concat(&["\"", &matched.join("\", \""), "\""]);
+            let mut f = Finding::at(
+                doc,
+                Arc::clone(&texts.rule),
+                Arc::clone(&texts.category),
+                Severity::Low,
+                (first.start, first.end),
+                (seg.start, seg.end),
+            );
+            f.message = concat(&[
+                &self.categories[best].title,
+                ", in a passage its writer marks as secret: ",
+                &quoted,
+                " — ",
+                &texts.why_first,
+            ]);
+            f.policy = Arc::clone(&texts.policy);
+            f.check = Some(Arc::clone(&texts.check));
+            f.context = vec![
+                concat(&["secrecy cue: \"", &cue_text, "\""]),
+                concat(&["topic words of the category around it: ", &quoted]),
+            ];
+            f.matched = matched;
+            findings.push(f);
+        }
     }
 
     /// The `teaching_titles` phrase in the title of `doc`, if any: the document's first
@@ -2060,6 +2216,42 @@ impl MnpiLexicon {
     }
 }
 
+/// Per pattern of `matcher`, the categories (bit `cat`) it is a topic word of: a strong term,
+/// weak term or anchor (not a `require` anchor, which are mostly pronouns, amounts and
+/// quarters) of at most `topic_max_categories` categories, with at least three letters, not
+/// made only of `topic_stop_words` (`_context.toml`), and no context cue (a secrecy phrase
+/// names no subject). All 0 when the topic rule is off (`topic_min_words = 0`).
+fn topic_words(matcher: &TermMatcher<Tag>, ctx: &crate::dictionaries::MnpiContext) -> Vec<u32> {
+    let stop: std::collections::HashSet<String> = lowered(&ctx.topic_stop_words);
+    (0..matcher.len())
+        .map(|p| {
+            if ctx.topic_min_words == 0 {
+                return 0;
+            }
+            let cats = matcher.tags(p).iter().fold(0u32, |k, t| match *t {
+                Tag::Term(TermRole::Strong { cat } | TermRole::Weak { cat, .. }) => k | (1 << cat),
+                Tag::Anchor { cat, rule } if rule & REQUIRED == 0 => k | (1 << cat),
+                _ => k,
+            });
+            // A secrecy cue or any other context cue names no category's subject.
+            if matcher.tags(p).iter().any(|t| matches!(t, Tag::Cue(_))) {
+                return 0;
+            }
+            let term = matcher.term(p).trim_end_matches('*');
+            let letters = term.chars().filter(|c| c.is_alphabetic()).count();
+            let only_stop_words = term.split_whitespace().all(|w| stop.contains(w));
+            if cats.count_ones() as usize > ctx.topic_max_categories
+                || letters < 3
+                || only_stop_words
+            {
+                0
+            } else {
+                cats
+            }
+        })
+        .collect()
+}
+
 /// `patterns` (Rust `regex` syntax, from `mnpi/_context.toml`) as one case-insensitive
 /// alternation, so a sentence is searched once for all of them; `None` if there are none.
 /// `what` names the list in errors.
@@ -3110,6 +3302,113 @@ mod tests {
             );
         }
         doc
+    }
+
+    /// Two categories with topic words, and the secrecy cues of the topic rule.
+    fn topic_lexicon(min_words: usize) -> MnpiLexicon {
+        let mut d = Dictionaries::embedded().unwrap();
+        let rule = |terms: &[&str], anchors: &[&str]| WeakRule {
+            name: "rule".into(),
+            terms: terms.iter().map(|&t| t.into()).collect(),
+            anchors: anchors.iter().map(|&a| a.into()).collect(),
+            scope: Scope::Sentence,
+            window: 8,
+            company_anchor: false,
+            require: vec!["we".into()],
+        };
+        d.mnpi = vec![
+            cat(
+                "liquidity",
+                &["going concern"],
+                vec![rule(&["tight"], &["covenant", "lenders", "payroll"])],
+                &["going concern basis"],
+            ),
+            cat(
+                "mergers_acquisitions",
+                &["merger agreement"],
+                vec![rule(&["deal"], &["bankers", "diligence", "data room"])],
+                &[],
+            ),
+        ];
+        let ctx = &mut d.mnpi_context;
+        ctx.secrecy_cues = vec!["dont tell".into(), "keep it quiet".into()];
+        ctx.not_public_cues = vec!["not public yet".into()];
+        ctx.topic_min_words = min_words;
+        ctx.topic_margin = 1;
+        ctx.topic_window = 3;
+        ctx.topic_max_categories = 3;
+        ctx.topic_stop_words = vec!["the".into()];
+        MnpiLexicon::new(&d).unwrap()
+    }
+
+    #[test]
+    fn the_topic_rule_reports_the_subject_of_a_passage_marked_secret() {
+        let lex = topic_lexicon(2);
+        let p = BlockKind::Paragraph;
+        let found = |blocks: &[(BlockKind, &str)]| -> Vec<(String, Severity)> {
+            detect_blocks(&lex, blocks)
+                .into_iter()
+                .map(|f| (f.category.to_string(), f.severity))
+                .collect()
+        };
+        // Secret, and about payroll and the lenders: liquidity, at low, with its reasons.
+        let blocks = [
+            (p.clone(), "Payroll on Friday is a stretch."),
+            (p.clone(), "The lenders called twice."),
+            (p.clone(), "dont tell anyone yet."),
+        ];
+        let f = detect_blocks(&lex, &blocks);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(&*f[0].category, "liquidity");
+        assert_eq!(f[0].severity, Severity::Low);
+        assert_eq!(f[0].matched, ["Payroll", "lenders"]);
+        assert!(f[0].context[0].contains("dont tell"), "{:?}", f[0].context);
+        assert_eq!(f[0].line, Some(1));
+        // The writer's "not public yet" starts it too.
+        assert_eq!(
+            found(&[(p.clone(), "Payroll and the lenders. Not public yet.")]),
+            [("liquidity".to_owned(), Severity::Low)]
+        );
+        // Not marked secret: nothing.
+        assert!(found(&blocks[..2]).is_empty());
+        // Out of the passage: a cue more than `topic_window` sentences away does not reach.
+        let far = [
+            (p.clone(), "Payroll on Friday is a stretch."),
+            (p.clone(), "The lenders called twice."),
+            (p.clone(), "Lunch is at noon."),
+            (p.clone(), "The van is late."),
+            (p.clone(), "Rain again."),
+            (p.clone(), "dont tell anyone yet."),
+        ];
+        assert!(found(&far).is_empty());
+        // One topic word each, or a tie: no category stands out.
+        assert!(found(&[(p.clone(), "The lenders called. dont tell.")]).is_empty());
+        assert!(
+            found(&[(
+                p.clone(),
+                "Payroll, the lenders, the bankers and diligence. dont tell."
+            )])
+            .is_empty()
+        );
+        // A document the lexicon already read: the rule adds nothing.
+        assert_eq!(
+            found(&[(
+                p.clone(),
+                "There is going concern doubt, payroll is late and the bankers are in. dont tell."
+            )]),
+            [("liquidity".to_owned(), Severity::Medium)]
+        );
+        // The category's own strong term came to nothing (an exclusion vetoed it): no topic
+        // finding for it either.
+        assert!(
+            found(&[(
+                p.clone(),
+                "Prepared on a going concern basis; payroll and lenders as usual. dont tell."
+            )])
+            .is_empty()
+        );
+        // Off when `topic_min_words` is 0.
+        assert!(detect_blocks(&topic_lexicon(0), &blocks).is_empty());
     }
 
     #[test]

@@ -213,10 +213,12 @@ fn reg_fd_held_out_set_keeps_its_scores() -> TestResult<()> {
 /// (P 0.873, R 0.925; blind 0.685 / 0.746) and heldout23 (P 0.886, R 0.939; blind 0.796 /
 /// 0.652), floors 0.85 and 0.90; heldout24 (P 0.871, R 0.897; blind 0.816 / 0.588),
 /// floors 0.85 and 0.85; heldout27 (P 0.983, R 0.905; blind 0.964 / 0.857), floors 0.90 and
-/// 0.85; heldout28 (P 1.000, R 0.750; blind 1.000 / 0.725), floors 0.90 and 0.70.
+/// 0.85; heldout28 (P 1.000, R 0.750; blind 1.000 / 0.725), floors 0.90 and 0.70;
+/// heldout29 (P 0.919, R 0.850; blind 0.873 / 0.688, tuned on its odd-numbered files only),
+/// floors 0.85 and 0.80.
 #[test]
 fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
-    const FLOORS: [(&str, f64, f64); 29] = [
+    const FLOORS: [(&str, f64, f64); 30] = [
         ("labels-heldout.json", 0.90, 0.90),
         ("labels-heldout2.json", 0.90, 0.90),
         ("labels-heldout3.json", 0.90, 0.90),
@@ -246,6 +248,8 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         ("labels-heldout27.json", 0.90, 0.85),
         // The second Reg FD set (P 1.000, R 0.750: its MNPI labels are few).
         ("labels-heldout28.json", 0.90, 0.70),
+        // Four registers per category, tuned on its odd-numbered files only.
+        ("labels-heldout29.json", 0.85, 0.80),
         // Tuned on its odd-numbered half only (the even half still a check of transfer).
         ("labels-battery1.json", 0.90, 0.86),
         // Written blind with most facts told without the category's textbook word; tuned on
