@@ -5,14 +5,19 @@
 //! Scoring: a category in `mnpi_expected` that is flagged (any finding above `info`) is a
 //! true positive, one not flagged a miss; a category in `mnpi_forbidden` that is flagged is a
 //! false alarm; other categories are not scored. A reported non-GAAP measure not listed in
-//! `non_gaap` is a false positive. Reg FD issues are scored like categories, with every
-//! unlisted issue counting as forbidden.
+//! `non_gaap` is a false positive. Each labelled measure that was found also has its flags
+//! scored (`reconciled`, `prominence_issue`, `forward_looking`,
+//! `unreasonable_efforts_statement`, `per_share_liquidity`), a flag labelled `true` being the
+//! positive class: reported `true` as labelled is a true positive, reported `false` a miss,
+//! reported `true` against a labelled `false` a false alarm. Reg FD issues are scored like
+//! categories, with every unlisted issue counting as forbidden.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::assess::reg_g::NonGaapUse;
 use crate::dictionaries::Severity;
 use crate::document::{Document, parse_instant};
 use crate::error::{Error, Result};
@@ -73,14 +78,64 @@ fn scalar_map<'de, D: serde::Deserializer<'de>>(
     Ok(out)
 }
 
-/// A labelled non-GAAP measure.
+/// A labelled non-GAAP measure: its name and the flags of CONTRACT.md's `non_gaap[]` that
+/// the label sets (a flag left out is not scored).
 #[derive(Debug, Clone, Deserialize)]
 pub struct LabelledMeasure {
-    /// Canonical measure name.
+    /// Measure name: the canonical name or one of its aliases (`measures.toml`).
     pub measure: String,
-    /// Expected reconciled flag.
+    /// A reconciliation to the most directly comparable GAAP measure is given (Reg G
+    /// 100(a)(2)); for oral use, a pointer to where it is published.
     #[serde(default)]
     pub reconciled: Option<bool>,
+    /// More prominent than its GAAP comparable (C&DI 102.10).
+    #[serde(default)]
+    pub prominence_issue: Option<bool>,
+    /// Used forward-looking (guidance, outlook, targets).
+    #[serde(default)]
+    pub forward_looking: Option<bool>,
+    /// The document relies on the "unreasonable efforts" exception in words (Item
+    /// 10(e)(1)(i)(B)).
+    #[serde(default)]
+    pub unreasonable_efforts_statement: Option<bool>,
+    /// Presented per share while a liquidity measure (C&DI 102.05).
+    #[serde(default)]
+    pub per_share_liquidity: Option<bool>,
+}
+
+/// The scored flags of a non-GAAP measure, in report order.
+pub const MEASURE_FLAGS: [&str; 5] = [
+    "reconciled",
+    "prominence_issue",
+    "forward_looking",
+    "unreasonable_efforts_statement",
+    "per_share_liquidity",
+];
+
+impl LabelledMeasure {
+    /// The labelled value of flag `name` (one of [`MEASURE_FLAGS`]), if set.
+    fn flag(&self, name: &str) -> Option<bool> {
+        match name {
+            "reconciled" => self.reconciled,
+            "prominence_issue" => self.prominence_issue,
+            "forward_looking" => self.forward_looking,
+            "unreasonable_efforts_statement" => self.unreasonable_efforts_statement,
+            "per_share_liquidity" => self.per_share_liquidity,
+            _ => None,
+        }
+    }
+}
+
+/// The reported value of flag `name` (one of [`MEASURE_FLAGS`]) of a measure use.
+fn reported_flag(u: &NonGaapUse, name: &str) -> bool {
+    match name {
+        "reconciled" => u.reconciled,
+        "prominence_issue" => u.prominence_issue,
+        "forward_looking" => u.forward_looking,
+        "unreasonable_efforts_statement" => u.unreasonable_efforts_statement,
+        "per_share_liquidity" => u.per_share_liquidity,
+        _ => false,
+    }
 }
 
 /// Counts for one scored label.
@@ -144,6 +199,9 @@ pub struct EvalResult {
     pub macro_: Score,
     /// Non-GAAP measure identification.
     pub non_gaap: Score,
+    /// Per flag of the non-GAAP measures found (keys: [`MEASURE_FLAGS`]), `true` being the
+    /// positive class; only flags a label sets are scored.
+    pub non_gaap_flags: BTreeMap<String, Score>,
     /// Per Reg FD issue.
     pub regfd: BTreeMap<String, Score>,
     /// Deadlines checked and how many matched.
@@ -244,6 +302,9 @@ pub fn evaluate(
         s.finish();
     }
     result.non_gaap.finish();
+    for s in result.non_gaap_flags.values_mut() {
+        s.finish();
+    }
     result.categories = cats;
     result.micro = micro;
     result.macro_ = macro_;
@@ -291,12 +352,17 @@ fn score_document(
         }
     }
     // Non-GAAP measures: listed = expected; anything else reported is a false positive. A
-    // label may name a measure by its canonical name or by one of its aliases ("FFO" for
-    // "FFO (Nareit)"): labels are written by people, not from the dictionary.
+    // label may name a measure by its canonical name or by any spelling the lexicon knows
+    // ("Nareit FFO per diluted share" for "FFO (Nareit) per share"): labels are written by
+    // people, not from the dictionary.
     let measures = &engine.dictionaries.non_gaap.measure;
     let same = |labelled: &str, reported: &str| {
         let (l, r) = (collapse_lower(labelled), collapse_lower(reported));
         l == r
+            || engine
+                .regg
+                .reported_name(labelled)
+                .is_some_and(|name| collapse_lower(&name) == r)
             || measures
                 .iter()
                 .filter(|m| collapse_lower(&m.name) == r)
@@ -304,8 +370,40 @@ fn score_document(
                 .any(|a| collapse_lower(a.trim_end_matches('*')) == l)
     };
     for m in &l.non_gaap {
-        if r.non_gaap.iter().any(|u| same(&m.measure, &u.measure)) {
+        // The use of the same name; of two (a measure reported once as a result and once
+        // as guidance), the one whose `forward_looking` agrees with the label.
+        let named = || r.non_gaap.iter().filter(|u| same(&m.measure, &u.measure));
+        let found = named()
+            .find(|u| m.forward_looking.is_none_or(|f| u.forward_looking == f))
+            .or_else(|| named().next());
+        if let Some(u) = found {
             result.non_gaap.tp += 1;
+            for flag in MEASURE_FLAGS {
+                let Some(want) = m.flag(flag) else { continue };
+                let got = reported_flag(u, flag);
+                let s = result.non_gaap_flags.entry(flag.to_owned()).or_default();
+                let kind = match (want, got) {
+                    (true, true) => {
+                        s.tp += 1;
+                        continue;
+                    }
+                    (false, false) => continue,
+                    (true, false) => {
+                        s.fn_ += 1;
+                        "miss"
+                    }
+                    (false, true) => {
+                        s.fp += 1;
+                        "false_alarm"
+                    }
+                };
+                result.errors.push(ErrorCase {
+                    doc: l.doc.clone(),
+                    label: format!("non_gaap:{}.{flag}", m.measure),
+                    kind,
+                    excerpt: u.as_written.clone(),
+                });
+            }
         } else {
             result.non_gaap.fn_ += 1;
             result.errors.push(ErrorCase {

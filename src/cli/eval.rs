@@ -80,6 +80,18 @@ pub fn run(args: &EvalArgs) -> Result<u8> {
         "\n{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
         "non-GAAP measures", s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1
     );
+    for (flag, s) in &r.non_gaap_flags {
+        println!(
+            "{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
+            format!("  .{flag}"),
+            s.tp,
+            s.fp,
+            s.fn_,
+            s.precision,
+            s.recall,
+            s.f1
+        );
+    }
     for (i, s) in &r.regfd {
         println!(
             "{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
