@@ -623,6 +623,20 @@ pub struct NonGaapMeasure {
     /// Ratio of a non-GAAP base (C&DI 102.10(a)(9)): margin, leverage, conversion.
     #[serde(default)]
     pub ratio: bool,
+    /// The measure is itself a per-share figure (adjusted EPS, tangible book value per
+    /// share): a per-share cue after it does not make a second, per-share measure of it.
+    #[serde(default)]
+    pub per_share_measure: bool,
+    /// GAAP line items or ratios ("operating profit", "combined ratio") that, with one of
+    /// the lexicon's `modifiers` before them ("underlying operating profit") or `suffixes`
+    /// after them ("operating profit excluding special items"), spell this measure too.
+    /// Composed spellings that another measure lists as an alias are left to that measure.
+    #[serde(default)]
+    pub bases: Vec<String>,
+    /// The name its per-share presentation is reported under ("Adjusted EPS" for adjusted
+    /// net income of "$1.19 per diluted share"); default: the name with " per share".
+    #[serde(default)]
+    pub per_share_name: Option<String>,
     /// Free-text note shown in reports (which C&DI applies).
     #[serde(default)]
     pub note: Option<String>,
@@ -646,8 +660,63 @@ pub enum MeasureNature {
 pub struct NonGaapLexicon {
     /// Dictionary format version.
     pub version: u32,
+    /// Words that make a GAAP line item non-GAAP when put before it ("adjusted",
+    /// "underlying", "core"): composed with every measure's `bases`.
+    #[serde(default)]
+    pub modifiers: Vec<String>,
+    /// Phrases that do the same after it ("excluding special items").
+    #[serde(default)]
+    pub suffixes: Vec<String>,
     /// The measures.
     pub measure: Vec<NonGaapMeasure>,
+}
+
+impl NonGaapMeasure {
+    /// The name of the measure presented per share: `per_share_name`, or the name with
+    /// " per share" unless the measure is itself a per-share figure.
+    #[must_use]
+    pub fn per_share_display(&self) -> String {
+        match &self.per_share_name {
+            Some(n) => n.clone(),
+            None if self.per_share_measure => self.name.clone(),
+            None => format!("{} per share", self.name),
+        }
+    }
+}
+
+impl NonGaapLexicon {
+    /// Every spelling of each measure, as `(term, measure index)`: its `aliases`, then each
+    /// of its `bases` composed with the `modifiers` (before) and `suffixes` (after), except
+    /// composed spellings that are an alias of any measure or were composed already (the
+    /// first measure keeps them).
+    #[must_use]
+    pub fn spellings(&self) -> Vec<(String, usize)> {
+        let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut seen: std::collections::HashSet<String> = self
+            .measure
+            .iter()
+            .flat_map(|m| m.aliases.iter().map(|a| norm(a)))
+            .collect();
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for (i, m) in self.measure.iter().enumerate() {
+            out.extend(m.aliases.iter().map(|a| (a.clone(), i)));
+        }
+        for (i, m) in self.measure.iter().enumerate() {
+            for base in &m.bases {
+                let composed = self
+                    .modifiers
+                    .iter()
+                    .map(|x| format!("{x} {base}"))
+                    .chain(self.suffixes.iter().map(|x| format!("{base} {x}")));
+                for term in composed {
+                    if seen.insert(norm(&term)) {
+                        out.push((term, i));
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Regulation G / Item 10(e) cue phrases (`dictionaries/regg/cues.toml`).
@@ -666,6 +735,10 @@ pub struct RegGCues {
     pub management_use: Vec<String>,
     /// Forward-looking cues around a measure ("expect", "guidance", "outlook", "fiscal 2027").
     pub forward_looking: Vec<String>,
+    /// Words of a past reporting period ("ended") that make a table historical when in its
+    /// header row or the line before it, whatever heading it is under.
+    #[serde(default)]
+    pub historical_periods: Vec<String>,
     /// Unreasonable-efforts reliance phrases (DOMAIN.md §2.7 (i)).
     pub unreasonable_efforts: Vec<String>,
     /// Website-reconciliation pointers for oral use (Reg G 100(a) note).

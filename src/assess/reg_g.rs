@@ -72,6 +72,7 @@ enum CueKind {
     Website,
     Superlative,
     PerShare,
+    HistoricalPeriod,
 }
 
 /// The compiled Reg G lexicon.
@@ -101,11 +102,20 @@ const CLAUSE_PER_SHARE: &str = "C&DI 102.05, 102.07, 103.02";
 const CLAUSE_TIE_OUT: &str = "Reg G 100(b)";
 const CLAUSE_ORAL: &str = "Reg G 100(a) (note on oral disclosures); Reg FD Policy I.F";
 
+/// How far after a measure (bytes) a per-share cue is looked for ([`RegG::per_share_cue`]).
+const PER_SHARE_REACH: usize = 60;
+/// At most this many words between a measure and the per-share cue after its figure ("of
+/// $0.84", "was $84 million, or $0.50").
+const PER_SHARE_WORDS: usize = 6;
+
 /// Per-mention facts gathered before the per-measure verdicts.
 struct Mention {
     hit: Hit,
     seg: usize,
     forward: bool,
+    /// Presented per share: the byte offset one past the per-share cue ("per diluted
+    /// share") that makes it so, inside the mention or after its figure.
+    per_share: Option<usize>,
 }
 
 impl RegG {
@@ -115,12 +125,10 @@ impl RegG {
     /// [`crate::Error::Dictionary`] for an empty term.
     pub fn new(d: &Dictionaries) -> Result<Self> {
         let measures = d.non_gaap.measure.clone();
+        let spellings = d.non_gaap.spellings();
         let measure_terms = TermMatcher::new(
             "regg/measures.toml",
-            measures
-                .iter()
-                .enumerate()
-                .flat_map(|(i, m)| m.aliases.iter().map(move |a| (a.as_str(), i))),
+            spellings.iter().map(|(t, i)| (t.as_str(), *i)),
             false,
         )?;
         let gaap_terms = TermMatcher::new(
@@ -143,6 +151,7 @@ impl RegG {
                 (&c.website_reference, CueKind::Website),
                 (&c.superlatives, CueKind::Superlative),
                 (&c.per_share, CueKind::PerShare),
+                (&c.historical_periods, CueKind::HistoricalPeriod),
             ],
             true,
         )?;
@@ -188,6 +197,32 @@ impl RegG {
         let kind = doc.metadata.kind.unwrap_or_default();
         let seg_of = |off: usize| segments.partition_point(|s| s.end <= off);
         let headings = governing_headings(doc, segments);
+        // The table a block is a row of (`None` outside tables).
+        let table_of = |b: usize| match doc.blocks.get(b).map(|bl| &bl.kind) {
+            Some(BlockKind::TableRow { table, .. }) => Some(*table),
+            _ => None,
+        };
+        // Tables of results: a past period ("three months ended") in the header row or in
+        // the line just before the table.
+        let mut historical_tables: std::collections::HashSet<Option<u32>> =
+            std::collections::HashSet::new();
+        for (b, block) in doc.blocks.iter().enumerate() {
+            let Some(t) = table_of(b) else { continue };
+            if b > 0 && table_of(b - 1) == Some(t) {
+                continue;
+            }
+            let from = if b > 0 {
+                doc.blocks[b - 1].start
+            } else {
+                block.start
+            };
+            // A table right after a table of results continues it (a second table of the
+            // same reconciliation, without a header of its own).
+            let continues = b > 0 && historical_tables.contains(&table_of(b - 1));
+            if continues || cue_in(CueKind::HistoricalPeriod, from, block.end) {
+                historical_tables.insert(Some(t));
+            }
+        }
         let ue_statement = has_cue(CueKind::UnreasonableEfforts);
         // Reg G 100(a) note: the presentation must give the website's location; a web address
         // in a script or post ("the release is available on acme.com") does that.
@@ -207,18 +242,21 @@ impl RegG {
                 let forward = segments.get(si).is_some_and(|s| {
                     (cue_in(CueKind::Forward, s.start, s.end)
                         && has_figure(text.get(s.start..s.end).unwrap_or("")))
-                        || headings.get(si).copied().flatten().is_some_and(|hs| {
-                            let hseg = &segments[hs];
-                            cue_in(CueKind::Forward, hseg.start, hseg.end)
-                        })
+                        || (!historical_tables.contains(&table_of(s.block))
+                            && headings.get(si).copied().flatten().is_some_and(|hs| {
+                                let hseg = &segments[hs];
+                                cue_in(CueKind::Forward, hseg.start, hseg.end)
+                            }))
                 });
                 if mentions[mi].is_empty() {
                     order.push(mi);
                 }
+                let per_share = self.per_share_cue(text, *h, &cues, (&mhits, &ghits));
                 mentions[mi].push(Mention {
                     hit: *h,
                     seg: si,
                     forward,
+                    per_share,
                 });
             }
         }
@@ -235,26 +273,10 @@ impl RegG {
                 .collect();
             let gaap_present = !gaap_for.is_empty();
             let (reconciled, forward_reconciled) =
-                self.reconciliation(doc, segments, ms, &gaap_for, &headings, &cues);
+                Self::reconciliation(doc, segments, ms, &gaap_for);
             let forward_looking = ms.iter().any(|x| x.forward);
             let historical = ms.iter().any(|x| !x.forward);
-            let as_written = collapse_space(text.get(first.hit.start..first.hit.end).unwrap_or(""));
-            let loc = doc.location(first.hit.start);
-            let mut use_ = NonGaapUse {
-                measure: m.name.clone(),
-                as_written,
-                line: loc.line,
-                start: first.hit.start,
-                mentions: ms.len(),
-                gaap_comparable: m.gaap_comparable.clone(),
-                gaap_present,
-                reconciled,
-                prominence_issue: false,
-                forward_looking,
-                unreasonable_efforts_statement: ue_statement,
-                per_share_liquidity: false,
-                nature: m.nature,
-            };
+            let mut prominence_issue = false;
             let seg_range = |x: &Mention| {
                 segments
                     .get(x.seg)
@@ -264,15 +286,7 @@ impl RegG {
             // Per-share liquidity measures: C&DI 102.05 / 102.07 / 103.02.
             if !m.per_share_allowed {
                 for x in ms {
-                    let near_end = (x.hit.end + 40).min(text.len());
-                    let after = starting_in(&cues, x.hit.end, near_end).iter().find(|q| {
-                        self.cues.tags(q.pattern).contains(&CueKind::PerShare)
-                            && words_between(text, x.hit.end, q.start) <= 1
-                    });
-                    let inside = cue_in(CueKind::PerShare, x.hit.start, x.hit.end);
-                    if after.is_some() || inside {
-                        use_.per_share_liquidity = true;
-                        let end = after.map_or(x.hit.end, |q| q.end);
+                    if let Some(end) = x.per_share {
                         let mut f = Finding::at(
                             doc,
                             "regg.per_share_liquidity_measure",
@@ -339,7 +353,7 @@ impl RegG {
                 f.message = format!(
                     "{} ({}) has no quantitative reconciliation to {}, its most directly comparable GAAP measure{}{}",
                     m.name,
-                    use_.as_written,
+                    collapse_space(text.get(first.hit.start..first.hit.end).unwrap_or("")),
                     m.gaap_comparable,
                     if gaap_present {
                         ""
@@ -384,10 +398,52 @@ impl RegG {
             if kind == DocKind::PressRelease
                 && let Some(f) = self.prominence(doc, segments, m, ms, &ghits, &cues, &headline)
             {
-                use_.prominence_issue = true;
+                prominence_issue = true;
                 out.findings.push(f);
             }
-            out.uses.push(use_);
+            // One use for the historical mentions and one for the forward-looking ones (a
+            // measure reported as a result and given as guidance is two uses, each with its
+            // own reconciliation), and the same again for the measure presented per share
+            // ("FFO of $0.84 per diluted share" is FFO per share); prominence is the
+            // measure's.
+            let per_share_of = |x: &Mention| x.per_share.is_some() && !m.per_share_measure;
+            for (forward, per_share) in [(false, false), (false, true), (true, false), (true, true)]
+            {
+                let of_use = |x: &&Mention| x.forward == forward && per_share_of(x) == per_share;
+                let Some(first) = ms.iter().find(of_use) else {
+                    continue;
+                };
+                let as_written =
+                    collapse_space(text.get(first.hit.start..first.hit.end).unwrap_or(""));
+                // Reg G 100(a) note: an oral use is reconciled by the presentation posted on
+                // the website whose location is given.
+                let oral_pointer = kind.is_oral() && website;
+                out.uses.push(NonGaapUse {
+                    measure: if per_share {
+                        m.per_share_display()
+                    } else {
+                        m.name.clone()
+                    },
+                    as_written,
+                    line: doc.location(first.hit.start).line,
+                    start: first.hit.start,
+                    mentions: ms.iter().filter(of_use).count(),
+                    gaap_comparable: m.gaap_comparable.clone(),
+                    gaap_present,
+                    reconciled: oral_pointer
+                        || if forward {
+                            forward_reconciled
+                        } else {
+                            reconciled
+                        },
+                    prominence_issue,
+                    forward_looking: forward,
+                    unreasonable_efforts_statement: forward && ue_statement,
+                    per_share_liquidity: !m.per_share_allowed
+                        && ms.iter().any(|x| of_use(&x) && x.per_share.is_some()),
+                    nature: m.nature,
+                });
+            }
         }
 
         // Usefulness statement: Item 10(e)(1)(i)(C), for written releases with historical measures.
@@ -564,15 +620,84 @@ impl RegG {
         }
     }
 
-    /// Whether a quantitative reconciliation exists for the measure: (historical, forward).
-    fn reconciliation(
+    /// Where measure hit `h` is presented per share: one past the end of the per-share cue
+    /// (`per_share` in cues.toml) that makes it so, or `None`. The cue may be inside the
+    /// hit ("free cash flow per share" as one alias), right after it ("FFO per diluted
+    /// share"), or after the figure that follows it in the same clause ("Nareit FFO of $0.84
+    /// per diluted share", "Adjusted EBITDA was $84 million, or $0.50 per share"), with no
+    /// other measure or GAAP measure in between ("Adjusted EBITDA of $84 million and diluted
+    /// EPS of $0.50 per share" puts the cue on EPS).
+    fn per_share_cue(
         &self,
+        text: &str,
+        h: Hit,
+        cues: &[Hit],
+        (mhits, ghits): (&[Hit], &[Hit]),
+    ) -> Option<usize> {
+        let is_cue = |q: &Hit| self.cues.tags(q.pattern).contains(&CueKind::PerShare);
+        if let Some(q) = starting_in(cues, h.start, h.end)
+            .iter()
+            .find(|q| q.end <= h.end && is_cue(q))
+        {
+            return Some(q.end);
+        }
+        let near_end = (h.end + PER_SHARE_REACH).min(text.len());
+        let q = starting_in(cues, h.end, near_end)
+            .iter()
+            .find(|q| is_cue(q))?;
+        let gap = text.get(h.end..q.start)?;
+        if words_between(text, h.end, q.start) <= 1 {
+            return Some(q.end);
+        }
+        let figure_before = gap
+            .trim_end()
+            .ends_with(|c: char| c.is_ascii_digit() || c == ')');
+        let other_between = |hits: &[Hit]| !starting_in(hits, h.end, q.start).is_empty();
+        (figure_before
+            && words_between(text, h.end, q.start) <= PER_SHARE_WORDS
+            // Within the sentence and clause: no ";", line break or full stop (a decimal
+            // point is not one).
+            && !gap.contains([';', '\n'])
+            && !gap.contains(". ")
+            && !other_between(mhits)
+            && !other_between(ghits))
+        .then_some(q.end)
+    }
+
+    /// The name under which a use of the measure named `label` is reported (the canonical
+    /// name, with " per share" for a per-share presentation of a measure that is not itself
+    /// a per-share figure), when `label` spells a measure of the lexicon: "Nareit Funds from
+    /// Operations per diluted share" is reported as "FFO (Nareit) per share". `None` when
+    /// `label` names no measure. For `regfd eval`, whose labels are written by people.
+    #[must_use]
+    pub fn reported_name(&self, label: &str) -> Option<String> {
+        let lower = label.to_lowercase();
+        let h = self
+            .measure_terms
+            .find(&lower)
+            .into_iter()
+            .max_by_key(|h| h.end - h.start)?;
+        let m = &self.measures[*self.measure_terms.tags(h.pattern).first()?];
+        let per_share = self
+            .cues
+            .find(&lower)
+            .iter()
+            .any(|q| self.cues.tags(q.pattern).contains(&CueKind::PerShare));
+        Some(if per_share && !m.per_share_measure {
+            m.per_share_display()
+        } else {
+            m.name.clone()
+        })
+    }
+
+    /// Whether a quantitative reconciliation exists for the measure's historical mentions
+    /// and for its forward-looking ones (guidance is not reconciled by the table of last
+    /// quarter's results, nor the reverse): `(historical, forward)`.
+    fn reconciliation(
         doc: &Document,
         segments: &[Segment],
         ms: &[Mention],
         gaap: &[&Hit],
-        headings: &[Option<usize>],
-        cues: &[Hit],
     ) -> (bool, bool) {
         let text = &doc.text;
         // Tables holding a row that names the GAAP comparable with figures.
@@ -603,17 +728,10 @@ impl RegG {
                     // A GAAP row with figures in the same table.
                     let ok = gaap_tables.contains(&table);
                     if ok {
-                        hist = true;
-                        let heading_forward =
-                            headings.get(x.seg).copied().flatten().is_some_and(|h| {
-                                let hs = &segments[h];
-                                starting_in(cues, hs.start, hs.end).iter().any(|q| {
-                                    q.end <= hs.end
-                                        && self.cues.tags(q.pattern).contains(&CueKind::Forward)
-                                })
-                            });
-                        if x.forward || heading_forward {
+                        if x.forward {
                             fwd = true;
+                        } else {
+                            hist = true;
                         }
                     }
                 }
@@ -624,8 +742,11 @@ impl RegG {
                         .any(|g| g.start >= seg.start && g.end <= seg.end)
                         && figure_count(seg_text) >= 2;
                     if inline {
-                        hist = true;
-                        fwd |= x.forward;
+                        if x.forward {
+                            fwd = true;
+                        } else {
+                            hist = true;
+                        }
                     }
                 }
             }
@@ -940,6 +1061,89 @@ mod tests {
             )],
         );
         assert!(rules(&assess(&d)).is_empty());
+    }
+
+    /// (`measure`, `forward_looking`, `reconciled`, `per_share_liquidity`) of every use.
+    fn uses(a: &RegGAssessment) -> Vec<(&str, bool, bool, bool)> {
+        a.uses
+            .iter()
+            .map(|u| {
+                (
+                    u.measure.as_str(),
+                    u.forward_looking,
+                    u.reconciled,
+                    u.per_share_liquidity,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn results_guidance_and_per_share_presentations_are_separate_uses() {
+        let row = |table: u32, row: u32| BlockKind::TableRow { table, row };
+        let d = doc(
+            DocKind::PressRelease,
+            &[
+                (
+                    BlockKind::Paragraph,
+                    "Net income was $10 million. Free cash flow was $30 million, or $1.50 per diluted share. Underlying operating profit rose to $25 million.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "We believe these measures are useful to investors.",
+                ),
+                (BlockKind::Heading { level: 2 }, "2027 Outlook"),
+                (
+                    BlockKind::Paragraph,
+                    "We expect underlying operating profit of $30 million to $32 million.",
+                ),
+                // A results table under the outlook heading: its header names a past period.
+                (
+                    BlockKind::Paragraph,
+                    "Reconciliation of GAAP to non-GAAP results",
+                ),
+                (row(0, 0), "Three months ended June 30\t2026"),
+                (row(0, 1), "Operating income\t$20"),
+                (row(0, 2), "Restructuring\t5"),
+                (row(0, 3), "Underlying operating profit\t$25"),
+                (row(1, 0), "Net cash provided by operating activities\t$35"),
+                (row(1, 1), "Free cash flow\t$30"),
+            ],
+        );
+        let a = assess(&d);
+        assert_eq!(
+            uses(&a),
+            vec![
+                ("Free cash flow", false, true, false),
+                ("Free cash flow per share", false, true, true),
+                // "underlying operating profit": a composed spelling of the measure.
+                ("Non-GAAP operating income", false, true, false),
+                ("Non-GAAP operating income", true, false, false),
+            ],
+            "{:?}",
+            a.uses
+        );
+        let r = rules(&a);
+        assert!(r.contains(&"regg.per_share_liquidity_measure"), "{r:?}");
+        assert!(
+            r.contains(&"regg.forward_looking_without_reconciliation"),
+            "{r:?}"
+        );
+        assert!(!r.contains(&"regg.missing_reconciliation"), "{r:?}");
+        let lexicon = RegG::new(&Dictionaries::embedded().unwrap()).unwrap();
+        assert_eq!(
+            lexicon
+                .reported_name("Core FFO per diluted share")
+                .as_deref(),
+            Some("Core / normalized FFO per share")
+        );
+        assert_eq!(
+            lexicon
+                .reported_name("Non-GAAP net income per diluted share")
+                .as_deref(),
+            Some("Non-GAAP EPS")
+        );
+        assert_eq!(lexicon.reported_name("Backlog"), None);
     }
 
     fn tie_out_findings(d: &mut Document) -> Vec<String> {
