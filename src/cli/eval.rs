@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 
 use crate::config::Config;
-use crate::eval::{evaluate, load_labels};
+use crate::eval::{Score, evaluate, load_labels};
 use crate::review::Engine;
 
 /// Arguments of `regfd eval`.
@@ -59,50 +59,29 @@ pub fn run(args: &EvalArgs) -> Result<u8> {
         "\n{:<30} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}",
         "MNPI category", "tp", "fp", "fn", "precision", "recall", "F1"
     );
-    for (c, s) in &r.categories {
+    // One table row: label, counts and ratios.
+    let row = |label: &str, s: &Score| {
         println!(
-            "{c:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
+            "{label:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
             s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1
         );
+    };
+    for (c, s) in &r.categories {
+        row(c, s);
     }
-    let s = &r.micro;
-    println!(
-        "{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
-        "micro average", s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1
-    );
+    row("micro average", &r.micro);
     let s = &r.macro_;
     println!(
         "{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
         "macro average", "", "", "", s.precision, s.recall, s.f1
     );
-    let s = &r.non_gaap;
-    println!(
-        "\n{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
-        "non-GAAP measures", s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1
-    );
+    println!();
+    row("non-GAAP measures", &r.non_gaap);
     for (flag, s) in &r.non_gaap_flags {
-        println!(
-            "{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
-            format!("  .{flag}"),
-            s.tp,
-            s.fp,
-            s.fn_,
-            s.precision,
-            s.recall,
-            s.f1
-        );
+        row(&format!("  .{flag}"), s);
     }
     for (i, s) in &r.regfd {
-        println!(
-            "{:<30} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
-            format!("regfd.{i}"),
-            s.tp,
-            s.fp,
-            s.fn_,
-            s.precision,
-            s.recall,
-            s.f1
-        );
+        row(&format!("regfd.{i}"), s);
     }
     if r.deadlines_checked > 0 {
         println!(
