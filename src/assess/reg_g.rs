@@ -30,11 +30,14 @@ use crate::document::{BlockKind, DocKind, Document};
 use crate::error::Result;
 use crate::segment::{Segment, SegmentKind, outside_company_turn};
 
-/// One non-GAAP measure as used in a document (CONTRACT.md `non_gaap[]`).
+/// One use of a non-GAAP measure in a document (CONTRACT.md `non_gaap[]`): a measure has one
+/// use for its historical mentions and one for its forward-looking ones, and the same again
+/// for a per-share presentation ("Free cash flow per share").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[allow(clippy::struct_excessive_bools)] // the flags are CONTRACT.md's `non_gaap[]` keys
 pub struct NonGaapUse {
-    /// Canonical measure name ("Adjusted EBITDA").
+    /// Canonical measure name ("Adjusted EBITDA"; "FFO (Nareit) per share" for a per-share
+    /// presentation, see `per_share_name` in measures.toml).
     pub measure: String,
     /// First spelling found ("Adj. EBITDA").
     pub as_written: String,
@@ -42,19 +45,23 @@ pub struct NonGaapUse {
     pub line: u32,
     /// Byte offset of the first mention in the extracted text.
     pub start: usize,
-    /// Number of mentions.
+    /// Number of mentions of this use.
     pub mentions: usize,
     /// The most directly comparable GAAP measure ("net income").
     pub gaap_comparable: String,
     /// Whether the GAAP comparable is presented anywhere in the document (Reg G 100(a)(1)).
     pub gaap_present: bool,
-    /// Whether a quantitative reconciliation was found (Reg G 100(a)(2)).
+    /// Whether a quantitative reconciliation of this use was found (Reg G 100(a)(2)): of the
+    /// historical figures for a historical use, of the guidance for a forward-looking one; for
+    /// an oral use, also when the text says where the reconciliation is posted (note to Reg G
+    /// 100(a)).
     pub reconciled: bool,
     /// Whether the measure is given more prominence than its GAAP comparable (C&DI 102.10(a)).
     pub prominence_issue: bool,
-    /// Whether the measure is used forward-looking (guidance, outlook).
+    /// Whether this is the forward-looking use (guidance, outlook).
     pub forward_looking: bool,
-    /// Whether the document relies on the "unreasonable efforts" exception in words.
+    /// For the forward-looking use: whether the document relies on the "unreasonable
+    /// efforts" exception in words (Item 10(e)(1)(i)(B)); `false` for a historical use.
     pub unreasonable_efforts_statement: bool,
     /// Whether the measure is presented per share while a liquidity measure (or EBIT/EBITDA).
     pub per_share_liquidity: bool,
