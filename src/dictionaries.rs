@@ -1296,6 +1296,30 @@ mod tests {
                 );
             }
         }
+        // Composed spellings (modifiers x bases, bases x suffixes) follow the same rules:
+        // no GAAP alias, no operating metric or GAAP caption.
+        let composed: HashSet<String> = d
+            .non_gaap
+            .spellings()
+            .into_iter()
+            .map(|(t, _)| t)
+            .filter(|t| !aliases.contains(t.as_str()))
+            .collect();
+        assert!(!composed.is_empty(), "no composed spelling");
+        for t in &composed {
+            assert!(!gaap.contains(t.as_str()), "composed {t:?} is a GAAP alias");
+        }
+        for not_non_gaap in [
+            "comparable sales",
+            "recurring revenue",
+            "operating earnings",
+            "core revenue",
+        ] {
+            assert!(
+                !composed.contains(not_non_gaap),
+                "composed {not_non_gaap:?} is not non-GAAP"
+            );
+        }
         // DOMAIN.md 3.1: GAAP amounts and operating metrics are not non-GAAP measures.
         for not_non_gaap in [
             "operating margin",

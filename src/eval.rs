@@ -355,24 +355,28 @@ fn score_document(
     // label may name a measure by its canonical name or by any spelling the lexicon knows
     // ("Nareit FFO per diluted share" for "FFO (Nareit) per share"): labels are written by
     // people, not from the dictionary.
-    let measures = &engine.dictionaries.non_gaap.measure;
-    let same = |labelled: &str, reported: &str| {
-        let (l, r) = (collapse_lower(labelled), collapse_lower(reported));
-        l == r
-            || engine
-                .regg
-                .reported_name(labelled)
-                .is_some_and(|name| collapse_lower(&name) == r)
-            || measures
-                .iter()
-                .filter(|m| collapse_lower(&m.name) == r)
-                .flat_map(|m| &m.aliases)
-                .any(|a| collapse_lower(a.trim_end_matches('*')) == l)
+    // Each labelled name, lower-cased, and the name its use is reported under (resolved
+    // once per label, not per comparison).
+    let labelled: Vec<(String, Option<String>)> = l
+        .non_gaap
+        .iter()
+        .map(|m| {
+            let reported = engine.regg.reported_name(&m.measure);
+            (
+                collapse_lower(&m.measure),
+                reported.as_deref().map(collapse_lower),
+            )
+        })
+        .collect();
+    let same = |i: usize, reported: &str| {
+        let r = collapse_lower(reported);
+        let (name, resolved) = &labelled[i];
+        *name == r || resolved.as_ref() == Some(&r)
     };
-    for m in &l.non_gaap {
+    for (i, m) in l.non_gaap.iter().enumerate() {
         // The use of the same name; of two (a measure reported once as a result and once
         // as guidance), the one whose `forward_looking` agrees with the label.
-        let named = || r.non_gaap.iter().filter(|u| same(&m.measure, &u.measure));
+        let named = || r.non_gaap.iter().filter(|u| same(i, &u.measure));
         let found = named()
             .find(|u| m.forward_looking.is_none_or(|f| u.forward_looking == f))
             .or_else(|| named().next());
@@ -415,7 +419,7 @@ fn score_document(
         }
     }
     for u in &r.non_gaap {
-        if !l.non_gaap.iter().any(|m| same(&m.measure, &u.measure)) {
+        if !(0..l.non_gaap.len()).any(|i| same(i, &u.measure)) {
             result.non_gaap.fp += 1;
             result.errors.push(ErrorCase {
                 doc: l.doc.clone(),

@@ -211,7 +211,7 @@ impl RegG {
         };
         // Tables of results: a past period ("three months ended") in the header row or in
         // the line just before the table.
-        let mut historical_tables: std::collections::HashSet<Option<u32>> =
+        let mut historical_tables: std::collections::HashSet<u32> =
             std::collections::HashSet::new();
         for (b, block) in doc.blocks.iter().enumerate() {
             let Some(t) = table_of(b) else { continue };
@@ -225,9 +225,10 @@ impl RegG {
             };
             // A table right after a table of results continues it (a second table of the
             // same reconciliation, without a header of its own).
-            let continues = b > 0 && historical_tables.contains(&table_of(b - 1));
+            let continues =
+                b > 0 && table_of(b - 1).is_some_and(|prev| historical_tables.contains(&prev));
             if continues || cue_in(CueKind::HistoricalPeriod, from, block.end) {
-                historical_tables.insert(Some(t));
+                historical_tables.insert(t);
             }
         }
         let ue_statement = has_cue(CueKind::UnreasonableEfforts);
@@ -249,7 +250,7 @@ impl RegG {
                 let forward = segments.get(si).is_some_and(|s| {
                     (cue_in(CueKind::Forward, s.start, s.end)
                         && has_figure(text.get(s.start..s.end).unwrap_or("")))
-                        || (!historical_tables.contains(&table_of(s.block))
+                        || (!table_of(s.block).is_some_and(|t| historical_tables.contains(&t))
                             && headings.get(si).copied().flatten().is_some_and(|hs| {
                                 let hseg = &segments[hs];
                                 cue_in(CueKind::Forward, hseg.start, hseg.end)
@@ -269,6 +270,9 @@ impl RegG {
         }
 
         let mut out = RegGAssessment::default();
+        // Reg G 100(a) note: an oral use is reconciled by the presentation posted on the
+        // website whose location is given.
+        let oral_pointer = kind.is_oral() && website;
         let headline = headline_segments(doc, segments);
         for mi in order {
             let m = &self.measures[mi];
@@ -422,9 +426,6 @@ impl RegG {
                 };
                 let as_written =
                     collapse_space(text.get(first.hit.start..first.hit.end).unwrap_or(""));
-                // Reg G 100(a) note: an oral use is reconciled by the presentation posted on
-                // the website whose location is given.
-                let oral_pointer = kind.is_oral() && website;
                 out.uses.push(NonGaapUse {
                     measure: if per_share {
                         m.per_share_display()
