@@ -262,9 +262,18 @@ impl State<'_> {
                 return;
             }
             Err(e) => {
-                self.doc
-                    .warnings
-                    .push(format!("front matter is not valid YAML: {e}"));
+                // Hand-written front matter often breaks YAML with a colon in a value
+                // ("title: RE: Founder share overhang?"), which would lose the author, the
+                // channel and the disclosure time with it: read such a block as plain
+                // `key: value` lines instead, and say so.
+                let read = self.front_matter_lines(yaml);
+                self.doc.warnings.push(if read > 0 {
+                    format!(
+                        "front matter is not valid YAML ({e}); read as plain `key: value` lines ({read} read)"
+                    )
+                } else {
+                    format!("front matter is not valid YAML: {e}")
+                });
                 return;
             }
         };
@@ -290,6 +299,43 @@ impl State<'_> {
                 self.doc.warnings.push(format!("front matter: {e}"));
             }
         }
+    }
+}
+
+impl State<'_> {
+    /// Fallback for front matter that is not valid YAML: every line `key: value` whose key
+    /// starts the line, is one word (letters, digits, `_`, `-`) and is followed by `: ` sets that key to the rest
+    /// of the line, trimmed and without one pair of enclosing quotes; other lines (comments,
+    /// indented or list lines) are skipped. Returns the number of keys read; a value the
+    /// metadata rejects is a warning, as for YAML.
+    fn front_matter_lines(&mut self, yaml: &str) -> usize {
+        let mut read = 0;
+        for line in yaml.lines() {
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
+            let simple = key
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            // YAML's own rule: a space after the colon ("time: 10:00" is one key).
+            if !simple || !value.starts_with([' ', '\t']) || value.trim().is_empty() {
+                continue;
+            }
+            let value = value.trim();
+            let value = ['"', '\'']
+                .iter()
+                .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))
+                .unwrap_or(value);
+            match self.doc.metadata.set(key, value) {
+                Ok(()) => read += 1,
+                Err(e) => self.doc.warnings.push(format!("front matter: {e}")),
+            }
+        }
+        read
     }
 }
 
@@ -384,5 +430,29 @@ disclosed_at: 2024-05-01T16:05:00-04:00\naudience: public\n---\n\
         assert_eq!(d.block_text(0), "Text.");
         let d = extract("---\n: : [\n---\nText.\n", "c.md");
         assert_eq!(d.warnings.len(), 1);
+    }
+
+    #[test]
+    fn front_matter_that_is_not_yaml_is_read_line_by_line() {
+        let d = extract(
+            "---\nkind: other\nauthor: Bethany Ruiz, Director of Investor Relations\n\
+             # a comment\ndisclosed_at: 2026-08-20T10:00:00-04:00\n\
+             title: RE: Founder share overhang?\nchannel: 'email'\n---\nText.\n",
+            "d.md",
+        );
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        assert!(d.warnings[0].contains("5 read"), "{:?}", d.warnings);
+        assert_eq!(d.metadata.kind, Some(DocKind::Other));
+        assert_eq!(
+            d.metadata.author.as_deref(),
+            Some("Bethany Ruiz, Director of Investor Relations")
+        );
+        assert_eq!(
+            d.metadata.title.as_deref(),
+            Some("RE: Founder share overhang?")
+        );
+        assert_eq!(d.metadata.channel.as_deref(), Some("email"));
+        assert!(d.metadata.disclosed_at.is_some());
+        assert_eq!(d.block_text(0), "Text.");
     }
 }
