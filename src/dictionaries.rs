@@ -874,6 +874,24 @@ pub struct RegFdCues {
     /// default none.
     #[serde(default)]
     pub staff_markers: Vec<String>,
+    /// Phrases that say the news was already released publicly ("yesterday we reported",
+    /// "results are out", "as announced this morning"): the material findings in the same
+    /// block repeat a public release, so they are not selective disclosure (a note at
+    /// severity info asks the reviewer to confirm the release went out first). Never covers
+    /// a projection. Optional; default none.
+    #[serde(default)]
+    pub release_pointers: Vec<String>,
+    /// Words that, in a block with a link ([`Self::link_pattern`]), make the link a pointer to
+    /// the public release ("release", "results", "reconciliations", "infographic"): "$ACME
+    /// reports Q2 results: https://…", "Release and reconciliations: acme.com/investors".
+    /// Optional; default none.
+    #[serde(default)]
+    pub release_link_words: Vec<String>,
+    /// A link, as a Rust `regex` matched case-insensitively (`https://…`, `www.…`,
+    /// `acme.com/investors`): see [`Self::release_link_words`]. Optional; default none (the
+    /// link rule is off).
+    #[serde(default)]
+    pub link_pattern: Option<String>,
 }
 
 /// [`RegFdCues::weak_cue_window`] where the file does not set it.
@@ -1137,6 +1155,8 @@ mod tests {
             ("employee_roles", &regfd.employee_roles),
             ("hearsay_markers", &regfd.hearsay_markers),
             ("staff_markers", &regfd.staff_markers),
+            ("release_pointers", &regfd.release_pointers),
+            ("release_link_words", &regfd.release_link_words),
         ] {
             lists.push((format!("regfd.{name}"), list));
         }

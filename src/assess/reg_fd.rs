@@ -135,6 +135,8 @@ enum Cue {
     ConfirmRequest,
     Claim,
     DeclineUndone,
+    ReleasePointer,
+    ReleaseLinkWord,
 }
 
 /// Tags of the post-author vocabulary (`regfd/cues.toml` `senior_official_roles` …
@@ -177,6 +179,8 @@ pub struct RegFd {
     /// Sentences after a confirmation request in which its answer is read
     /// (`regfd/cues.toml` `answer_window`).
     answer_window: usize,
+    /// `regfd/cues.toml` `link_pattern`, case-insensitive (`None`: the link rule is off).
+    link: Option<regex::Regex>,
     config: RegFdConfig,
     calendar: NyseCalendar,
 }
@@ -188,9 +192,24 @@ impl RegFd {
     /// Compiles the cue lists.
     ///
     /// # Errors
-    /// [`crate::Error::Dictionary`] for an empty term.
+    /// [`crate::Error::Dictionary`] for an empty term or a `link_pattern` that does not
+    /// compile.
     pub fn new(d: &Dictionaries, config: RegFdConfig, calendar: NyseCalendar) -> Result<Self> {
         let c = &d.regfd;
+        let link = c
+            .link_pattern
+            .as_deref()
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| {
+                regex::RegexBuilder::new(p)
+                    .case_insensitive(true)
+                    .build()
+                    .map_err(|e| crate::error::Error::Dictionary {
+                        name: "regfd/cues.toml".into(),
+                        message: format!("link_pattern: {e}"),
+                    })
+            })
+            .transpose()?;
         let cues = TermMatcher::from_lists(
             "regfd/cues.toml",
             &[
@@ -217,6 +236,8 @@ impl RegFd {
                 (&c.confirm_requests, Cue::ConfirmRequest),
                 (&c.claim_words, Cue::Claim),
                 (&c.decline_undone, Cue::DeclineUndone),
+                (&c.release_pointers, Cue::ReleasePointer),
+                (&c.release_link_words, Cue::ReleaseLinkWord),
             ],
             true,
         )?;
@@ -245,6 +266,7 @@ impl RegFd {
                 .collect(),
             weak_cue_window: c.weak_cue_window,
             answer_window: c.answer_window,
+            link,
             config,
             calendar,
         })
@@ -460,6 +482,21 @@ impl RegFd {
         }
         let speaks_for_issuer = !matches!(author, PostAuthor::Outsider(_));
         let material: Vec<&Finding> = mnpi.iter().filter(|f| f.severity >= MATERIAL).collect();
+        // Material findings in a block that says its news is already out ("Yesterday we
+        // reported Q1: …", "4Q25 results are out: …", "Release and reconciliations:
+        // acme.com/investors") repeat a public release (Reg FD Policy II.C: the newswire
+        // release or 8-K first, then any other channel): not selective disclosure. A
+        // projection is never covered: guidance in a post is judged on its own.
+        let released = self.released_blocks(doc, &cues);
+        let pointer_of = |f: &Finding| {
+            let o = f.start?;
+            (&*f.category != "projections_forecasts")
+                .then(|| released.iter().find(|(s, e, _)| *s <= o && o < *e))
+                .flatten()
+                .map(|(_, _, p)| p.as_str())
+        };
+        let (repeated, material): (Vec<&Finding>, Vec<&Finding>) =
+            material.into_iter().partition(|f| pointer_of(f).is_some());
         let selective = author == PostAuthor::Issuer
             && !channel.public
             && channel.specified_persons
@@ -774,12 +811,68 @@ impl RegFd {
             f.check = Some("Confirm the information is material and nonpublic; if so, make it public by press release or Form 8-K (Item 7.01) by the deadline.".into());
             findings.insert(0, f);
         }
+        if !selective
+            && author == PostAuthor::Issuer
+            && !channel.public
+            && channel.specified_persons
+            && let Some(first) = repeated.first()
+        {
+            let pointer = pointer_of(first).unwrap_or_default();
+            let mut f = (*first).clone();
+            f.rule = "regfd.selective_disclosure".into();
+            f.category = "regfd".into();
+            f.severity = Severity::Info;
+            f.matched.clear();
+            f.context = vec![
+                channel.basis.clone(),
+                format!("release pointer: \"{pointer}\""),
+            ];
+            f.message = format!(
+                "Repeats material information the text says was already released (\"{pointer}\") through a channel that is not public: no selective disclosure if the release came first ({})",
+                channel.basis
+            );
+            f.policy = "Reg FD Rule 100(a); Reg FD Policy I.B, II.C".into();
+            f.check = Some("Confirm the press release or Form 8-K went out before this communication; if it did not, this is selective disclosure and must be made public by the deadline.".into());
+            findings.insert(0, f);
+        }
         RegFdAssessment {
             selective_disclosure: selective,
             channel,
             remediation,
             findings,
         }
+    }
+
+    /// Blocks that say their news was already released: per block, its byte range
+    /// `[start, end)` in `doc.text` and the pointer's text — a `release_pointers` phrase, or a
+    /// link (`link_pattern`) in a block that also holds a `release_link_words` word ("$ACME
+    /// reports Q2 results: https://…"). `cues` are the document's cue hits, sorted by start.
+    fn released_blocks(&self, doc: &Document, cues: &[Hit]) -> Vec<(usize, usize, String)> {
+        let text = &doc.text;
+        let mut out = Vec::new();
+        for b in &doc.blocks {
+            let here = starting_in(cues, b.start, b.end);
+            let phrase = here
+                .iter()
+                .find(|h| self.cues.tags(h.pattern).contains(&Cue::ReleasePointer));
+            let pointer = if let Some(h) = phrase {
+                text.get(h.start..h.end).map(collapse_space)
+            } else if here
+                .iter()
+                .any(|h| self.cues.tags(h.pattern).contains(&Cue::ReleaseLinkWord))
+            {
+                self.link
+                    .as_ref()
+                    .and_then(|re| re.find(text.get(b.start..b.end)?))
+                    .map(|m| m.as_str().to_owned())
+            } else {
+                None
+            };
+            if let Some(p) = pointer {
+                out.push((b.start, b.end, p));
+            }
+        }
+        out
     }
 
     fn remediation(
@@ -1026,6 +1119,7 @@ fn without_name(author: &str, company: &str, designators: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use crate::config::Config;
+    use crate::dictionaries::Severity;
     use crate::document::{BlockKind, Document, SourceFormat, SourcePos};
     use crate::review::Engine;
 
@@ -1126,6 +1220,72 @@ mod tests {
             &meeting,
         );
         assert!(!same.iter().any(|r| r == "regfd.rumor_comment"), "{same:?}");
+    }
+
+    /// Reg FD findings of a post by the CFO on a personal account: (rule, severity), and
+    /// whether the assessment calls it selective disclosure.
+    fn cfo_post(text: &str) -> (Vec<(String, Severity)>, bool) {
+        let engine = Engine::new(Config::default()).unwrap_or_else(|e| panic!("engine: {e}"));
+        let mut doc = Document::new("t.txt", SourceFormat::Text);
+        for (k, v) in [
+            ("kind", "social_post"),
+            ("channel", "LinkedIn (personal profile)"),
+            ("author", "Ana Ruiz, Chief Financial Officer"),
+            ("company", "Brambleton Home & Garden, Inc."),
+            ("disclosed_at", "2026-05-21T08:00:00-04:00"),
+        ] {
+            doc.metadata
+                .set(k, v)
+                .unwrap_or_else(|e| panic!("meta {k}: {e}"));
+        }
+        let pos = SourcePos {
+            line: 1,
+            column: 1,
+            page: None,
+        };
+        doc.push_block(BlockKind::Paragraph, text, pos, true, &[], false);
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let r = engine.review_document(&doc, now);
+        let found = r
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("regfd.selective"))
+            .map(|f| (f.rule.to_string(), f.severity))
+            .collect();
+        (found, r.regfd.selective_disclosure)
+    }
+
+    #[test]
+    fn a_post_that_repeats_a_released_result_is_no_selective_disclosure() {
+        let info = vec![("regfd.selective_disclosure".to_owned(), Severity::Info)];
+        let high = vec![("regfd.selective_disclosure".to_owned(), Severity::High)];
+        // The result alone: nothing says it is public yet.
+        let bare = "Q1 net sales rose 3.8% to $1.2 billion and diluted EPS was $1.71, a record.";
+        assert_eq!(cfo_post(bare), (high.clone(), true));
+        // The same result, said to be released already, or with a link to the release.
+        for text in [
+            "Yesterday we reported Q1: net sales rose 3.8% to $1.2 billion and diluted EPS was $1.71, a record.",
+            "Q1 results are out: net sales rose 3.8% to $1.2 billion and diluted EPS was $1.71, a record.",
+            "Q1 net sales rose 3.8% to $1.2 billion and diluted EPS was $1.71, a record. Release and reconciliations: brambleton.com/investors",
+            "$BHG reports Q1 diluted EPS of $1.71, a record, on net sales up 3.8% to $1.2 billion: https://t.co/AbC123",
+        ] {
+            assert_eq!(cfo_post(text), (info.clone(), false), "{text}");
+        }
+        // A pointer to released results does not make new guidance public, nor does a
+        // release that is only promised.
+        assert!(
+            cfo_post(
+                "Yesterday we reported Q1. Between us, we now expect full-year EPS of $7.10 to $7.30, above our guidance."
+            )
+            .1
+        );
+        assert_eq!(
+            cfo_post(
+                "We will report Q1 on May 4: net sales rose 3.8% to $1.2 billion and diluted EPS was $1.71, a record. Press release to follow."
+            ),
+            (high, true)
+        );
     }
 
     /// A social post with `author`, on the author's personal X account, of the issuer
