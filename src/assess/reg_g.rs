@@ -115,7 +115,12 @@ const PER_SHARE_REACH: usize = 60;
 /// $0.84", "was $84 million, or $0.50").
 const PER_SHARE_WORDS: usize = 6;
 
+/// Most words in a table's first header cell, or in the line before the table, that labels
+/// it a table of per-share figures ("(per diluted share)", "Per share data").
+const PER_SHARE_CAPTION_WORDS: usize = 4;
+
 /// Per-mention facts gathered before the per-measure verdicts.
+#[derive(Clone, Copy)]
 struct Mention {
     hit: Hit,
     seg: usize,
@@ -204,6 +209,7 @@ impl RegG {
         let kind = doc.metadata.kind.unwrap_or_default();
         let seg_of = |off: usize| segments.partition_point(|s| s.end <= off);
         let headings = governing_headings(doc, segments);
+        let headline = headline_segments(doc, segments);
         // The table a block is a row of (`None` outside tables).
         let table_of = |b: usize| match doc.blocks.get(b).map(|bl| &bl.kind) {
             Some(BlockKind::TableRow { table, .. }) => Some(*table),
@@ -211,8 +217,14 @@ impl RegG {
         };
         // Tables of results: a past period ("three months ended") in the header row or in
         // the line just before the table.
+        let doc_year = crate::detect::lexicon::document_year(doc);
         let mut historical_tables: std::collections::HashSet<u32> =
             std::collections::HashSet::new();
+        // Tables of per-share figures: "Per diluted share" in the first cell of the header
+        // row, or a short caption just before the table ("(per diluted share)").
+        let mut per_share_tables: std::collections::HashSet<u32> = std::collections::HashSet::new();
+        // Tables of guidance: a forward-looking line just before the table.
+        let mut forward_tables: std::collections::HashSet<u32> = std::collections::HashSet::new();
         for (b, block) in doc.blocks.iter().enumerate() {
             let Some(t) = table_of(b) else { continue };
             if b > 0 && table_of(b - 1) == Some(t) {
@@ -227,8 +239,46 @@ impl RegG {
             // same reconciliation, without a header of its own).
             let continues =
                 b > 0 && table_of(b - 1).is_some_and(|prev| historical_tables.contains(&prev));
-            if continues || cue_in(CueKind::HistoricalPeriod, from, block.end) {
+            // Column headers that are all past years ("Full year | 2025 | 2024" in a release
+            // of February 2026) head a table of results too.
+            let past_years = doc_year.is_some_and(|y| {
+                let years = years_in(text.get(block.start..block.end).unwrap_or(""));
+                !years.is_empty() && years.iter().all(|&v| v < y)
+            });
+            let first_cell = block
+                .cells
+                .first()
+                .copied()
+                .unwrap_or((block.start, block.end));
+            let caption = (b > 0 && table_of(b - 1).is_none()).then(|| &doc.blocks[b - 1]);
+            // Only a label that is all about per-share figures: "(In millions, except per
+            // share amounts)" heads a table of totals.
+            let per_share_label = |(s, e): (usize, usize)| {
+                text.get(s..e).is_some_and(|t| {
+                    t.split_whitespace().count() <= PER_SHARE_CAPTION_WORDS
+                        && !t.to_ascii_lowercase().contains("except")
+                }) && cue_in(CueKind::PerShare, s, e)
+            };
+            if per_share_label(first_cell)
+                || caption.is_some_and(|c| per_share_label((c.start, c.end)))
+            {
+                per_share_tables.insert(t);
+            }
+            if continues || past_years || cue_in(CueKind::HistoricalPeriod, from, block.end) {
                 historical_tables.insert(t);
+            } else if b > 0
+                && table_of(b - 1).is_none()
+                && cue_in(
+                    CueKind::Forward,
+                    doc.blocks[b - 1].start,
+                    doc.blocks[b - 1].end,
+                )
+            {
+                // The line just before a table that is not one of results says what it
+                // holds: "Fiscal 2027 Outlook", "The Company updated its full-year 2026
+                // guidance as follows" (a bold title is not a heading, so no outlook section
+                // would cover it).
+                forward_tables.insert(t);
             }
         }
         let ue_statement = has_cue(CueKind::UnreasonableEfforts);
@@ -248,18 +298,41 @@ impl RegG {
             for &mi in self.measure_terms.tags(h.pattern) {
                 let si = seg_of(h.start);
                 let forward = segments.get(si).is_some_and(|s| {
-                    (cue_in(CueKind::Forward, s.start, s.end)
-                        && has_figure(text.get(s.start..s.end).unwrap_or("")))
+                    // The clause of the mention (a ";" separates a result from the guidance
+                    // after it: "Free cash flow of $71.4 million; fiscal 2027 outlook calls
+                    // for …").
+                    let (cs, ce) = clause(text, (s.start, s.end), h.start);
+                    (cue_in(CueKind::Forward, cs, ce) && has_figure(text.get(cs..ce).unwrap_or("")))
+                        || table_of(s.block).is_some_and(|t| forward_tables.contains(&t))
                         || (!table_of(s.block).is_some_and(|t| historical_tables.contains(&t))
                             && headings.get(si).copied().flatten().is_some_and(|hs| {
                                 let hseg = &segments[hs];
-                                cue_in(CueKind::Forward, hseg.start, hseg.end)
+                                // A heading that states amounts is a deck, not the title of
+                                // an outlook section.
+                                // The release's own headline is no section title either:
+                                // "… Results for the First Half of 2025 and Forecast for the
+                                // Financial Year 2025" heads results too.
+                                !is_deck(text.get(hseg.start..hseg.end).unwrap_or(""))
+                                    && !headline.contains(&hs)
+                                    && cue_in(CueKind::Forward, hseg.start, hseg.end)
                             }))
                 });
                 if mentions[mi].is_empty() {
                     order.push(mi);
                 }
-                let per_share = self.per_share_cue(text, *h, &cues, (&mhits, &ghits));
+                // A row label in a table of per-share figures is presented per share.
+                let in_per_share_table = doc
+                    .blocks
+                    .get(segments.get(si).map_or(usize::MAX, |s| s.block))
+                    .is_some_and(|b| {
+                        table_of(segments[si].block).is_some_and(|t| per_share_tables.contains(&t))
+                            && b.cells
+                                .first()
+                                .is_some_and(|&(cs, ce)| cs <= h.start && h.end <= ce)
+                    });
+                let per_share = self
+                    .per_share_cue(text, *h, &cues, (&mhits, &ghits))
+                    .or(in_per_share_table.then_some(h.end));
                 mentions[mi].push(Mention {
                     hit: *h,
                     seg: si,
@@ -273,7 +346,16 @@ impl RegG {
         // Reg G 100(a) note: an oral use is reconciled by the presentation posted on the
         // website whose location is given.
         let oral_pointer = kind.is_oral() && website;
-        let headline = headline_segments(doc, segments);
+        // GAAP per-share figures: a GAAP measure presented per share ("Net income of $38.4
+        // million, or $0.91 per diluted share" is GAAP diluted EPS), by start offset.
+        let gaap_per_share: Vec<usize> = ghits
+            .iter()
+            .filter(|g| {
+                self.per_share_cue(text, **g, &cues, (&mhits, &ghits))
+                    .is_some()
+            })
+            .map(|g| g.start)
+            .collect();
         for mi in order {
             let m = &self.measures[mi];
             let ms = &mentions[mi];
@@ -287,7 +369,6 @@ impl RegG {
                 Self::reconciliation(doc, segments, ms, &gaap_for);
             let forward_looking = ms.iter().any(|x| x.forward);
             let historical = ms.iter().any(|x| !x.forward);
-            let mut prominence_issue = false;
             let seg_range = |x: &Mention| {
                 segments
                     .get(x.seg)
@@ -405,13 +486,6 @@ impl RegG {
                 out.findings.push(f);
             }
 
-            // Prominence (C&DI 102.10(a)): written releases only.
-            if kind == DocKind::PressRelease
-                && let Some(f) = self.prominence(doc, segments, m, ms, &ghits, &cues, &headline)
-            {
-                prominence_issue = true;
-                out.findings.push(f);
-            }
             // One use for the historical mentions and one for the forward-looking ones (a
             // measure reported as a result and given as guidance is two uses, each with its
             // own reconciliation), and the same again for the measure presented per share
@@ -426,6 +500,25 @@ impl RegG {
                 };
                 let as_written =
                     collapse_space(text.get(first.hit.start..first.hit.end).unwrap_or(""));
+                // Prominence (C&DI 102.10(a)), written releases only, judged per use: a
+                // result set in bold without its GAAP measure does not make the guidance for
+                // the same measure more prominent, nor the reverse.
+                let mut prominence_issue = false;
+                if kind == DocKind::PressRelease {
+                    let of: Vec<Mention> = ms.iter().filter(of_use).copied().collect();
+                    if let Some(f) = self.prominence(
+                        doc,
+                        segments,
+                        (m, forward, per_share),
+                        &of,
+                        (&ghits, &gaap_per_share),
+                        &cues,
+                        &headline,
+                    ) {
+                        prominence_issue = true;
+                        out.findings.push(f);
+                    }
+                }
                 out.uses.push(NonGaapUse {
                     measure: if per_share {
                         m.per_share_display()
@@ -763,13 +856,20 @@ impl RegG {
     }
 
     #[allow(clippy::too_many_arguments)] // the prominence test needs every view of the text
+    /// The first prominence problem (C&DI 102.10(a)) of one use of measure `m` (`forward`:
+    /// its forward-looking mentions; `per_share`: its per-share presentation), whose mentions
+    /// are `ms`: a headline (a)(1), bold text (a)(2) or a superlative (a)(4) without a GAAP
+    /// measure beside it, or — for a historical use — the measure before its GAAP comparable
+    /// in running text (a)(3). A forward-looking measure's GAAP comparable is often not
+    /// available at all; whether that is said prominently enough is the unreasonable-efforts
+    /// test (a)(6), `regg.forward_looking_without_reconciliation`.
     fn prominence(
         &self,
         doc: &Document,
         segments: &[Segment],
-        m: &NonGaapMeasure,
+        (m, forward, per_share): (&NonGaapMeasure, bool, bool),
         ms: &[Mention],
-        ghits: &[Hit],
+        (ghits, gaap_per_share): (&[Hit], &[usize]),
         cues: &[Hit],
         headline: &[usize],
     ) -> Option<Finding> {
@@ -849,6 +949,9 @@ impl RegG {
             }
         }
         // (a)(3): the non-GAAP measure comes before its GAAP comparable in running text.
+        if forward {
+            return None;
+        }
         let first_text = ms
             .iter()
             .find(|x| segments[x.seg].kind != SegmentKind::TableRow)?;
@@ -861,6 +964,15 @@ impl RegG {
                     .any(|&i| self.measures[i].name == m.name)
             })
             .map(|g| g.start)
+            // A per-share measure (adjusted EPS, FFO per share) is compared with the GAAP
+            // per-share figure, however it is written: "net income of $38.4 million, or
+            // $0.91 per diluted share" presents GAAP diluted EPS.
+            .chain(
+                gaap_per_share
+                    .iter()
+                    .copied()
+                    .filter(|_| m.per_share_measure || per_share),
+            )
             .min();
         if gaap_first.is_none_or(|g| g > first_text.hit.start) {
             return Some(make(
@@ -924,6 +1036,44 @@ fn starting_in(hits: &[Hit], s: usize, e: usize) -> &[Hit] {
 fn within(hits: &[Hit], (s, e): (usize, usize)) -> &[Hit] {
     let inside = starting_in(hits, s, e);
     &inside[..inside.partition_point(|h| h.end <= e)]
+}
+
+/// The clause of `text` around byte offset `at` within the segment `(start, end)`: from
+/// just after the last `;` before `at` to the first `;` after it (segment bounds where there
+/// is none). Byte range `[start, end)`.
+fn clause(text: &str, (start, end): (usize, usize), at: usize) -> (usize, usize) {
+    let at = at.clamp(start, end);
+    let before = text.get(start..at).unwrap_or("");
+    let after = text.get(at..end).unwrap_or("");
+    (
+        before.rfind(';').map_or(start, |i| start + i + 1),
+        after.find(';').map_or(end, |i| at + i),
+    )
+}
+
+/// The years (1900–2099) written as four digits standing alone in `s` ("2025", "Q4 2025",
+/// "FY2024" is not one: letters before it).
+fn years_in(s: &str) -> Vec<i32> {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(3))
+        .filter_map(|i| {
+            let d = b.get(i..i + 4)?;
+            let alone = (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                && b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
+            (alone
+                && d.iter().all(u8::is_ascii_digit)
+                && (d.starts_with(b"19") || d.starts_with(b"20")))
+            .then(|| s.get(i..i + 4)?.parse().ok())
+            .flatten()
+        })
+        .collect()
+}
+
+/// Whether a heading states amounts (`$` or `%`): a deck summarizing results and guidance
+/// ("Free cash flow of $71.4 million; fiscal 2027 outlook calls for …"), not a section title
+/// such as "Fiscal 2027 Outlook" that makes its section forward-looking.
+fn is_deck(heading: &str) -> bool {
+    heading.contains(['$', '%', '€', '£'])
 }
 
 fn has_figure(s: &str) -> bool {
@@ -1152,6 +1302,141 @@ mod tests {
             Some("Non-GAAP EPS")
         );
         assert_eq!(lexicon.reported_name("Backlog"), None);
+    }
+
+    /// [`doc`] with table rows cut into cells at tabs, disclosed at `at` (RFC 3339).
+    fn doc_with_cells(kind: DocKind, at: &str, blocks: &[(BlockKind, &str)]) -> Document {
+        let mut d = Document::new("t", SourceFormat::Markdown);
+        d.metadata = Metadata {
+            kind: Some(kind),
+            disclosed_at: chrono::DateTime::parse_from_rfc3339(at).ok(),
+            ..Metadata::default()
+        };
+        for (i, (k, t)) in blocks.iter().enumerate() {
+            // Cells as byte ranges into `t`.
+            let mut cells = Vec::new();
+            if matches!(k, BlockKind::TableRow { .. }) {
+                let mut at = 0;
+                for c in t.split('\t') {
+                    cells.push((at, at + c.len()));
+                    at += c.len() + 1;
+                }
+            }
+            let pos = SourcePos {
+                line: i as u32 + 1,
+                column: 1,
+                page: None,
+            };
+            d.push_block(k.clone(), t, pos, true, &cells, false);
+        }
+        d
+    }
+
+    #[test]
+    fn forward_looking_is_read_per_clause_and_per_table() {
+        let row = |table: u32, row: u32| BlockKind::TableRow { table, row };
+        let d = doc_with_cells(
+            DocKind::PressRelease,
+            "2026-02-05T16:05:00-05:00",
+            &[
+                // The headline and a deck that states amounts govern no section.
+                (
+                    BlockKind::Heading { level: 1 },
+                    "Harbor Realty Reports 2025 Results and 2026 Guidance",
+                ),
+                (BlockKind::Paragraph, "Adjusted EBITDA was $60 million."),
+                (
+                    BlockKind::Heading { level: 3 },
+                    "Free cash flow of $71 million; 2026 outlook calls for Nareit FFO of $3.34 to $3.42 per diluted share",
+                ),
+                (BlockKind::Paragraph, "Adjusted EBITDA margin was 40%."),
+                (
+                    BlockKind::Paragraph,
+                    "Net income was $0.27 per diluted share. Net cash provided by operating activities was $80 million.",
+                ),
+                // Column headers of past years: a table of results, though under an
+                // outlook heading.
+                (BlockKind::Heading { level: 2 }, "2026 Outlook"),
+                (row(0, 0), "Full year\t2025\t2024"),
+                (row(0, 1), "Net income\t$1.00\t$0.90"),
+                (row(0, 2), "Nareit FFO\t$3.20\t$3.10"),
+                // A guidance line before a table of per-share figures, under a heading that
+                // is not forward-looking.
+                (BlockKind::Heading { level: 2 }, "Reconciliations"),
+                (
+                    BlockKind::Paragraph,
+                    "The Company updated its 2026 guidance as follows.",
+                ),
+                (row(1, 0), "Per diluted share\tLow\tHigh"),
+                (row(1, 1), "Net income\t$1.02\t$1.10"),
+                (row(1, 2), "Nareit FFO\t$3.34\t$3.42"),
+            ],
+        );
+        let a = assess(&d);
+        assert_eq!(
+            uses(&a),
+            vec![
+                ("Adjusted EBITDA", false, false, false),
+                ("Free cash flow", false, false, false),
+                ("FFO (Nareit)", false, true, false),
+                ("FFO (Nareit) per share", true, true, false),
+                ("Adjusted EBITDA margin", false, false, false),
+            ],
+            "{:?}",
+            a.uses
+        );
+    }
+
+    #[test]
+    fn prominence_is_judged_per_use_against_the_gaap_per_share_figure() {
+        let d = doc(
+            DocKind::PressRelease,
+            &[
+                (
+                    BlockKind::Paragraph,
+                    "Net income was $38.4 million, or $0.91 per diluted share. Adjusted EPS was $1.19.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "We believe adjusted EPS is useful to investors.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "For 2027 we expect adjusted EPS of $4.10 to $4.25; a reconciliation to GAAP EPS is not available without unreasonable efforts.",
+                ),
+            ],
+        );
+        let a = assess(&d);
+        let flags: Vec<(bool, bool)> = a
+            .uses
+            .iter()
+            .map(|u| (u.forward_looking, u.prominence_issue))
+            .collect();
+        // "Net income …, or $0.91 per diluted share" is GAAP diluted EPS, given first; the
+        // guidance is judged on its own (its GAAP figure is not available).
+        assert_eq!(flags, vec![(false, false), (true, false)], "{:?}", a.uses);
+        assert!(!rules(&a).contains(&"regg.prominence"), "{:?}", a.findings);
+        // Without the GAAP per-share figure the result is more prominent, the guidance not.
+        let d = doc(
+            DocKind::PressRelease,
+            &[
+                (
+                    BlockKind::Paragraph,
+                    "Adjusted EPS was $1.19. Net income was $38.4 million.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "For 2027 we expect adjusted EPS of $4.10 to $4.25.",
+                ),
+            ],
+        );
+        let a = assess(&d);
+        let flags: Vec<(bool, bool)> = a
+            .uses
+            .iter()
+            .map(|u| (u.forward_looking, u.prominence_issue))
+            .collect();
+        assert_eq!(flags, vec![(false, true), (true, false)], "{:?}", a.uses);
     }
 
     fn tie_out_findings(d: &mut Document) -> Vec<String> {

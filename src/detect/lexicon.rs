@@ -2506,7 +2506,7 @@ fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
 
 /// The year a document speaks from: its `disclosed_at` (in its own offset), else the first
 /// year (1900–2099) in its file name ("2026-03-08_cold-hard-income.md", "AA_2005-01-11_8-K.txt").
-fn document_year(doc: &Document) -> Option<i32> {
+pub(crate) fn document_year(doc: &Document) -> Option<i32> {
     if let Some(at) = doc.metadata.disclosed_at {
         return Some(chrono::Datelike::year(&at));
     }

@@ -281,8 +281,10 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
 // Non-GAAP measures (Regulation G / Item 10(e)): identification and the flags of CONTRACT.md's
 // `non_gaap[]` on the development set and on heldout30, a set written blind by someone who
 // had not seen the lexicon (its odd-numbered files were read afterwards; corpus/SOURCES.md).
-// The floors sit a little under the scores measured when the set was added, so a lexicon or
-// engine change that loses measures or flips flags fails CI.
+// The floors sit a little under the scores measured after the last change to the engine (F1
+// reconciled 0.907, forward-looking 0.800, unreasonable efforts 0.882, per-share 0.909,
+// prominence 0.659 on 2026-11-22), so a lexicon or engine change that loses measures or flips
+// flags fails CI.
 #[test]
 fn non_gaap_measures_and_their_flags_keep_their_scores() -> TestResult<()> {
     let engine = Engine::new(Config::default())?;
@@ -290,6 +292,14 @@ fn non_gaap_measures_and_their_flags_keep_their_scores() -> TestResult<()> {
     assert!(
         dev.non_gaap.precision >= 1.0 && dev.non_gaap.recall >= 1.0,
         "development set, non-GAAP measures:\n{}",
+        table(&dev)
+    );
+    // The development set's GAAP EPS is written "net income of $38.4 million, or $0.91 per
+    // diluted share": its adjusted EPS is not more prominent.
+    let prominence = dev.non_gaap_flags.get("prominence_issue");
+    assert!(
+        prominence.is_some_and(|s| s.precision >= 1.0 && s.recall >= 1.0),
+        "development set, prominence:\n{}",
         table(&dev)
     );
     let r = set_eval(&engine, "labels-heldout30.json")?;
@@ -302,11 +312,11 @@ fn non_gaap_measures_and_their_flags_keep_their_scores() -> TestResult<()> {
     );
     // (flag, minimum F1 with `true` as the positive class)
     for (flag, floor) in [
-        ("reconciled", 0.85),
-        ("forward_looking", 0.70),
-        ("unreasonable_efforts_statement", 0.75),
+        ("reconciled", 0.88),
+        ("forward_looking", 0.75),
+        ("unreasonable_efforts_statement", 0.85),
         ("per_share_liquidity", 0.85),
-        ("prominence_issue", 0.50),
+        ("prominence_issue", 0.60),
     ] {
         let f1 = r.non_gaap_flags.get(flag).map_or(0.0, |s| s.f1);
         assert!(
