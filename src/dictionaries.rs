@@ -874,7 +874,8 @@ pub struct RegFdCues {
     /// default none.
     #[serde(default)]
     pub staff_markers: Vec<String>,
-    /// Phrases that say the news was already released publicly ("yesterday we reported",
+    /// Phrases in a social post (without a private-setting marker) that say the news was
+    /// already released publicly ("yesterday we reported",
     /// "results are out", "as announced this morning"): the material findings in the same
     /// block repeat a public release, so they are not selective disclosure (a note at
     /// severity info asks the reviewer to confirm the release went out first). Never covers

@@ -486,8 +486,14 @@ impl RegFd {
         // reported Q1: …", "4Q25 results are out: …", "Release and reconciliations:
         // acme.com/investors") repeat a public release (Reg FD Policy II.C: the newswire
         // release or 8-K first, then any other channel): not selective disclosure. A
-        // projection is never covered: guidance in a post is judged on its own.
-        let released = self.released_blocks(doc, &cues);
+        // projection is never covered: guidance in a post is judged on its own. Posts only,
+        // and only where nothing marks a private setting: in an email or a note, "the $0.04
+        // of EPS we reported becomes a small loss" points back at old news while telling new.
+        let released = if kind == DocKind::SocialPost && private_marker.is_none() {
+            self.released_blocks(doc, &cues)
+        } else {
+            Vec::new()
+        };
         let pointer_of = |f: &Finding| {
             let o = f.start?;
             (&*f.category != "projections_forecasts")
@@ -1222,18 +1228,33 @@ mod tests {
         assert!(!same.iter().any(|r| r == "regfd.rumor_comment"), "{same:?}");
     }
 
-    /// Reg FD findings of a post by the CFO on a personal account: (rule, severity), and
-    /// whether the assessment calls it selective disclosure.
+    /// Selective-disclosure findings of a post by the CFO on a personal account: (rule,
+    /// severity), and whether the assessment calls it selective disclosure.
     fn cfo_post(text: &str) -> (Vec<(String, Severity)>, bool) {
+        cfo_writes(text, "social_post", "LinkedIn (personal profile)", "")
+    }
+
+    /// [`cfo_post`] for a document of `kind` sent through `channel` to `audience` (none when
+    /// empty).
+    fn cfo_writes(
+        text: &str,
+        kind: &str,
+        channel: &str,
+        audience: &str,
+    ) -> (Vec<(String, Severity)>, bool) {
         let engine = Engine::new(Config::default()).unwrap_or_else(|e| panic!("engine: {e}"));
         let mut doc = Document::new("t.txt", SourceFormat::Text);
         for (k, v) in [
-            ("kind", "social_post"),
-            ("channel", "LinkedIn (personal profile)"),
+            ("kind", kind),
+            ("channel", channel),
             ("author", "Ana Ruiz, Chief Financial Officer"),
             ("company", "Brambleton Home & Garden, Inc."),
             ("disclosed_at", "2026-05-21T08:00:00-04:00"),
+            ("audience", audience),
         ] {
+            if v.is_empty() {
+                continue;
+            }
             doc.metadata
                 .set(k, v)
                 .unwrap_or_else(|e| panic!("meta {k}: {e}"));
@@ -1283,6 +1304,16 @@ mod tests {
         assert_eq!(
             cfo_post(
                 "We will report Q1 on May 4: net sales rose 3.8% to $1.2 billion and diluted EPS was $1.71, a record. Press release to follow."
+            ),
+            (high.clone(), true)
+        );
+        // In an email the words point back at old news while telling new.
+        assert_eq!(
+            cfo_writes(
+                "If the auditors' view holds, Q2 revenue comes down by roughly $7 million and the $0.04 of EPS we reported becomes a loss; we would restate.",
+                "other",
+                "email",
+                "analysts"
             ),
             (high, true)
         );
