@@ -1051,22 +1051,10 @@ fn clause(text: &str, (start, end): (usize, usize), at: usize) -> (usize, usize)
     )
 }
 
-/// The years (1900–2099) written as four digits standing alone in `s` ("2025", "Q4 2025",
+/// The years (1900–2099) written as four digits standing alone in `s` ("2025", "Q4 2025";
 /// "FY2024" is not one: letters before it).
 fn years_in(s: &str) -> Vec<i32> {
-    let b = s.as_bytes();
-    (0..b.len().saturating_sub(3))
-        .filter_map(|i| {
-            let d = b.get(i..i + 4)?;
-            let alone = (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-                && b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
-            (alone
-                && d.iter().all(u8::is_ascii_digit)
-                && (d.starts_with(b"19") || d.starts_with(b"20")))
-            .then(|| s.get(i..i + 4)?.parse().ok())
-            .flatten()
-        })
-        .collect()
+    crate::detect::lexicon::years_in(s, |c| !c.is_ascii_alphanumeric()).collect()
 }
 
 /// Whether a heading states amounts (`$` or `%`): a deck summarizing results and guidance
@@ -1406,15 +1394,22 @@ mod tests {
                 ),
             ],
         );
+        // (forward_looking, prominence_issue) of every use.
+        let flags = |a: &RegGAssessment| -> Vec<(bool, bool)> {
+            a.uses
+                .iter()
+                .map(|u| (u.forward_looking, u.prominence_issue))
+                .collect()
+        };
         let a = assess(&d);
-        let flags: Vec<(bool, bool)> = a
-            .uses
-            .iter()
-            .map(|u| (u.forward_looking, u.prominence_issue))
-            .collect();
         // "Net income …, or $0.91 per diluted share" is GAAP diluted EPS, given first; the
         // guidance is judged on its own (its GAAP figure is not available).
-        assert_eq!(flags, vec![(false, false), (true, false)], "{:?}", a.uses);
+        assert_eq!(
+            flags(&a),
+            vec![(false, false), (true, false)],
+            "{:?}",
+            a.uses
+        );
         assert!(!rules(&a).contains(&"regg.prominence"), "{:?}", a.findings);
         // Without the GAAP per-share figure the result is more prominent, the guidance not.
         let d = doc(
@@ -1431,12 +1426,12 @@ mod tests {
             ],
         );
         let a = assess(&d);
-        let flags: Vec<(bool, bool)> = a
-            .uses
-            .iter()
-            .map(|u| (u.forward_looking, u.prominence_issue))
-            .collect();
-        assert_eq!(flags, vec![(false, true), (true, false)], "{:?}", a.uses);
+        assert_eq!(
+            flags(&a),
+            vec![(false, true), (true, false)],
+            "{:?}",
+            a.uses
+        );
     }
 
     fn tie_out_findings(d: &mut Document) -> Vec<String> {

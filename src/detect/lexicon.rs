@@ -2513,15 +2513,21 @@ pub(crate) fn document_year(doc: &Document) -> Option<i32> {
     let name = std::path::Path::new(doc.path.split('#').next().unwrap_or(""))
         .file_name()?
         .to_str()?;
-    let b = name.as_bytes();
-    (0..b.len().saturating_sub(3)).find_map(|i| {
+    years_in(name, |c| !c.is_ascii_digit()).next()
+}
+
+/// The years 1900–2099 written as four digits in `s`, in order, each between bytes for which
+/// `boundary` holds (or the ends of `s`): with `|c| !c.is_ascii_digit()`, "AA_2005-01-11"
+/// gives 2005; with `|c| !c.is_ascii_alphanumeric()`, "FY2024" gives none.
+pub(crate) fn years_in(s: &str, boundary: impl Fn(u8) -> bool) -> impl Iterator<Item = i32> {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(3)).filter_map(move |i| {
         let digits = b.get(i..i + 4)?;
-        let bounded = (i == 0 || !b[i - 1].is_ascii_digit())
-            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        let bounded = (i == 0 || boundary(b[i - 1])) && b.get(i + 4).is_none_or(|&c| boundary(c));
         (bounded
             && digits.iter().all(u8::is_ascii_digit)
             && (digits.starts_with(b"19") || digits.starts_with(b"20")))
-        .then(|| name.get(i..i + 4)?.parse().ok())
+        .then(|| s.get(i..i + 4)?.parse().ok())
         .flatten()
     })
 }
