@@ -909,14 +909,20 @@ impl RegG {
                 }
             }
         }
-        // (a)(2): emphasized (bold) text with the measure and no GAAP measure.
+        // (a)(2): emphasized (bold) text presenting the measure — with a figure: a bold title
+        // such as "**Free cash flow**" over its reconciliation presents nothing — and no
+        // GAAP measure.
         for x in ms {
             let seg = &segments[x.seg];
             let emphasized = doc
                 .blocks
                 .get(seg.block)
                 .is_some_and(|b| b.emphasized && !matches!(b.kind, BlockKind::Heading { .. }));
-            if emphasized && seg.kind != SegmentKind::TableRow && !any_gaap_in(seg.start, seg.end) {
+            if emphasized
+                && seg.kind != SegmentKind::TableRow
+                && has_figure(text.get(seg.start..seg.end).unwrap_or(""))
+                && !any_gaap_in(seg.start, seg.end)
+            {
                 return Some(make(
                     x,
                     "C&DI 102.10(a)(2)",
@@ -1432,6 +1438,35 @@ mod tests {
             "{:?}",
             a.uses
         );
+    }
+
+    #[test]
+    fn a_bold_figure_is_more_prominent_a_bold_title_is_not() {
+        // (text of a bold paragraph) -> whether it makes free cash flow more prominent.
+        for (bold, flagged) in [
+            ("Free cash flow of $1.72 billion, up 9%", true),
+            ("Free cash flow", false),
+        ] {
+            let mut d = doc(
+                DocKind::PressRelease,
+                &[(
+                    BlockKind::Paragraph,
+                    "Net cash provided by operating activities was $2.21 billion and free cash flow was $1.72 billion. We believe free cash flow is useful to investors.",
+                )],
+            );
+            let pos = SourcePos {
+                line: 3,
+                column: 1,
+                page: None,
+            };
+            d.push_block(BlockKind::Paragraph, bold, pos, false, &[], true);
+            let a = assess(&d);
+            let bold_finding = a
+                .findings
+                .iter()
+                .any(|f| &*f.rule == "regg.prominence" && f.message.contains("(a)(2)"));
+            assert_eq!(bold_finding, flagged, "{bold}: {:?}", a.findings);
+        }
     }
 
     fn tie_out_findings(d: &mut Document) -> Vec<String> {

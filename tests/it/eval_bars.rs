@@ -283,7 +283,7 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
 // had not seen the lexicon (its odd-numbered files were read afterwards; corpus/SOURCES.md).
 // The floors sit a little under the scores measured after the last change to the engine (F1
 // reconciled 0.907, forward-looking 0.800, unreasonable efforts 0.882, per-share 0.909,
-// prominence 0.659 on 2026-11-22), so a lexicon or engine change that loses measures or flips
+// prominence 0.684 on 2026-11-22), so a lexicon or engine change that loses measures or flips
 // flags fails CI.
 #[test]
 fn non_gaap_measures_and_their_flags_keep_their_scores() -> TestResult<()> {
@@ -316,7 +316,7 @@ fn non_gaap_measures_and_their_flags_keep_their_scores() -> TestResult<()> {
         ("forward_looking", 0.75),
         ("unreasonable_efforts_statement", 0.85),
         ("per_share_liquidity", 0.85),
-        ("prominence_issue", 0.60),
+        ("prominence_issue", 0.62),
     ] {
         let f1 = r.non_gaap_flags.get(flag).map_or(0.0, |s| s.f1);
         assert!(
