@@ -365,8 +365,10 @@ impl RegG {
                 .filter(|g| self.gaap_terms.tags(g.pattern).contains(&mi))
                 .collect();
             let gaap_present = !gaap_for.is_empty();
+            // A sentence that says the reconciliation cannot be given is none.
+            let says_unavailable = |s: usize, e: usize| cue_in(CueKind::UnreasonableEfforts, s, e);
             let (reconciled, forward_reconciled) =
-                Self::reconciliation(doc, segments, ms, &gaap_for);
+                Self::reconciliation(doc, segments, ms, &gaap_for, &says_unavailable);
             let forward_looking = ms.iter().any(|x| x.forward);
             let historical = ms.iter().any(|x| !x.forward);
             let seg_range = |x: &Mention| {
@@ -531,12 +533,14 @@ impl RegG {
                     mentions: ms.iter().filter(of_use).count(),
                     gaap_comparable: m.gaap_comparable.clone(),
                     gaap_present,
-                    reconciled: oral_pointer
-                        || if forward {
-                            forward_reconciled
-                        } else {
-                            reconciled
-                        },
+                    // A pointer to the posted reconciliation reconciles an oral use, except
+                    // guidance the speaker says cannot be reconciled without unreasonable
+                    // efforts: no reconciliation of it is posted.
+                    reconciled: if forward {
+                        forward_reconciled || (oral_pointer && !ue_statement)
+                    } else {
+                        reconciled || oral_pointer
+                    },
                     prominence_issue,
                     forward_looking: forward,
                     unreasonable_efforts_statement: forward && ue_statement,
@@ -794,11 +798,19 @@ impl RegG {
     /// Whether a quantitative reconciliation exists for the measure's historical mentions
     /// and for its forward-looking ones (guidance is not reconciled by the table of last
     /// quarter's results, nor the reverse): `(historical, forward)`.
+    /// Whether the historical and the forward-looking mentions `ms` of a measure are
+    /// reconciled to its GAAP comparable (hits `gaap`): a table row of the measure with
+    /// figures in a table that also holds a GAAP row with figures, or an inline reconciliation
+    /// — a sentence with the measure, the GAAP comparable and two figures, unless
+    /// `says_unavailable(start, end)` (the sentence says the reconciliation cannot be given:
+    /// "we cannot reconcile the $110 to $120 million outlook to net income without
+    /// unreasonable efforts").
     fn reconciliation(
         doc: &Document,
         segments: &[Segment],
         ms: &[Mention],
         gaap: &[&Hit],
+        says_unavailable: &dyn Fn(usize, usize) -> bool,
     ) -> (bool, bool) {
         let text = &doc.text;
         // Tables holding a row that names the GAAP comparable with figures.
@@ -841,7 +853,8 @@ impl RegG {
                     let inline = gaap
                         .iter()
                         .any(|g| g.start >= seg.start && g.end <= seg.end)
-                        && figure_count(seg_text) >= 2;
+                        && figure_count(seg_text) >= 2
+                        && !says_unavailable(seg.start, seg.end);
                     if inline {
                         if x.forward {
                             fwd = true;
@@ -1213,6 +1226,26 @@ mod tests {
             )],
         );
         assert!(rules(&assess(&d)).is_empty());
+        // Guidance the speaker says cannot be reconciled is not reconciled by the pointer.
+        let d = doc(
+            DocKind::Script,
+            &[
+                (
+                    BlockKind::Paragraph,
+                    "Adjusted EBITDA grew to $25 million. Reconciliations are available on our website.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "For 2027 we expect Adjusted EBITDA of $110 to $120 million; we cannot reconcile it to net income without unreasonable efforts.",
+                ),
+            ],
+        );
+        let reconciled: Vec<(bool, bool)> = assess(&d)
+            .uses
+            .iter()
+            .map(|u| (u.forward_looking, u.reconciled))
+            .collect();
+        assert_eq!(reconciled, vec![(false, true), (true, false)]);
     }
 
     /// (`measure`, `forward_looking`, `reconciled`, `per_share_liquidity`) of every use.
