@@ -215,9 +215,9 @@ impl RegG {
             Some(BlockKind::TableRow { table, .. }) => Some(*table),
             _ => None,
         };
+        let doc_year = crate::detect::lexicon::document_year(doc);
         // Tables of results: a past period ("three months ended") in the header row or in
         // the line just before the table.
-        let doc_year = crate::detect::lexicon::document_year(doc);
         let mut historical_tables: std::collections::HashSet<u32> =
             std::collections::HashSet::new();
         // Tables of per-share figures: "Per diluted share" in the first cell of the header
@@ -308,10 +308,9 @@ impl RegG {
                             && headings.get(si).copied().flatten().is_some_and(|hs| {
                                 let hseg = &segments[hs];
                                 // A heading that states amounts is a deck, not the title of
-                                // an outlook section.
-                                // The release's own headline is no section title either:
-                                // "… Results for the First Half of 2025 and Forecast for the
-                                // Financial Year 2025" heads results too.
+                                // an outlook section; nor is the release's own headline ("…
+                                // Results for the First Half of 2025 and Forecast for the
+                                // Financial Year 2025" heads the results too).
                                 !is_deck(text.get(hseg.start..hseg.end).unwrap_or(""))
                                     && !headline.contains(&hs)
                                     && cue_in(CueKind::Forward, hseg.start, hseg.end)
@@ -321,15 +320,13 @@ impl RegG {
                     order.push(mi);
                 }
                 // A row label in a table of per-share figures is presented per share.
-                let in_per_share_table = doc
-                    .blocks
-                    .get(segments.get(si).map_or(usize::MAX, |s| s.block))
-                    .is_some_and(|b| {
-                        table_of(segments[si].block).is_some_and(|t| per_share_tables.contains(&t))
-                            && b.cells
-                                .first()
-                                .is_some_and(|&(cs, ce)| cs <= h.start && h.end <= ce)
-                    });
+                let in_per_share_table = segments.get(si).is_some_and(|s| {
+                    table_of(s.block).is_some_and(|t| per_share_tables.contains(&t))
+                        && doc.blocks[s.block]
+                            .cells
+                            .first()
+                            .is_some_and(|&(cs, ce)| cs <= h.start && h.end <= ce)
+                });
                 let per_share = self
                     .per_share_cue(text, *h, &cues, (&mhits, &ghits))
                     .or(in_per_share_table.then_some(h.end));
@@ -797,13 +794,11 @@ impl RegG {
 
     /// Whether a quantitative reconciliation exists for the measure's historical mentions
     /// and for its forward-looking ones (guidance is not reconciled by the table of last
-    /// quarter's results, nor the reverse): `(historical, forward)`.
-    /// Whether the historical and the forward-looking mentions `ms` of a measure are
-    /// reconciled to its GAAP comparable (hits `gaap`): a table row of the measure with
-    /// figures in a table that also holds a GAAP row with figures, or an inline reconciliation
-    /// — a sentence with the measure, the GAAP comparable and two figures, unless
-    /// `says_unavailable(start, end)` (the sentence says the reconciliation cannot be given:
-    /// "we cannot reconcile the $110 to $120 million outlook to net income without
+    /// quarter's results, nor the reverse): `(historical, forward)`. A mention of `ms` is
+    /// reconciled by a table that also holds a row of its GAAP comparable (hits `gaap`) with
+    /// figures, or inline: a sentence with the measure, the GAAP comparable and two figures,
+    /// unless `says_unavailable(start, end)` for it (it says the reconciliation cannot be
+    /// given: "we cannot reconcile the $110 to $120 million outlook to net income without
     /// unreasonable efforts").
     fn reconciliation(
         doc: &Document,
@@ -868,7 +863,6 @@ impl RegG {
         (hist, fwd)
     }
 
-    #[allow(clippy::too_many_arguments)] // the prominence test needs every view of the text
     /// The first prominence problem (C&DI 102.10(a)) of one use of measure `m` (`forward`:
     /// its forward-looking mentions; `per_share`: its per-share presentation), whose mentions
     /// are `ms`: a headline (a)(1), bold text (a)(2) or a superlative (a)(4) without a GAAP
@@ -876,6 +870,7 @@ impl RegG {
     /// in running text (a)(3). A forward-looking measure's GAAP comparable is often not
     /// available at all; whether that is said prominently enough is the unreasonable-efforts
     /// test (a)(6), `regg.forward_looking_without_reconciliation`.
+    #[allow(clippy::too_many_arguments)] // the prominence test needs every view of the text
     fn prominence(
         &self,
         doc: &Document,

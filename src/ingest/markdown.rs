@@ -300,14 +300,12 @@ impl State<'_> {
             }
         }
     }
-}
 
-impl State<'_> {
     /// Fallback for front matter that is not valid YAML: every line `key: value` whose key
-    /// starts the line, is one word (letters, digits, `_`, `-`) and is followed by `: ` sets that key to the rest
-    /// of the line, trimmed and without one pair of enclosing quotes; other lines (comments,
-    /// indented or list lines) are skipped. Returns the number of keys read; a value the
-    /// metadata rejects is a warning, as for YAML.
+    /// starts the line, is one word (letters, digits, `_`, `-`) and is followed by `: ` sets
+    /// that key to the rest of the line, trimmed and without one pair of enclosing quotes;
+    /// other lines (comments, indented or list lines) are skipped. Returns the number of keys
+    /// read; a value the metadata rejects is a warning, as for YAML.
     fn front_matter_lines(&mut self, yaml: &str) -> usize {
         let mut read = 0;
         for line in yaml.lines() {
