@@ -1392,6 +1392,17 @@ mod tests {
                 (row(1, 0), "Per diluted share\tLow\tHigh"),
                 (row(1, 1), "Net income\t$1.02\t$1.10"),
                 (row(1, 2), "Nareit FFO\t$3.34\t$3.42"),
+                // "except per share amounts" heads a table of totals.
+                (
+                    BlockKind::Paragraph,
+                    "(In millions, except per share amounts)",
+                ),
+                (row(2, 0), "Three months ended June 30\t2025\t2024"),
+                (
+                    row(2, 1),
+                    "Net cash provided by operating activities\t$80\t$70",
+                ),
+                (row(2, 2), "Free cash flow\t$71\t$60"),
             ],
         );
         let a = assess(&d);
@@ -1399,7 +1410,9 @@ mod tests {
             uses(&a),
             vec![
                 ("Adjusted EBITDA", false, false, false),
-                ("Free cash flow", false, false, false),
+                // Reconciled by the last table, whose rows are totals (a per-share free cash
+                // flow would be a per-share liquidity measure).
+                ("Free cash flow", false, true, false),
                 ("FFO (Nareit)", false, true, false),
                 ("FFO (Nareit) per share", true, true, false),
                 ("Adjusted EBITDA margin", false, false, false),
