@@ -218,7 +218,7 @@ fn reg_fd_held_out_set_keeps_its_scores() -> TestResult<()> {
 /// floors 0.85 and 0.80.
 #[test]
 fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
-    const FLOORS: [(&str, f64, f64); 30] = [
+    const FLOORS: [(&str, f64, f64); 31] = [
         ("labels-heldout.json", 0.90, 0.90),
         ("labels-heldout2.json", 0.90, 0.90),
         ("labels-heldout3.json", 0.90, 0.90),
@@ -259,6 +259,10 @@ fn former_held_out_sets_keep_their_micro_scores() -> TestResult<()> {
         // news, hypothetical or figurative (P 0.824, R 0.925; blind 0.758 / 0.830); tuned on
         // its odd-numbered half only.
         ("labels-battery3.json", 0.80, 0.90),
+        // Written blind by four writers who saw neither the lexicon nor the other batteries,
+        // facts told mostly without the category's textbook word (blind P 0.808, R 0.600);
+        // tuned on its odd-numbered half only (P 0.867, R 0.818; the even half R 0.636).
+        ("labels-battery4.json", 0.82, 0.78),
     ];
     let engine = Engine::new(Config::default())?;
     let mut missed = Vec::new();
