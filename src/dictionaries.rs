@@ -404,6 +404,19 @@ pub struct MnpiContext {
     /// Optional; default none (the rule is off).
     #[serde(default)]
     pub public_news_cues: Vec<String>,
+    /// A named party's statement dated in the past, as regexes (Rust `regex`, compiled
+    /// case-insensitive): a verb of telling the public and a past day or period ("said on
+    /// Monday", "announced last week", "told reporters yesterday"). A match not pending (no
+    /// `dated_disclosure_future` word among the six words before it) whose clause names
+    /// another party before it (two or more capitalized words, not the company's own name
+    /// word nor a `not_party_names` word, not a title-case headline), with the term after
+    /// the clause's start and no clause break between the match and the term, reports that
+    /// party's news already out ("Port operator Marisco Terminals said on Monday that an
+    /// unauthorized party had accessed a file server"): its findings are info, as for
+    /// `public_news_cues` (Insider Trading Policy IV.B lists the Company's information).
+    /// Optional; default none (off).
+    #[serde(default)]
+    pub public_news_reports: Vec<String>,
     /// Third-person words ("they", "their", "its"), lower case, one word each; see
     /// `public_news_cues`. Optional; default none (the rule is off).
     #[serde(default)]
@@ -454,6 +467,16 @@ pub struct MnpiContext {
     /// news. Optional; default none (off).
     #[serde(default)]
     pub teaching_titles: Vec<String>,
+    /// Phrases that make a document a history piece when its title holds one ("company
+    /// history", "our story", "timeline", "anniversary", "oral history", "lessons from"), lower
+    /// case; the title is found as for [`Self::teaching_titles`]. Only where the document names
+    /// two or more distinct years (19xx, 20xx) and none later than `historical_years` before
+    /// the document's own year (the review's, moved back as for `undated_historical_years`,
+    /// when the document carries none): every MNPI finding of it is then info, its events
+    /// being the company's past, not news. A history page of a company that names this year
+    /// or last is not one. Optional; default none (off).
+    #[serde(default)]
+    pub history_titles: Vec<String>,
     /// Header labels that make a line near the top part of a document's title for
     /// [`Self::teaching_titles`] (`Subject:`, `Topic:`), lower case, without the colon.
     /// Optional; default "subject", "topic", "title", "re", "course", "session".
@@ -991,6 +1014,7 @@ impl Dictionaries {
             .signal_patterns
             .iter()
             .chain(&mnpi_context.dated_disclosures)
+            .chain(&mnpi_context.public_news_reports)
         {
             regex::Regex::new(p).map_err(|e| Error::Dictionary {
                 name: ctx_name.into(),
@@ -1094,6 +1118,7 @@ mod tests {
         lists.push(("_context.stated_fact_words".into(), &ctx.stated_fact_words));
         lists.push(("_context.policy_talk".into(), &ctx.policy_talk));
         lists.push(("_context.teaching_titles".into(), &ctx.teaching_titles));
+        lists.push(("_context.history_titles".into(), &ctx.history_titles));
         lists.push(("_context.title_labels".into(), &ctx.title_labels));
         lists.push((
             "_context.private_business_cues".into(),

@@ -138,6 +138,8 @@ pub struct MnpiLexicon {
     stated_fact_words: std::collections::HashSet<String>,
     /// `teaching_titles`, matched only in the title of a document with findings.
     teaching: TermMatcher<()>,
+    /// `history_titles`, matched only in the title of a document with findings.
+    history: TermMatcher<()>,
     /// `title_labels`, lower case: header labels of a title line ("subject", "topic").
     title_labels: std::collections::HashSet<String>,
     /// `title_lines`: lines at the top of a document searched for its title.
@@ -173,6 +175,8 @@ pub struct MnpiLexicon {
     dated_disclosure_future: std::collections::HashSet<String>,
     /// Lower-cased [`MnpiContext`](crate::dictionaries::MnpiContext) `public_news_cues`.
     public_news_cues: std::collections::HashSet<String>,
+    /// [`MnpiContext`](crate::dictionaries::MnpiContext) `public_news_reports`, as one alternation (`None`: off).
+    public_news_reports: Option<Regex>,
     /// Lower-cased [`MnpiContext`](crate::dictionaries::MnpiContext) `third_person_words`.
     third_person_words: std::collections::HashSet<String>,
     /// Lower-cased [`MnpiContext`](crate::dictionaries::MnpiContext) `first_person_words`.
@@ -373,6 +377,7 @@ impl MnpiLexicon {
         )?;
         let signal_patterns = alternation(&ctx.signal_patterns, "signal")?;
         let dated_disclosures = alternation(&ctx.dated_disclosures, "dated disclosure")?;
+        let public_news_reports = alternation(&ctx.public_news_reports, "public news report")?;
         let matcher = TermMatcher::new("mnpi", terms.into_iter().chain(cue_terms), true)?;
         let steady = TermMatcher::new(
             "mnpi steady_cues and change_cues",
@@ -387,6 +392,11 @@ impl MnpiLexicon {
         let teaching = TermMatcher::new(
             "mnpi/_context.toml teaching_titles",
             ctx.teaching_titles.iter().map(|t| (t.as_str(), ())),
+            false,
+        )?;
+        let history = TermMatcher::new(
+            "mnpi/_context.toml history_titles",
+            ctx.history_titles.iter().map(|t| (t.as_str(), ())),
             false,
         )?;
         let steady_cats = dicts
@@ -499,6 +509,7 @@ impl MnpiLexicon {
             parties,
             steady,
             teaching,
+            history,
             title_labels: lowered(&ctx.title_labels),
             title_lines: ctx.title_lines,
             risk_modals: lowered(&ctx.risk_modals),
@@ -523,6 +534,7 @@ impl MnpiLexicon {
             dated_disclosures,
             dated_disclosure_future: lowered(&ctx.dated_disclosure_future),
             public_news_cues: lowered(&ctx.public_news_cues),
+            public_news_reports,
             third_person_words: lowered(&ctx.third_person_words),
             first_person_words: lowered(&ctx.first_person_words),
             negation_window: ctx.negation_window,
@@ -709,6 +721,7 @@ impl MnpiLexicon {
             first_seg = end_seg;
         }
         settle_section_headings(doc, &mut findings);
+        self.settle_title(doc, segments, &mut findings);
         if !secret.is_empty() {
             self.topic_findings(doc, segments, &secret, &mut findings);
         }
@@ -725,7 +738,58 @@ impl MnpiLexicon {
                 f.context.push(why.clone());
             }
         }
+        if findings.iter().any(|f| f.severity > Severity::Info)
+            && let Some(why) = self.history_piece(doc, segments, doc_year)
+        {
+            for f in findings.iter_mut().filter(|f| f.severity > Severity::Info) {
+                f.severity = Severity::Info;
+                f.context.push(why.clone());
+            }
+        }
         findings
+    }
+
+    /// The `history_titles` rule: why `doc` is a history piece, or `None`. Its title holds a
+    /// `history_titles` phrase, and its text names two or more distinct years (19xx, 20xx as
+    /// whole numbers), none later than `historical_years` before `doc_year` (its year, or the
+    /// review's moved back; `None`: the rule is off). "Company timeline for the
+    /// 40th-anniversary website / 1984 - Founded … / 2003 - … reports its first annual profit".
+    ///
+    /// Insider Trading Policy IV.B: material information is current news about the Company;
+    /// the company's history, told as history, is not.
+    fn history_piece(
+        &self,
+        doc: &Document,
+        segments: &[Segment],
+        doc_year: Option<i32>,
+    ) -> Option<String> {
+        static YEAR: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+            RegexBuilder::new(r"\b(?:19|20)\d{2}\b")
+                .unicode(false)
+                .build()
+                .ok()
+        });
+        if self.historical_years <= 0 {
+            return None;
+        }
+        let latest = doc_year? - self.historical_years;
+        let title = self.title_phrase(&self.history, doc, segments)?;
+        let mut years: Vec<i32> = YEAR
+            .as_ref()?
+            .find_iter(&doc.text)
+            .filter_map(|m| m.as_str().parse().ok())
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let (&first, &last) = (years.first()?, years.last()?);
+        (years.len() >= 2 && last <= latest).then(|| {
+            format!(
+                "history: \"{title}\" in its title, and every year it names ({first} to {last}) \
+                 is {} or more years before the document; its events are the company's past, \
+                 not news",
+                self.historical_years
+            )
+        })
     }
 
     /// The topic rule (`topic_min_words` in `_context.toml`): in the passage of `topic_window`
@@ -867,17 +931,38 @@ impl MnpiLexicon {
     /// "COMPLIANCE TRAINING MODULE 6 — Workforce actions and the WARN Act", "Lunch & Learn –
     /// Legal Department / Topic: \"Restructuring 101\"", "Q&A EXCHANGE - TRAINING ROLE-PLAY".
     fn teaching_title(&self, doc: &Document, segments: &[Segment]) -> Option<String> {
-        if self.teaching.is_empty() {
+        self.title_phrase(&self.teaching, doc, segments)
+    }
+
+    /// The first phrase of `phrases` in the title of `doc` (as [`MnpiLexicon::teaching_title`]
+    /// finds it), if any.
+    fn title_phrase(
+        &self,
+        phrases: &TermMatcher<()>,
+        doc: &Document,
+        segments: &[Segment],
+    ) -> Option<String> {
+        if phrases.is_empty() {
             return None;
         }
         let text = doc.text.as_str();
+        self.title_ranges(doc, segments).into_iter().find_map(|r| {
+            let h = phrases.find_in(text, r).into_iter().next()?;
+            text.get(h.start..h.end).map(collapse_space)
+        })
+    }
+
+    /// The title of `doc` as byte ranges of its text: its first segment, and those of its
+    /// first `title_lines` lines that carry a header label (`title_labels`) or are Markdown
+    /// headings.
+    fn title_ranges(&self, doc: &Document, segments: &[Segment]) -> Vec<(usize, usize)> {
         let mut ranges: Vec<(usize, usize)> = segments
             .first()
             .map(|s| (s.start, s.end))
             .into_iter()
             .collect();
         let mut at = 0;
-        for line in text.split_inclusive('\n').take(self.title_lines) {
+        for line in doc.text.split_inclusive('\n').take(self.title_lines) {
             let t = line.trim_start();
             let label = t.starts_with('#')
                 || t.split_once(':')
@@ -887,10 +972,55 @@ impl MnpiLexicon {
             }
             at += line.len();
         }
-        ranges.iter().find_map(|&r| {
-            let h = self.teaching.find_in(text, r).into_iter().next()?;
-            text.get(h.start..h.end).map(collapse_space)
-        })
+        ranges
+    }
+
+    /// A title says in a few words what its body tells: a finding above info in the title of
+    /// `doc` ([`MnpiLexicon::title_ranges`]) whose category has findings in the body, after
+    /// the title, all of them info (another company's public news, a restatement, history),
+    /// goes to info, with the body's first finding's line as the reason. "Subject: FYI -
+    /// Rivertop cut its outlook this morning" over "Rivertop Fabrication announced before the
+    /// open that it is lowering its full-year revenue guidance". A title whose category the
+    /// body does not name, or names above info, keeps its finding; so does a press release's
+    /// headline, which announces the release's own news (its body may tell it in words no
+    /// term names, beside a restated older fact of the category). `findings`: the document's
+    /// MNPI findings, in text order.
+    fn settle_title(&self, doc: &Document, segments: &[Segment], findings: &mut [Finding]) {
+        if doc.metadata.kind == Some(crate::document::DocKind::PressRelease) {
+            return;
+        }
+        let titles = self.title_ranges(doc, segments);
+        let in_title = |f: &Finding| {
+            f.start
+                .is_some_and(|s| titles.iter().any(|&(a, b)| s >= a && s < b))
+        };
+        let title_end = titles.iter().map(|&(_, b)| b).max().unwrap_or(0);
+        for i in 0..findings.len() {
+            if findings[i].severity == Severity::Info || !in_title(&findings[i]) {
+                continue;
+            }
+            let mut body = findings.iter().filter(|g| {
+                g.category == findings[i].category
+                    && g.start.is_some_and(|s| s >= title_end)
+                    && !in_title(g)
+            });
+            let Some(first) = body.next() else {
+                continue;
+            };
+            if first.severity > Severity::Info || body.any(|g| g.severity > Severity::Info) {
+                continue;
+            }
+            let line = first
+                .line
+                .map_or_else(String::new, |l| format!(" (line {l})"));
+            let why = format!(
+                "a title over a body that tells it as no news of the company's{line}: {}",
+                first.context.last().map_or("", String::as_str)
+            );
+            let f = &mut findings[i];
+            f.severity = Severity::Info;
+            f.context.push(why);
+        }
     }
 
     /// The first `dated_disclosures` match in `sentence` that is not a pending disclosure
@@ -902,6 +1032,58 @@ impl MnpiLexicon {
         re.find_iter(sentence)
             .find(|m| !self.pending_before(sentence.get(..m.start()).unwrap_or(""), 6))
             .map(|m| (m.start(), m.end()))
+    }
+
+    /// The `public_news_reports` rule for term `term` of segment `seg`: the first match in
+    /// the term's clause (between the breaks of [`clause_bounds`]) that is not pending
+    /// ([`MnpiLexicon::pending_before`]) and that a named party opens
+    /// ([`MnpiLexicon::named_party_before`]: two or more capitalized words before it in the
+    /// clause, not the company's own name word `own`, not a headline), as the reason its
+    /// findings are info; `None` when there is none. "Ostrava Mart disclosed a ransomware
+    /// attack on Tuesday" gives a reason; "We disclosed a ransomware attack on Tuesday" and
+    /// "Acme will say on Tuesday that" give none. A match holding the word `skip` (in a press
+    /// release: "today", as in "Acme Corp. today announced", the release speaking of itself)
+    /// does not count.
+    ///
+    /// Insider Trading Policy IV.B lists the Company's information: another company's news
+    /// already told to the public is neither the Company's nor nonpublic.
+    fn reported_news(
+        &self,
+        text: &str,
+        seg: &Segment,
+        term: Hit,
+        own: Option<&str>,
+        skip: Option<&str>,
+    ) -> Option<String> {
+        let re = self.public_news_reports.as_ref()?;
+        let seg_text = text.get(seg.start..seg.end)?;
+        let (clause_start, clause_end) = clause_bounds(text, term, seg);
+        let from = clause_start.checked_sub(seg.start)?;
+        let to = clause_end.checked_sub(seg.start)?;
+        re.find_iter(seg_text.get(..to)?)
+            .filter(|m| m.start() >= from)
+            .filter(|m| {
+                skip.is_none_or(|w| {
+                    !m.as_str()
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|x| x.eq_ignore_ascii_case(w))
+                })
+            })
+            .find(|m| {
+                !self.pending_before(seg_text.get(..m.start()).unwrap_or(""), 6)
+                    && self.named_party_before(
+                        seg_text.get(from..m.start()).unwrap_or(""),
+                        seg_text.get(m.end()..to).unwrap_or(""),
+                        own.unwrap_or(""),
+                    )
+            })
+            .map(|m| {
+                concat(&[
+                    "another party's news, already public: \"",
+                    &collapse_space(m.as_str()),
+                    "\", a named party's statement of a past day",
+                ])
+            })
     }
 
     /// Whether the clause `clause` speaks of another party in the third person: it holds one
@@ -989,6 +1171,7 @@ impl MnpiLexicon {
         if seen & kind::TERM == 0 {
             return;
         }
+        let release = doc.metadata.kind == Some(crate::document::DocKind::PressRelease);
         let any_exclusion = seen & kind::EXCLUDE != 0;
         // Third parties and self-references of the segment, found when first needed.
         let mut parties: Option<Vec<Hit>> = None;
@@ -1491,6 +1674,13 @@ impl MnpiLexicon {
                             ])
                         })
                     })
+            };
+            // A named party's statement dated in the past: "Port operator Marisco Terminals
+            // said on Monday that an unauthorized party had accessed a file server".
+            let others_news = || {
+                others_news().or_else(|| {
+                    self.reported_news(text, seg, first.hit, own_name, release.then_some("today"))
+                })
             };
             // Risk-factor language with the event itself only possible: a modal in the
             // term's clause and a generic consequence in the sentence ("A breach of our
@@ -3964,6 +4154,120 @@ mod tests {
         assert!(flagged(
             "Acme will restate its previously reported financial statements for 2025.",
             "accounting_auditors"
+        ));
+        // An announcing verb and a recent past day, the object between: a restatement,
+        // whoever the party; not a disclosure made to someone in private.
+        let (s, why) = severity(
+            "Ostrava Mart disclosed a ransomware attack on Tuesday.",
+            "cybersecurity",
+        )
+        .unwrap();
+        assert_eq!(s, Severity::Info);
+        assert!(
+            why.contains("disclosed a ransomware attack on Tuesday"),
+            "{why}"
+        );
+        assert!(flagged(
+            "We disclosed the ransomware attack to the auditors on Tuesday.",
+            "cybersecurity"
+        ));
+        // A named party's statement of a past day (`public_news_reports`).
+        for (t, cat) in [
+            (
+                "Port operator Marisco Terminals said on Monday that ransomware had encrypted its file servers.",
+                "cybersecurity",
+            ),
+            (
+                "Orvalle Airways told reporters yesterday that it will exit long-haul flying, a strategic reset after three years of losses.",
+                "prospects_strategy",
+            ),
+        ] {
+            let (s, why) = severity(t, cat).unwrap();
+            assert_eq!(s, Severity::Info, "{t}");
+            assert!(why.contains("a named party's statement"), "{t}: {why}");
+        }
+        // No named party, the first person, or a statement still to come: the news stands.
+        for t in [
+            "The auditor said on Monday that ransomware had encrypted its file servers.",
+            "We said on Monday that ransomware had encrypted our file servers.",
+            "Marisco Terminals will say on Monday that ransomware encrypted its file servers.",
+        ] {
+            assert!(flagged(t, "cybersecurity"), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_history_piece_and_a_title_over_public_news_are_info() {
+        let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
+        // Undated documents reviewed in 2026.
+        let findings = |blocks: &[&str]| {
+            let blocks: Vec<(BlockKind, &str)> =
+                blocks.iter().map(|b| (BlockKind::Paragraph, *b)).collect();
+            let doc = doc_of_blocks(&blocks);
+            lex.detect_as_of(&doc, &segment(&doc), 2026)
+        };
+        let above_info = |blocks: &[&str], cat: &str| {
+            findings(blocks)
+                .iter()
+                .any(|f| &*f.category == cat && f.severity > Severity::Info)
+        };
+        let timeline = [
+            "Company timeline for the 40th-anniversary website",
+            "1986 - Founded in a rented garage.",
+            "2003 - After seven loss-making years, reports its first annual profit: $4.1 million.",
+        ];
+        let all = findings(&timeline);
+        let earnings: Vec<&Finding> = all.iter().filter(|f| &*f.category == "earnings").collect();
+        assert!(!earnings.is_empty());
+        assert!(
+            earnings.iter().all(|f| f.severity == Severity::Info
+                && f.context
+                    .iter()
+                    .any(|c| c.starts_with("history: \"timeline\""))),
+            "{earnings:?}"
+        );
+        // Without the title phrase, with a recent year, or with one year only: not history.
+        let mut untitled = timeline;
+        untitled[0] = "Company notes";
+        assert!(above_info(&untitled, "earnings"));
+        let mut recent = timeline;
+        recent[1] = "2025 - Founded in a rented garage.";
+        assert!(above_info(&recent, "earnings"));
+        let mut one_year = timeline;
+        one_year[1] = "Founded in a rented garage.";
+        assert!(above_info(&one_year, "earnings"));
+
+        // A subject line over a body telling another company's public news.
+        let email = |body: &'static str| {
+            [
+                "From: Investor Relations",
+                "To: Executive Leadership Team",
+                "Subject: FYI - Rivertop cut its outlook this morning",
+                body,
+            ]
+        };
+        let forwarded = findings(&email(
+            "Rivertop Fabrication announced before the open that it is lowering its full-year revenue guidance to $1.9 billion from $2.2 billion.",
+        ));
+        let title = forwarded
+            .iter()
+            .find(|f| &*f.category == "projections_forecasts" && f.line == Some(3))
+            .unwrap();
+        assert_eq!(title.severity, Severity::Info);
+        assert!(
+            title
+                .context
+                .iter()
+                .any(|c| c.starts_with("a title over a body")),
+            "{:?}",
+            title.context
+        );
+        // A body telling the company's own news keeps the title's finding.
+        assert!(above_info(
+            &email(
+                "Keep it quiet: we are lowering our full-year revenue guidance to $1.9 billion from $2.2 billion."
+            ),
+            "projections_forecasts"
         ));
     }
 
