@@ -405,16 +405,16 @@ pub struct MnpiContext {
     #[serde(default)]
     pub public_news_cues: Vec<String>,
     /// A named party's statement dated in the past, as regexes (Rust `regex`, compiled
-    /// case-insensitive): a verb of telling the public and a past day or period ("said on
-    /// Monday", "announced last week", "told reporters yesterday"). A match not pending (no
-    /// `dated_disclosure_future` word among the six words before it) whose clause names
-    /// another party before it (two or more capitalized words, not the company's own name
-    /// word nor a `not_party_names` word, not a title-case headline), with the term after
-    /// the clause's start and no clause break between the match and the term, reports that
-    /// party's news already out ("Port operator Marisco Terminals said on Monday that an
-    /// unauthorized party had accessed a file server"): its findings are info, as for
-    /// `public_news_cues` (Insider Trading Policy IV.B lists the Company's information).
-    /// Optional; default none (off).
+    /// case-insensitive): a verb of telling the public and a past day or period ("announced
+    /// last week", "told reporters yesterday"), or a verb of saying with the statement's own
+    /// channel ("said in a statement"). A match not pending (no `dated_disclosure_future`
+    /// word among the six words before it) in the clause of a term, where the clause names
+    /// another party before the match (two or more capitalized words, not the company's own
+    /// name word nor a `not_party_names` word, not a title-case headline) and holds no
+    /// `first_person_words` word, reports that party's news already out ("Port operator
+    /// Marisco Terminals said in a statement on Monday that an unauthorized party had
+    /// accessed a file server"): its findings are info, as for `public_news_cues` (Insider
+    /// Trading Policy IV.B lists the Company's information). Optional; default none (off).
     #[serde(default)]
     pub public_news_reports: Vec<String>,
     /// Third-person words ("they", "their", "its"), lower case, one word each; see

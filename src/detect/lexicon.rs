@@ -1039,7 +1039,8 @@ impl MnpiLexicon {
     /// ([`MnpiLexicon::pending_before`]) and that a named party opens
     /// ([`MnpiLexicon::named_party_before`]: two or more capitalized words before it in the
     /// clause, not the company's own name word `own`, not a headline), as the reason its
-    /// findings are info; `None` when there is none. "Ostrava Mart disclosed a ransomware
+    /// findings are info; `None` when there is none, or when the clause holds one of
+    /// `first_person_words` ("our CFO Dana Whitfield told analysts on Monday"). "Ostrava Mart disclosed a ransomware
     /// attack on Tuesday" gives a reason; "We disclosed a ransomware attack on Tuesday" and
     /// "Acme will say on Tuesday that" give none. A match holding the word `skip` (in a press
     /// release: "today", as in "Acme Corp. today announced", the release speaking of itself)
@@ -1060,6 +1061,15 @@ impl MnpiLexicon {
         let (clause_start, clause_end) = clause_bounds(text, term, seg);
         let from = clause_start.checked_sub(seg.start)?;
         let to = clause_end.checked_sub(seg.start)?;
+        // The writer's own side in the clause ("our CFO Dana Whitfield said on Monday that"):
+        // no other party's news.
+        if seg_text
+            .get(from..to)?
+            .split_whitespace()
+            .any(|w| self.first_person_words.contains(&person_word(w)))
+        {
+            return None;
+        }
         re.find_iter(seg_text.get(..to)?)
             .filter(|m| m.start() >= from)
             .filter(|m| {
@@ -1676,7 +1686,8 @@ impl MnpiLexicon {
                     })
             };
             // A named party's statement dated in the past: "Port operator Marisco Terminals
-            // said on Monday that an unauthorized party had accessed a file server".
+            // said in a statement on Monday that an unauthorized party had accessed a file
+            // server".
             let others_news = || {
                 others_news().or_else(|| {
                     self.reported_news(text, seg, first.hit, own_name, release.then_some("today"))
@@ -4174,7 +4185,7 @@ mod tests {
         // A named party's statement of a past day (`public_news_reports`).
         for (t, cat) in [
             (
-                "Port operator Marisco Terminals said on Monday that ransomware had encrypted its file servers.",
+                "Port operator Marisco Terminals said in a statement on Monday that ransomware had encrypted its file servers.",
                 "cybersecurity",
             ),
             (
@@ -4190,6 +4201,8 @@ mod tests {
         for t in [
             "The auditor said on Monday that ransomware had encrypted its file servers.",
             "We said on Monday that ransomware had encrypted our file servers.",
+            "Our CISO Dana Whitfield told analysts on Monday that ransomware had encrypted the file servers.",
+            "Dana Whitfield said on Monday that ransomware had encrypted the file servers.",
             "Marisco Terminals will say on Monday that ransomware encrypted its file servers.",
         ] {
             assert!(flagged(t, "cybersecurity"), "{t}");
