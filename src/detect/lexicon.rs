@@ -725,21 +725,19 @@ impl MnpiLexicon {
         if !secret.is_empty() {
             self.topic_findings(doc, segments, &secret, &mut findings);
         }
+        // A document whose title makes it teaching material or a history piece: every
+        // finding is info, for the one reason.
         if findings.iter().any(|f| f.severity > Severity::Info)
-            && let Some(title) = self.teaching_title(doc, segments)
-        {
-            let why = concat(&[
-                "teaching material: \"",
-                &title,
-                "\" in its title; its events are examples, not the company's news",
-            ]);
-            for f in findings.iter_mut().filter(|f| f.severity > Severity::Info) {
-                f.severity = Severity::Info;
-                f.context.push(why.clone());
-            }
-        }
-        if findings.iter().any(|f| f.severity > Severity::Info)
-            && let Some(why) = self.history_piece(doc, segments, doc_year)
+            && let Some(why) = self
+                .teaching_title(doc, segments)
+                .map(|title| {
+                    concat(&[
+                        "teaching material: \"",
+                        &title,
+                        "\" in its title; its events are examples, not the company's news",
+                    ])
+                })
+                .or_else(|| self.history_piece(doc, segments, doc_year))
         {
             for f in findings.iter_mut().filter(|f| f.severity > Severity::Info) {
                 f.severity = Severity::Info;
@@ -763,22 +761,13 @@ impl MnpiLexicon {
         segments: &[Segment],
         doc_year: Option<i32>,
     ) -> Option<String> {
-        static YEAR: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
-            RegexBuilder::new(r"\b(?:19|20)\d{2}\b")
-                .unicode(false)
-                .build()
-                .ok()
-        });
         if self.historical_years <= 0 {
             return None;
         }
         let latest = doc_year? - self.historical_years;
         let title = self.title_phrase(&self.history, doc, segments)?;
-        let mut years: Vec<i32> = YEAR
-            .as_ref()?
-            .find_iter(&doc.text)
-            .filter_map(|m| m.as_str().parse().ok())
-            .collect();
+        let mut years: Vec<i32> =
+            years_in(&doc.text, |c| !c.is_ascii_alphanumeric() && c != b'_').collect();
         years.sort_unstable();
         years.dedup();
         let (&first, &last) = (years.first()?, years.last()?);
@@ -986,7 +975,9 @@ impl MnpiLexicon {
     /// term names, beside a restated older fact of the category). `findings`: the document's
     /// MNPI findings, in text order.
     fn settle_title(&self, doc: &Document, segments: &[Segment], findings: &mut [Finding]) {
-        if doc.metadata.kind == Some(crate::document::DocKind::PressRelease) {
+        if doc.metadata.kind == Some(crate::document::DocKind::PressRelease)
+            || findings.iter().all(|f| f.severity == Severity::Info)
+        {
             return;
         }
         let titles = self.title_ranges(doc, segments);
