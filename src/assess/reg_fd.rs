@@ -750,9 +750,20 @@ impl RegFd {
                 })
         });
         if forward && !has_fls && outward {
+            // Placed on the forward-looking statement that raised it: a projection above info
+            // (an info one, a pointer to published guidance, is none), the most severe, and
+            // among those the first whose materiality signal is a figure ("$50 million", "8%";
+            // not "first quarter"), else the first.
+            let signal = |f: &Finding| {
+                f.context.iter().any(|c| {
+                    c.strip_prefix("materiality signal")
+                        .is_some_and(|s| s.bytes().any(|b| b.is_ascii_digit()))
+                })
+            };
             let f0 = mnpi
                 .iter()
-                .find(|f| &*f.category == "projections_forecasts");
+                .filter(|f| &*f.category == "projections_forecasts" && f.severity > Severity::Info)
+                .min_by_key(|f| (std::cmp::Reverse(f.severity), !signal(f)));
             let sev = match kind {
                 DocKind::Script | DocKind::PressRelease => Severity::Medium,
                 _ => Severity::Low,
@@ -1447,6 +1458,42 @@ mod tests {
     }
 
     const GUIDANCE: &str = "We now expect fiscal 2027 revenue of $4.1 billion to $4.3 billion, above the prior outlook.";
+
+    #[test]
+    fn a_missing_disclaimer_is_placed_on_a_forecast_with_a_figure() {
+        let engine = Engine::new(Config::default()).unwrap_or_else(|e| panic!("engine: {e}"));
+        let mut doc = Document::new("t.txt", SourceFormat::Text);
+        doc.metadata
+            .set("kind", "script")
+            .unwrap_or_else(|e| panic!("{e}"));
+        for (i, text) in ["We expect a strong fourth quarter.", GUIDANCE]
+            .iter()
+            .enumerate()
+        {
+            let pos = SourcePos {
+                line: u32::try_from(2 * i + 1).unwrap_or(u32::MAX),
+                column: 1,
+                page: None,
+            };
+            doc.push_block(BlockKind::Paragraph, text, pos, true, &[], false);
+        }
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let review = engine.review_document(&doc, now);
+        let forecasts = review
+            .findings
+            .iter()
+            .filter(|f| &*f.category == "projections_forecasts" && f.severity > Severity::Info)
+            .count();
+        assert_eq!(forecasts, 2, "{:?}", review.findings);
+        let f = review
+            .findings
+            .iter()
+            .find(|f| &*f.rule == "regfd.missing_fls_disclaimer")
+            .unwrap_or_else(|| panic!("{:?}", review.findings));
+        // The guidance with its range, not the first forecast of the script.
+        assert_eq!(f.line, Some(3), "{f:?}");
+    }
 
     #[test]
     fn disclosure_rules_apply_only_where_the_communication_leaves_the_company() {
