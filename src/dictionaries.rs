@@ -459,6 +459,15 @@ pub struct MnpiContext {
     /// primer on", "webinar on"), lower case: severity info. Optional; default none (off).
     #[serde(default)]
     pub policy_talk: Vec<String>,
+    /// Phrases of a sentence that defines or explains a financial measure ("non-gaap
+    /// financial measure", "excludes the impact of", "supplemental measures"), lower case:
+    /// in a sentence with none of the `signal_patterns` (no amount, percentage or date) and no
+    /// number of two or more digits, the
+    /// MNPI findings are info, the items it names being kinds of adjustment, not events
+    /// (a non-GAAP definition or usefulness statement under Item 10(e)(1)(i)(C)–(D)).
+    /// Optional; default none (off).
+    #[serde(default)]
+    pub measure_definitions: Vec<String>,
     /// Phrases that make a document teaching material when its title holds one ("compliance
     /// training", "role-play", "lunch & learn", "101", "quiz", "tabletop exercise"), lower
     /// case. The title is the document's first sentence and its header lines (`Subject:`,
@@ -1117,6 +1126,10 @@ mod tests {
         lists.push(("_context.risk_modals".into(), &ctx.risk_modals));
         lists.push(("_context.stated_fact_words".into(), &ctx.stated_fact_words));
         lists.push(("_context.policy_talk".into(), &ctx.policy_talk));
+        lists.push((
+            "_context.measure_definitions".into(),
+            &ctx.measure_definitions,
+        ));
         lists.push(("_context.teaching_titles".into(), &ctx.teaching_titles));
         lists.push(("_context.history_titles".into(), &ctx.history_titles));
         lists.push(("_context.title_labels".into(), &ctx.title_labels));

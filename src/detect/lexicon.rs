@@ -71,22 +71,23 @@ pub const CHUNK_BYTES: usize = 64 * 1024;
 /// What kinds of [`Tag`] a pattern carries, as bits: the per-sentence rules filter hits
 /// with one load instead of scanning tag lists.
 mod kind {
-    pub const TERM: u16 = 1;
-    pub const EXCLUDE: u16 = 1 << 1;
-    pub const ANCHOR: u16 = 1 << 2;
-    pub const NEGATION: u16 = 1 << 3;
-    pub const HYPOTHETICAL: u16 = 1 << 4;
-    pub const ALREADY_PUBLIC: u16 = 1 << 5;
-    pub const SIGNAL: u16 = 1 << 6;
-    pub const NOT_NEGATION: u16 = 1 << 7;
-    pub const SENTENCE_EXCLUDE: u16 = 1 << 8;
-    pub const COUNTER: u16 = 1 << 9;
-    pub const NOT_PUBLIC: u16 = 1 << 10;
-    pub const PUBLIC_RECORD: u16 = 1 << 11;
-    pub const RISK_CONDITION: u16 = 1 << 12;
-    pub const RISK_CONSEQUENCE: u16 = 1 << 13;
-    pub const POLICY_TALK: u16 = 1 << 14;
-    pub const SECRECY: u16 = 1 << 15;
+    pub const TERM: u32 = 1;
+    pub const EXCLUDE: u32 = 1 << 1;
+    pub const ANCHOR: u32 = 1 << 2;
+    pub const NEGATION: u32 = 1 << 3;
+    pub const HYPOTHETICAL: u32 = 1 << 4;
+    pub const ALREADY_PUBLIC: u32 = 1 << 5;
+    pub const SIGNAL: u32 = 1 << 6;
+    pub const NOT_NEGATION: u32 = 1 << 7;
+    pub const SENTENCE_EXCLUDE: u32 = 1 << 8;
+    pub const COUNTER: u32 = 1 << 9;
+    pub const NOT_PUBLIC: u32 = 1 << 10;
+    pub const PUBLIC_RECORD: u32 = 1 << 11;
+    pub const RISK_CONDITION: u32 = 1 << 12;
+    pub const RISK_CONSEQUENCE: u32 = 1 << 13;
+    pub const POLICY_TALK: u32 = 1 << 14;
+    pub const SECRECY: u32 = 1 << 15;
+    pub const MEASURE_DEFINITION: u32 = 1 << 16;
 }
 
 /// Cross-category context cue.
@@ -110,6 +111,8 @@ enum Cue {
     PolicyTalk,
     /// The writer marks the news as secret (`secrecy_cues`): starts the topic rule.
     Secrecy,
+    /// The sentence defines or explains a financial measure (`measure_definitions`).
+    MeasureDefinition,
 }
 
 /// A word of `third_parties` or `self_references` (`_context.toml`).
@@ -147,7 +150,7 @@ pub struct MnpiLexicon {
     /// Categories (bit `cat`) with `steady_cues`.
     steady_cats: u32,
     /// [`kind`] bits of each pattern of `matcher`.
-    kinds: Vec<u16>,
+    kinds: Vec<u32>,
     /// Per pattern: the categories (bit `cat`) whose exclusions it is.
     excludes: Vec<u32>,
     /// Per pattern: the categories (bit `cat`) it vetoes in its whole sentence.
@@ -359,6 +362,11 @@ impl MnpiLexicon {
                     .map(|t| (t.as_str(), Cue::PolicyTalk)),
             )
             .chain(ctx.secrecy_cues.iter().map(|t| (t.as_str(), Cue::Secrecy)))
+            .chain(
+                ctx.measure_definitions
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::MeasureDefinition)),
+            )
             .map(|(t, c)| (t, Tag::Cue(c)));
         // Third parties and self-references ("we", "us") are frequent words needed only in
         // the few sentences with a candidate of a category that opts in: a matcher of their
@@ -407,7 +415,7 @@ impl MnpiLexicon {
             .fold(0u32, |k, (ci, _)| k | (1 << (ci % 32)));
         let kinds = (0..matcher.len())
             .map(|p| {
-                matcher.tags(p).iter().fold(0u16, |k, t| {
+                matcher.tags(p).iter().fold(0u32, |k, t| {
                     k | match t {
                         Tag::Term(TermRole::Exclude { .. }) => kind::EXCLUDE,
                         Tag::Term(TermRole::SentenceExclude { .. }) => kind::SENTENCE_EXCLUDE,
@@ -425,6 +433,7 @@ impl MnpiLexicon {
                         Tag::Cue(Cue::RiskConsequence) => kind::RISK_CONSEQUENCE,
                         Tag::Cue(Cue::PolicyTalk) => kind::POLICY_TALK,
                         Tag::Cue(Cue::Secrecy) => kind::SECRECY,
+                        Tag::Cue(Cue::MeasureDefinition) => kind::MEASURE_DEFINITION,
                     }
                 })
             })
@@ -617,7 +626,7 @@ impl MnpiLexicon {
         let mut hits: Vec<Hit> = Vec::new();
         // Each segment's hits (`first..last`) and the union of their kinds, for the segments
         // of the current piece and one on either side.
-        let mut ranges: Vec<(usize, usize, u16)> = Vec::new();
+        let mut ranges: Vec<(usize, usize, u32)> = Vec::new();
         // The writer's word that the news is not public yet (`not_public_cues`).
         let mut not_public: Option<Hit> = None;
         // Segments holding a secrecy cue (`secrecy_cues`, `not_public_cues`), for the topic
@@ -655,7 +664,7 @@ impl MnpiLexicon {
                 // The kinds of the segment's hits, gathered while finding its hits: most
                 // segments have no term and are skipped below, and the others test for
                 // exclusions and cues with one bit test instead of a pass over their hits.
-                let mut seen = 0u16;
+                let mut seen = 0u32;
                 while last < hits.len() && hits[last].start < seg.end {
                     seen |= self.kinds.get(hits[last].pattern).copied().unwrap_or(0);
                     last += 1;
@@ -1150,7 +1159,7 @@ impl MnpiLexicon {
     }
 
     /// Whether hit `h` has a tag of [`kind`] `k`.
-    fn is(&self, h: &Hit, k: u16) -> bool {
+    fn is(&self, h: &Hit, k: u32) -> bool {
         self.kinds.get(h.pattern).is_some_and(|x| x & k != 0)
     }
 
@@ -1161,7 +1170,7 @@ impl MnpiLexicon {
     fn detect_segment(
         &self,
         (doc, doc_year, own_name): (&Document, Option<i32>, Option<&str>),
-        (seg, seen): (&Segment, u16),
+        (seg, seen): (&Segment, u32),
         (hits, near): (&[Hit], Neighbours),
         located: &mut (usize, Location),
         candidates: &mut Vec<Candidate>,
@@ -1258,7 +1267,7 @@ impl MnpiLexicon {
         if candidates.is_empty() {
             return;
         }
-        let cue_of = |h: &Hit, k: u16| self.is(h, k);
+        let cue_of = |h: &Hit, k: u32| self.is(h, k);
         let any_exception = seen & kind::NOT_NEGATION != 0;
         let negated = |c: &Candidate| {
             let negatable = self.categories[c.cat].negatable && seen & kind::NEGATION != 0;
@@ -1304,7 +1313,7 @@ impl MnpiLexicon {
                         })
                 })
         };
-        let cue_hit = |k: u16| -> Option<&Hit> {
+        let cue_hit = |k: u32| -> Option<&Hit> {
             if seen & k == 0 {
                 return None;
             }
@@ -1323,7 +1332,7 @@ impl MnpiLexicon {
             })
         };
         let cue_term =
-            |k: u16| -> Option<&str> { cue_hit(k).map(|q| text.get(q.start..q.end).unwrap_or("")) };
+            |k: u32| -> Option<&str> { cue_hit(k).map(|q| text.get(q.start..q.end).unwrap_or("")) };
         for c in candidates.iter_mut() {
             c.live = !negated(c);
         }
@@ -1482,7 +1491,27 @@ impl MnpiLexicon {
                 "\", not an event",
             ])
         });
-        let not_news = risk_factor.or(policy_talk);
+        // A financial measure defined or explained in general terms ("Core results are
+        // non-GAAP financial measures which exclude certain items", "(c) Excludes the impact
+        // of acquisitions and divestitures"): kinds of items named, no event. Not a sentence
+        // with a figure, a date or any number of two or more digits (a reconciliation table's
+        // row, "our 2023 guidance excludes …"), which may state the adjustment itself.
+        let measure_definition = cue_term(kind::MEASURE_DEFINITION)
+            .filter(|_| {
+                !seg_text
+                    .as_bytes()
+                    .windows(2)
+                    .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit())
+                    && !specific()
+            })
+            .map(|t| {
+                concat(&[
+                    "defines or explains a financial measure: \"",
+                    t,
+                    "\"; kinds of items named, not an event",
+                ])
+            });
+        let not_news = risk_factor.or(policy_talk).or(measure_definition);
         let furniture = matches!(
             doc.blocks.get(seg.block).map(|b| &b.kind),
             Some(BlockKind::Furniture)
@@ -3893,6 +3922,104 @@ mod tests {
             "Moody's lowered Acme Corp. to Ba1 with a negative outlook."
         ));
         assert!(flagged("Moody's cut the Company to junk last night."));
+    }
+
+    #[test]
+    fn a_measure_defined_in_general_terms_is_no_event() {
+        // The embedded dictionaries: `measure_definitions` in `_context.toml`.
+        let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
+        let top = |text: &str, cat: &str| {
+            let doc = doc_of_blocks(&[(BlockKind::Paragraph, text)]);
+            lex.detect(&doc, &segment(&doc))
+                .into_iter()
+                .filter(|f| &*f.category == cat)
+                .map(|f| (f.severity, f.context.join(" | ")))
+                .max_by_key(|(s, _)| *s)
+        };
+        // Kinds of adjustment named in a definition or usefulness statement: info, and why.
+        let (s, why) = top(
+            "These supplemental measures exclude, among other things, the impact of restructuring \
+             charges, goodwill impairments and the sale of our businesses.",
+            "writedowns_reserves",
+        )
+        .unwrap();
+        assert_eq!(s, Severity::Info);
+        assert!(
+            why.contains("defines or explains a financial measure"),
+            "{why}"
+        );
+        assert_eq!(
+            top(
+                "(c) Excludes the impact of acquisitions and divestitures.",
+                "mergers_acquisitions"
+            )
+            .unwrap()
+            .0,
+            Severity::Info
+        );
+        // With a figure the sentence states the adjustment itself, and keeps its finding.
+        assert!(
+            top(
+                "Adjusted EPS excludes the impact of the $40 million goodwill impairment we record next week.",
+                "writedowns_reserves",
+            )
+            .unwrap()
+            .0
+                > Severity::Info
+        );
+        // Without a definition phrase the same items are news.
+        assert!(
+            top(
+                "We will take goodwill impairment charges on the Tulsa business next week.",
+                "writedowns_reserves",
+            )
+            .unwrap()
+            .0 > Severity::Info
+        );
+    }
+
+    #[test]
+    fn projections_read_the_verb_and_not_the_noun_or_a_plan_document() {
+        let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
+        let projects = |text: &str| {
+            let doc = doc_of_blocks(&[(BlockKind::Paragraph, text)]);
+            lex.detect(&doc, &segment(&doc))
+                .iter()
+                .any(|f| &*f.category == "projections_forecasts" && f.severity > Severity::Info)
+        };
+        // "project" as the verb, with its subject before it or its object after it.
+        assert!(projects(
+            "We project capital expenditures of $3 billion next year."
+        ));
+        assert!(projects(
+            "The company projects full-year revenue of $4.2 billion."
+        ));
+        assert!(projects(
+            "We are projecting Q4 comps to be up 1% to down 2%."
+        ));
+        assert!(projects(
+            "These projects will generate over $3 billion in revenue by 2029."
+        ));
+        // The noun forecasts nothing.
+        assert!(!projects(
+            "Capital expenditures were $737 million, 75% of it for growth projects."
+        ));
+        assert!(!projects(
+            "The refining project cost $400 million in the quarter."
+        ));
+        // A comparison folded into a compound modifier, a legal standard, a benefit plan.
+        assert!(!projects(
+            "Better-than-expected demand lifted revenue 12% to $40 million."
+        ));
+        assert!(!projects(
+            "Nothing has occurred that could reasonably be expected to cause a loss of revenue."
+        ));
+        assert!(!projects(
+            "The Board approved incentive bonus plans for the 2025 fiscal year for each officer."
+        ));
+        assert!(!projects(
+            "Net Income means, as to any Plan Year, the net income of the Company."
+        ));
     }
 
     #[test]
