@@ -1147,6 +1147,18 @@ mod tests {
 
     /// [`rules`] for a document of several paragraphs.
     fn rules_of_paragraphs(paragraphs: &[&str], meta: &[(&str, &str)]) -> Vec<String> {
+        review_of_paragraphs(paragraphs, meta)
+            .findings
+            .into_iter()
+            .map(|f| f.rule.to_string())
+            .collect()
+    }
+
+    /// The whole review of a document of `paragraphs` (one per odd line) with `meta`.
+    fn review_of_paragraphs(
+        paragraphs: &[&str],
+        meta: &[(&str, &str)],
+    ) -> crate::review::DocumentReview {
         let engine = Engine::new(Config::default()).unwrap_or_else(|e| panic!("engine: {e}"));
         let mut doc = Document::new("t.txt", SourceFormat::Text);
         for (k, v) in meta {
@@ -1164,12 +1176,7 @@ mod tests {
         }
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z")
             .unwrap_or_else(|e| panic!("{e}"));
-        engine
-            .review_document(&doc, now)
-            .findings
-            .into_iter()
-            .map(|f| f.rule.to_string())
-            .collect()
+        engine.review_document(&doc, now)
     }
 
     #[test]
@@ -1461,25 +1468,10 @@ mod tests {
 
     #[test]
     fn a_missing_disclaimer_is_placed_on_a_forecast_with_a_figure() {
-        let engine = Engine::new(Config::default()).unwrap_or_else(|e| panic!("engine: {e}"));
-        let mut doc = Document::new("t.txt", SourceFormat::Text);
-        doc.metadata
-            .set("kind", "script")
-            .unwrap_or_else(|e| panic!("{e}"));
-        for (i, text) in ["We expect a strong fourth quarter.", GUIDANCE]
-            .iter()
-            .enumerate()
-        {
-            let pos = SourcePos {
-                line: u32::try_from(2 * i + 1).unwrap_or(u32::MAX),
-                column: 1,
-                page: None,
-            };
-            doc.push_block(BlockKind::Paragraph, text, pos, true, &[], false);
-        }
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z")
-            .unwrap_or_else(|e| panic!("{e}"));
-        let review = engine.review_document(&doc, now);
+        let review = review_of_paragraphs(
+            &["We expect a strong fourth quarter.", GUIDANCE],
+            &[("kind", "script")],
+        );
         let forecasts = review
             .findings
             .iter()
