@@ -756,7 +756,7 @@ impl RegFd {
             // not "first quarter"), else the first.
             let signal = |f: &Finding| {
                 f.context.iter().any(|c| {
-                    c.strip_prefix("materiality signal")
+                    c.strip_prefix(crate::detect::MATERIALITY_SIGNAL)
                         .is_some_and(|s| s.bytes().any(|b| b.is_ascii_digit()))
                 })
             };

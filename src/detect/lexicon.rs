@@ -1566,7 +1566,7 @@ impl MnpiLexicon {
             }
             if let Some(s) = signal {
                 severity = severity.raise();
-                context.push(concat(&["materiality signal: ", s]));
+                context.push(concat(&[super::MATERIALITY_SIGNAL, s]));
             }
             if let Some(p) = already_public {
                 severity = severity.lower();

@@ -30,6 +30,11 @@ use serde::Serialize;
 use crate::dictionaries::Severity;
 use crate::document::{Document, Location};
 
+/// How a [`Finding::context`] entry for a materiality signal begins; the signal's own words
+/// follow ("materiality signal: $4.2 million"). Other stages (the Reg FD disclaimer
+/// placement) read signals back by it.
+pub const MATERIALITY_SIGNAL: &str = "materiality signal: ";
+
 /// One flagged passage (CONTRACT.md `findings[]`).
 ///
 /// The texts that are the same for every finding of a rule (`rule`, `category`, `policy`,
@@ -63,8 +68,8 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub matched: Vec<String>,
     /// Context rules and adjustments that applied ("weak term near anchor: breach near
-    /// systems", "materiality signal: $4.2 million", "already public: as previously
-    /// announced").
+    /// systems", "materiality signal: $4.2 million" (see [`MATERIALITY_SIGNAL`]), "already
+    /// public: as previously announced").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<String>,
     /// What the reviewer should check.
