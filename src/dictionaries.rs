@@ -595,6 +595,43 @@ pub struct MnpiContext {
     /// MNPI findings of such a sentence keep their severity. Optional; default none.
     #[serde(default)]
     pub public_company_cues: Vec<String>,
+    /// Drafting words of legal instruments ("shall", "hereby", "hereunder", "thereof",
+    /// "whereas", "notwithstanding"), lower case. Where at least `legal_min_marked` of
+    /// `legal_window` consecutive sentences of `legal_min_words` words or more hold one, the
+    /// text from the first to the last such sentence of the run is the operative text of an
+    /// agreement, plan, indenture or charter (an 8-K's exhibit): it sets terms and reports no
+    /// event, and mentions its subject over and over ("the Merger", "the Term Loans"). There a
+    /// finding of a category that has a finding above info earlier in the document goes to
+    /// info, pointing at that first finding: the instrument is one event, flagged once, not
+    /// once per clause (Insider Trading Policy IV.B; Form 8-K Item 1.01 reports the
+    /// agreement, not each provision). Optional; default none (the rule is off).
+    #[serde(default)]
+    pub legal_drafting: Vec<String>,
+    /// Legal-instrument rule: sentences in the sliding run (`legal_drafting`). Optional;
+    /// default 10.
+    #[serde(default = "default_legal_window")]
+    pub legal_window: usize,
+    /// Legal-instrument rule: how many sentences of the run must hold a drafting word.
+    /// Optional; default 6.
+    #[serde(default = "default_legal_min_marked")]
+    pub legal_min_marked: usize,
+    /// Legal-instrument rule: the fewest words a sentence needs to count in the run (shorter
+    /// ones, headings, signature lines and table cells, neither count nor break it).
+    /// Optional; default 8.
+    #[serde(default = "default_legal_min_words")]
+    pub legal_min_words: usize,
+}
+
+fn default_legal_window() -> usize {
+    10
+}
+
+fn default_legal_min_marked() -> usize {
+    6
+}
+
+fn default_legal_min_words() -> usize {
+    8
 }
 
 fn default_third_party_window() -> usize {
@@ -1030,6 +1067,17 @@ impl Dictionaries {
                 message: format!("pattern {p:?}: {e}"),
             })?;
         }
+        if !mnpi_context.legal_drafting.is_empty()
+            && !(1..=mnpi_context.legal_window).contains(&mnpi_context.legal_min_marked)
+        {
+            return Err(Error::Dictionary {
+                name: ctx_name.into(),
+                message: format!(
+                    "legal_min_marked = {} must be from 1 to legal_window = {}",
+                    mnpi_context.legal_min_marked, mnpi_context.legal_window
+                ),
+            });
+        }
         Ok(Self {
             mnpi,
             mnpi_context,
@@ -1141,6 +1189,7 @@ mod tests {
             "_context.public_company_cues".into(),
             &ctx.public_company_cues,
         ));
+        lists.push(("_context.legal_drafting".into(), &ctx.legal_drafting));
         lists.push(("_context.signal_words".into(), &ctx.signal_words));
         for measure in &dicts.non_gaap.measure {
             lists.push((

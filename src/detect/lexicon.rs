@@ -88,6 +88,7 @@ mod kind {
     pub const POLICY_TALK: u32 = 1 << 14;
     pub const SECRECY: u32 = 1 << 15;
     pub const MEASURE_DEFINITION: u32 = 1 << 16;
+    pub const DRAFTING: u32 = 1 << 17;
 }
 
 /// Cross-category context cue.
@@ -113,6 +114,8 @@ enum Cue {
     Secrecy,
     /// The sentence defines or explains a financial measure (`measure_definitions`).
     MeasureDefinition,
+    /// A drafting word of legal instruments (`legal_drafting`).
+    Drafting,
 }
 
 /// A word of `third_parties` or `self_references` (`_context.toml`).
@@ -201,7 +204,23 @@ pub struct MnpiLexicon {
     /// Lower-cased verbs of an adviser at work on the Company's matter ([`MnpiContext`](crate::dictionaries::MnpiContext)
     /// `adviser_verbs`: "drafting", "preparing").
     adviser_verbs: std::collections::HashSet<String>,
+    /// The legal-instrument rule ([`MnpiContext`](crate::dictionaries::MnpiContext)
+    /// `legal_drafting`), `None` when off: see [`MnpiLexicon::settle_legal_instruments`].
+    legal: Option<LegalRule>,
     texts: Vec<CategoryText>,
+}
+
+/// The legal-instrument rule's parameters ([`MnpiContext`](crate::dictionaries::MnpiContext)
+/// `legal_window`, `legal_min_marked`, `legal_min_words`); its drafting words
+/// (`legal_drafting`) are cues of the main matcher ([`kind::DRAFTING`]).
+#[derive(Debug, Clone, Copy)]
+struct LegalRule {
+    /// Sentences in the sliding run.
+    window: usize,
+    /// Sentences of the run that must hold a drafting word.
+    min_marked: usize,
+    /// Fewest words of a sentence that counts in the run.
+    min_words: usize,
 }
 
 /// A term occurrence that survived its category's rules, before grouping.
@@ -367,6 +386,11 @@ impl MnpiLexicon {
                     .iter()
                     .map(|t| (t.as_str(), Cue::MeasureDefinition)),
             )
+            .chain(
+                ctx.legal_drafting
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::Drafting)),
+            )
             .map(|(t, c)| (t, Tag::Cue(c)));
         // Third parties and self-references ("we", "us") are frequent words needed only in
         // the few sentences with a candidate of a category that opts in: a matcher of their
@@ -402,6 +426,15 @@ impl MnpiLexicon {
             ctx.teaching_titles.iter().map(|t| (t.as_str(), ())),
             false,
         )?;
+        let legal = if ctx.legal_drafting.is_empty() {
+            None
+        } else {
+            Some(LegalRule {
+                window: ctx.legal_window.max(1),
+                min_marked: ctx.legal_min_marked,
+                min_words: ctx.legal_min_words,
+            })
+        };
         let history = TermMatcher::new(
             "mnpi/_context.toml history_titles",
             ctx.history_titles.iter().map(|t| (t.as_str(), ())),
@@ -434,6 +467,7 @@ impl MnpiLexicon {
                         Tag::Cue(Cue::PolicyTalk) => kind::POLICY_TALK,
                         Tag::Cue(Cue::Secrecy) => kind::SECRECY,
                         Tag::Cue(Cue::MeasureDefinition) => kind::MEASURE_DEFINITION,
+                        Tag::Cue(Cue::Drafting) => kind::DRAFTING,
                     }
                 })
             })
@@ -554,6 +588,7 @@ impl MnpiLexicon {
             party_nouns: lowered(&ctx.party_nouns),
             party_determiners: lowered(&ctx.party_determiners),
             adviser_verbs: lowered(&ctx.adviser_verbs),
+            legal,
         })
     }
 
@@ -632,6 +667,9 @@ impl MnpiLexicon {
         // Segments holding a secrecy cue (`secrecy_cues`, `not_public_cues`), for the topic
         // rule.
         let mut secret: Vec<usize> = Vec::new();
+        // Segments holding a drafting word (`legal_drafting`), in order, for the
+        // legal-instrument rule.
+        let mut drafting: Vec<usize> = Vec::new();
         let mut first_seg = 0usize;
         while first_seg < segments.len() {
             // This piece: segments `first_seg..end_seg`; hits of `lo_seg..hi_seg`, one more
@@ -687,6 +725,7 @@ impl MnpiLexicon {
                     // The earlier pieces were read without it: read them again.
                     findings.clear();
                     secret.clear();
+                    drafting.clear();
                     located = (0, doc.location(0));
                     first_seg = 0;
                     continue;
@@ -697,6 +736,9 @@ impl MnpiLexicon {
                 let (first, last, seen) = ranges[i - lo_seg];
                 if seen & (kind::SECRECY | kind::NOT_PUBLIC) != 0 && self.topic_rule.0 > 0 {
                     secret.push(i);
+                }
+                if seen & kind::DRAFTING != 0 {
+                    drafting.push(i);
                 }
                 if seen & kind::TERM == 0 {
                     continue;
@@ -734,6 +776,7 @@ impl MnpiLexicon {
         if !secret.is_empty() {
             self.topic_findings(doc, segments, &secret, &mut findings);
         }
+        self.settle_legal_instruments(doc, segments, &drafting, &mut findings);
         // A document whose title makes it teaching material or a history piece: every
         // finding is info, for the one reason.
         if findings.iter().any(|f| f.severity > Severity::Info)
@@ -754,6 +797,76 @@ impl MnpiLexicon {
             }
         }
         findings
+    }
+
+    /// The legal-instrument rule (`legal_drafting` in `_context.toml`): in the operative text
+    /// of an agreement, plan, indenture or charter — a run where `min_marked` of `window`
+    /// consecutive sentences of `min_words` words or more hold a drafting word ("shall",
+    /// "hereby", "thereof"), from the run's first such sentence to its last — a finding of a
+    /// category already flagged above info earlier in the document goes to info, naming the
+    /// line of that first finding. An 8-K's merger agreement exhibit names "the Merger" in
+    /// hundreds of clauses; the agreement is one event (Form 8-K Item 1.01), flagged once,
+    /// and its provisions set terms rather than report news (Insider Trading Policy IV.B).
+    /// A category first met inside the instrument keeps that first finding, so a draft
+    /// agreement reviewed alone still shows what it is about. `drafting` are the indices of
+    /// the segments holding a drafting word, in order; `findings` are one document's MNPI
+    /// findings, whose order is kept.
+    fn settle_legal_instruments(
+        &self,
+        doc: &Document,
+        segments: &[Segment],
+        drafting: &[usize],
+        findings: &mut [Finding],
+    ) {
+        let Some(rule) = self.legal else {
+            return;
+        };
+        // Nothing to settle unless some category has two findings above info.
+        let mut seen: Vec<&str> = Vec::new();
+        let repeated = findings
+            .iter()
+            .filter(|f| f.severity > Severity::Info)
+            .any(|f| {
+                let repeat = seen.contains(&&*f.category);
+                seen.push(&f.category);
+                repeat
+            });
+        if !repeated {
+            return;
+        }
+        let regions = legal_regions(rule, &doc.text, segments, drafting);
+        if regions.is_empty() {
+            return;
+        }
+        // Findings in text order; the first above info of each category, by its line.
+        let mut order: Vec<usize> = (0..findings.len()).collect();
+        order.sort_by_key(|&i| findings[i].start.unwrap_or(usize::MAX));
+        let mut first: Vec<(std::sync::Arc<str>, Option<u32>)> = Vec::new();
+        for i in order {
+            let f = &mut findings[i];
+            if f.severity == Severity::Info {
+                continue;
+            }
+            let earlier = first.iter().find(|(c, _)| **c == *f.category).map(|x| x.1);
+            let inside = f.start.is_some_and(|s| {
+                let r = regions.partition_point(|&(_, end)| end <= s);
+                regions.get(r).is_some_and(|&(start, _)| start <= s)
+            });
+            match earlier {
+                Some(line) if inside => {
+                    f.severity = Severity::Info;
+                    let at = line.map_or_else(String::new, |l| format!(" at line {l}"));
+                    f.context.push(format!(
+                        "operative text of a legal instrument (agreement, plan or charter; \
+                         drafting words such as \"shall\", \"hereby\", \"thereof\" throughout): \
+                         it sets terms and reports no event; {} is flagged first{at}",
+                        f.rule
+                    ));
+                }
+                Some(_) => {}
+                None => first.push((f.category.clone(), f.line)),
+            }
+        }
     }
 
     /// The `history_titles` rule: why `doc` is a history piece, or `None`. Its title holds a
@@ -2808,6 +2921,57 @@ fn historical_dates(sentence: &str, min_years: i32) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// Byte ranges `[start, end)` of `text`, in order and disjoint, that are the operative text
+/// of a legal instrument ([`MnpiLexicon::settle_legal_instruments`]): each run of
+/// `rule.window` consecutive segments of `rule.min_words` words or more (shorter ones are
+/// skipped, neither counted nor breaking the run) of which `rule.min_marked` hold a drafting
+/// word (their indices are `drafting`, in order) gives the span from the run's first such
+/// segment to its last; overlapping spans merge.
+fn legal_regions(
+    rule: LegalRule,
+    text: &str,
+    segments: &[Segment],
+    drafting: &[usize],
+) -> Vec<(usize, usize)> {
+    if drafting.len() < rule.min_marked {
+        return Vec::new();
+    }
+    // The counted segments: (start, end, holds a drafting word).
+    let counted: Vec<(usize, usize, bool)> = segments
+        .iter()
+        .enumerate()
+        .filter(|(_, seg)| {
+            text.get(seg.start..seg.end).is_some_and(|t| {
+                t.split_whitespace().take(rule.min_words).count() >= rule.min_words
+            })
+        })
+        .map(|(i, seg)| (seg.start, seg.end, drafting.binary_search(&i).is_ok()))
+        .collect();
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    if counted.len() < rule.window {
+        return regions;
+    }
+    let mut marked = counted[..rule.window].iter().filter(|c| c.2).count();
+    for j in 0..=counted.len() - rule.window {
+        if j > 0 {
+            marked -= usize::from(counted[j - 1].2);
+            marked += usize::from(counted[j + rule.window - 1].2);
+        }
+        if marked < rule.min_marked {
+            continue;
+        }
+        let run = &counted[j..j + rule.window];
+        let (Some(a), Some(b)) = (run.iter().find(|c| c.2), run.iter().rev().find(|c| c.2)) else {
+            continue;
+        };
+        match regions.last_mut() {
+            Some(last) if a.0 <= last.1 => last.1 = last.1.max(b.1),
+            _ => regions.push((a.0, b.1)),
+        }
+    }
+    regions
+}
+
 /// Whether `sentence` is the definition of a defined term, as credit and merger agreements
 /// write them: a quoted term of at most eight words, then "means", "shall mean" or "has the
 /// meaning" (""Debt Rating" means, as of any date, the senior unsecured … rating").
@@ -3975,6 +4139,96 @@ mod tests {
             )
             .unwrap()
             .0 > Severity::Info
+        );
+    }
+
+    #[test]
+    fn a_legal_instruments_clauses_repeat_its_subject_at_info() {
+        // The embedded dictionaries: `legal_drafting` in `_context.toml`.
+        let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
+        let cover = "On May 3, Ashgrove Corp. entered into an Agreement and Plan of Merger with \
+                     Brill Holdings, under which Brill will acquire Ashgrove for $41.00 per share.";
+        // An exhibit's operative clauses: drafting words in sentence after sentence.
+        let clauses = [
+            "At the Effective Time, by virtue of the Merger, each share of Company Common Stock \
+             shall be converted into the right to receive the Merger Consideration.",
+            "The Company shall file the certificate of merger with the Secretary of State.",
+            "No fraction of a share will be issued by virtue of the Merger, but in lieu thereof \
+             each holder shall receive cash.",
+            "The parties hereby agree that the Merger shall be consummated on the Closing Date.",
+            "Parent shall cause Merger Sub to perform its obligations hereunder.",
+            "The Board shall not withdraw its recommendation of the Merger.",
+            "Each party shall use reasonable best efforts to obtain the approvals required thereunder.",
+            "The Company shall promptly notify Parent of any stockholder litigation or SEC \
+             investigation relating to the Merger.",
+            "This Agreement may be terminated at any time prior to the Effective Time of the Merger.",
+            "Parent shall defend any class action lawsuit brought against the Company hereunder.",
+        ];
+        let blocks: Vec<(BlockKind, &str)> = std::iter::once(cover)
+            .chain(clauses)
+            .map(|t| (BlockKind::Paragraph, t))
+            .collect();
+        let doc = doc_of_blocks(&blocks);
+        let found = lex.detect(&doc, &segment(&doc));
+        let of = |cat: &str, line: u32| {
+            found
+                .iter()
+                .filter(|f| &*f.category == cat && f.line == Some(line))
+                .map(|f| (f.severity, f.context.join(" | ")))
+                .max_by_key(|(s, _)| *s)
+        };
+        // The cover reports the event.
+        assert!(of("mergers_acquisitions", 1).unwrap().0 > Severity::Info);
+        // The clauses name it again: info, pointing at the cover's finding.
+        for line in [2, 3, 5, 6, 7, 9] {
+            let (s, why) = of("mergers_acquisitions", line).unwrap();
+            assert_eq!(s, Severity::Info, "line {line}");
+            assert!(
+                why.contains("legal instrument") && why.contains("flagged first at line 1"),
+                "{why}"
+            );
+        }
+        // A category first met inside the instrument keeps that first finding.
+        let litigation: Vec<(Option<u32>, Severity)> = found
+            .iter()
+            .filter(|f| &*f.category == "litigation_investigations")
+            .map(|f| (f.line, f.severity))
+            .collect();
+        assert!(litigation.len() >= 2, "{litigation:?}");
+        assert!(litigation[0].1 > Severity::Info, "{litigation:?}");
+        assert!(litigation[1..].iter().all(|x| x.1 == Severity::Info));
+        // The same news told in a release's prose, with no drafting words, is no instrument.
+        let release = [
+            cover,
+            "The Merger is expected to close in the third quarter, subject to approval by \
+             Ashgrove stockholders.",
+            "Upon completion of the Merger, Ashgrove will become a private company.",
+            "Brill will fund the Merger with cash on hand and a new term loan.",
+            "The boards of both companies approved the Merger on May 2.",
+            "Goldman Sachs is acting as financial adviser to Ashgrove on the Merger.",
+            "Ashgrove will hold a conference call about the Merger at 8:30 a.m.",
+            "Holders will receive $41.00 in cash for each share when the Merger closes.",
+            "The Merger values Ashgrove at about $2.1 billion including debt.",
+            "Ashgrove expects the Merger to be completed by September 30.",
+            "After the Merger, Ashgrove's shares will no longer trade on the NYSE.",
+        ];
+        let blocks: Vec<(BlockKind, &str)> =
+            release.iter().map(|t| (BlockKind::Paragraph, *t)).collect();
+        let doc = doc_of_blocks(&blocks);
+        let found = lex.detect(&doc, &segment(&doc));
+        assert!(
+            found
+                .iter()
+                .filter(|f| &*f.category == "mergers_acquisitions")
+                .all(|f| !f.context.iter().any(|c| c.contains("legal instrument"))),
+            "{found:#?}"
+        );
+        assert!(
+            found
+                .iter()
+                .filter(|f| &*f.category == "mergers_acquisitions" && f.severity > Severity::Info)
+                .count()
+                >= 5
         );
     }
 
