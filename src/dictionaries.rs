@@ -261,6 +261,16 @@ pub struct MnpiCategory {
     /// dividend"). Optional; default none.
     #[serde(default)]
     pub change_cues: Vec<String>,
+    /// Phrases of a notice that says when the category's news will come out ("will host a
+    /// conference call", "conference call to discuss", "to announce", "dial-in"), lower case.
+    /// A sentence with one of them, no amount (a currency sign, a percent sign, a figure with a
+    /// thousands separator, "percent", "million", "billion") and none of `change_cues` near a
+    /// term reports the category at severity info: "Acme will hold a conference call to
+    /// discuss its third quarter results on November 5" gives the date of the release, which
+    /// is rarely material (DOMAIN.md 7.1, traps), not the results. Matched only in sentences
+    /// where the category has a finding. Optional; default none (off).
+    #[serde(default)]
+    pub scheduling_cues: Vec<String>,
     /// Words before a term within which a `counter_cues` cue applies (default 4, as
     /// `negation_window`): "repaid $15 million of the term loan" needs 5.
     #[serde(default = "default_negation_window")]
@@ -1127,6 +1137,7 @@ mod tests {
                 ("counter_cues", &cat.counter_cues),
                 ("steady_cues", &cat.steady_cues),
                 ("change_cues", &cat.change_cues),
+                ("scheduling_cues", &cat.scheduling_cues),
             ] {
                 if !list.is_empty() {
                     lists.push((format!("{}.{name}", cat.category), list));

@@ -118,6 +118,19 @@ enum Cue {
     Drafting,
 }
 
+/// A per-category cue of the state of the category's event, matched in a sentence where the
+/// category has a finding (`steady_cues`, `change_cues`, `scheduling_cues` of
+/// `mnpi/<category>.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StateCue {
+    /// The event continues unchanged ("regular quarterly", "unchanged").
+    Steady,
+    /// A change, which keeps the finding ("increase", "suspend").
+    Change,
+    /// A notice of when the news comes out ("will host a conference call").
+    Scheduling,
+}
+
 /// A word of `third_parties` or `self_references` (`_context.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Party {
@@ -135,9 +148,10 @@ pub struct MnpiLexicon {
     matcher: TermMatcher<Tag>,
     /// Third parties and self-references, matched only in sentences that need them.
     parties: TermMatcher<Party>,
-    /// `steady_cues` and `change_cues` of every category, tagged (category, is a change
-    /// word): matched only in sentences with a finding of a category that has them.
-    steady: TermMatcher<(usize, bool)>,
+    /// `steady_cues`, `change_cues` and `scheduling_cues` of every category, tagged
+    /// (category, which list): matched only in sentences with a finding of a category that
+    /// has steady or scheduling cues.
+    steady: TermMatcher<(usize, StateCue)>,
     /// `risk_modals`, lower case.
     risk_modals: std::collections::HashSet<String>,
     /// `stated_fact_words`, lower case.
@@ -150,7 +164,7 @@ pub struct MnpiLexicon {
     title_labels: std::collections::HashSet<String>,
     /// `title_lines`: lines at the top of a document searched for its title.
     title_lines: usize,
-    /// Categories (bit `cat`) with `steady_cues`.
+    /// Categories (bit `cat`) with `steady_cues` or `scheduling_cues`.
     steady_cats: u32,
     /// [`kind`] bits of each pattern of `matcher`.
     kinds: Vec<u32>,
@@ -412,12 +426,15 @@ impl MnpiLexicon {
         let public_news_reports = alternation(&ctx.public_news_reports, "public news report")?;
         let matcher = TermMatcher::new("mnpi", terms.into_iter().chain(cue_terms), true)?;
         let steady = TermMatcher::new(
-            "mnpi steady_cues and change_cues",
+            "mnpi steady_cues, change_cues and scheduling_cues",
             dicts.mnpi.iter().enumerate().flat_map(|(ci, c)| {
-                c.steady_cues
-                    .iter()
-                    .map(move |t| (t.as_str(), (ci, false)))
-                    .chain(c.change_cues.iter().map(move |t| (t.as_str(), (ci, true))))
+                [
+                    (&c.steady_cues, StateCue::Steady),
+                    (&c.change_cues, StateCue::Change),
+                    (&c.scheduling_cues, StateCue::Scheduling),
+                ]
+                .into_iter()
+                .flat_map(move |(list, cue)| list.iter().map(move |t| (t.as_str(), (ci, cue))))
             }),
             true,
         )?;
@@ -444,7 +461,7 @@ impl MnpiLexicon {
             .mnpi
             .iter()
             .enumerate()
-            .filter(|(_, c)| !c.steady_cues.is_empty())
+            .filter(|(_, c)| !c.steady_cues.is_empty() || !c.scheduling_cues.is_empty())
             .fold(0u32, |k, (ci, _)| k | (1 << (ci % 32)));
         let kinds = (0..matcher.len())
             .map(|p| {
@@ -1750,39 +1767,60 @@ impl MnpiLexicon {
                 ]));
             }
             // IV.B(ix) names changes: "the regular quarterly dividend of $0.22 per share,
-            // unchanged" reports no change, unless a change word is in the sentence too.
+            // unchanged" reports no change, unless a change word is in the sentence too. A
+            // scheduling notice ("will host a conference call to discuss its third-quarter
+            // results on November 5") says when the news comes out, not what it is, unless
+            // the sentence also holds an amount or a change word.
             if self.steady_cats & (1 << (cat % 32)) != 0 {
                 let found = steady_hits
                     .get_or_insert_with(|| self.steady.find_in(text, (seg.start, seg.end)));
                 let tagged =
-                    |h: &Hit, change: bool| self.steady.tags(h.pattern).contains(&(cat, change));
-                // A change word counts inside a steady phrase never ("remains suspended" is
-                // no news), and only within ten words of one of the category's terms: a
-                // change further off in a long sentence is most often another thing's.
-                let change = |h: &Hit| {
-                    tagged(h, true)
-                        && !found
-                            .iter()
-                            .any(|s| s.start <= h.start && s.end >= h.end && tagged(s, false))
-                        && live().any(|x| {
-                            // The gap between them, empty where they overlap.
-                            let (from, to) = if h.start >= x.hit.end {
-                                (x.hit.end, h.start)
-                            } else {
-                                (h.end, x.hit.start)
-                            };
-                            words_at_most(text, from, to, CHANGE_WINDOW)
-                        })
+                    |h: &Hit, cue: StateCue| self.steady.tags(h.pattern).contains(&(cat, cue));
+                // Within ten words of one of the category's terms: a change further off in a
+                // long sentence is most often another thing's, and so is a call.
+                let near = |h: &Hit| {
+                    live().any(|x| {
+                        // The gap between them, empty where they overlap.
+                        let (from, to) = if h.start >= x.hit.end {
+                            (x.hit.end, h.start)
+                        } else {
+                            (h.end, x.hit.start)
+                        };
+                        words_at_most(text, from, to, CHANGE_WINDOW)
+                    })
                 };
-                if !found.iter().any(change)
-                    && let Some(h) = found.iter().find(|h| tagged(h, false))
-                {
-                    severity = Severity::Info;
-                    context.push(concat(&[
-                        "stated as unchanged: \"",
-                        text.get(h.start..h.end).unwrap_or(""),
-                        "\", with no word of a change; the policy names changes",
-                    ]));
+                // A change word counts inside a steady or scheduling phrase never ("remains
+                // suspended", "will be released" are no news).
+                let change = |h: &Hit| {
+                    tagged(h, StateCue::Change)
+                        && !found.iter().any(|s| {
+                            s.start <= h.start
+                                && s.end >= h.end
+                                && (tagged(s, StateCue::Steady) || tagged(s, StateCue::Scheduling))
+                        })
+                        && near(h)
+                };
+                if !found.iter().any(change) {
+                    if let Some(h) = found.iter().find(|h| tagged(h, StateCue::Steady)) {
+                        severity = Severity::Info;
+                        context.push(concat(&[
+                            "stated as unchanged: \"",
+                            text.get(h.start..h.end).unwrap_or(""),
+                            "\", with no word of a change; the policy names changes",
+                        ]));
+                    } else if let Some(h) = found
+                        .iter()
+                        .find(|h| tagged(h, StateCue::Scheduling) && near(h))
+                        .filter(|_| !names_an_amount(seg_text))
+                    {
+                        severity = Severity::Info;
+                        context.push(concat(&[
+                            "scheduling notice: \"",
+                            text.get(h.start..h.end).unwrap_or(""),
+                            "\" says when the news comes out, with no amount and no word of a \
+                             change; the date alone is rarely material",
+                        ]));
+                    }
                 }
             }
             if let Some(hy) = hypothetical {
@@ -2701,12 +2739,22 @@ fn heading_level(doc: &Document, b: usize) -> Option<u8> {
     }
 }
 
-/// Whether `text` states an amount: a currency sign, a percent sign, a figure with a
-/// thousands separator ("(39,525", a statement's cell), or "percent", "million" or
-/// "billion" (ASCII case-insensitive). A date's "March 3, 2027" is none.
+/// Whether `text` states an amount: a currency sign ("$4.2", "€ 30", a statement's lone "$"
+/// cell; not a cashtag's "$YUM"), a percent sign, a figure with a thousands separator ("(39,525", a
+/// statement's cell), or "percent", "million" or "billion" (ASCII case-insensitive). A date's
+/// "March 3, 2027" is none.
 fn names_an_amount(text: &str) -> bool {
     let b = text.as_bytes();
-    text.contains(['$', '%', '\u{20ac}', '\u{a3}', '\u{a5}'])
+    // A currency sign, but not a cashtag's ("$YUM"): a statement's "$" cell stands alone.
+    let currency = text
+        .match_indices(['$', '\u{20ac}', '\u{a3}', '\u{a5}'])
+        .any(|(i, c)| {
+            !text
+                .get(i + c.len()..)
+                .is_some_and(|rest| rest.starts_with(|l: char| l.is_ascii_alphabetic()))
+        });
+    currency
+        || text.contains('%')
         || b.windows(5)
             .any(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2..].iter().all(u8::is_ascii_digit))
         || ["percent", "million", "billion"].iter().any(|w| {
@@ -3197,6 +3245,7 @@ mod tests {
             } else {
                 Vec::new()
             },
+            scheduling_cues: Vec::new(),
             negatable: name != "dividends",
             third_party_veto: name == "bankruptcy",
             third_party_possessive: name == "bankruptcy",
@@ -4140,6 +4189,74 @@ mod tests {
             .unwrap()
             .0 > Severity::Info
         );
+    }
+
+    #[test]
+    fn an_amount_is_a_currency_figure_percent_or_scale_word_and_not_a_cashtag_or_date() {
+        for amount in [
+            "$4.2 million",
+            "\u{20ac} 30",
+            "$",
+            "(39,525",
+            "up 12%",
+            "12 percent",
+            "$(0.01",
+        ] {
+            assert!(names_an_amount(amount), "{amount}");
+        }
+        for none in [
+            "$YUM to host its call",
+            "March 3, 2027",
+            "Q2 '18 at 8:15 AM",
+            "(0.01",
+        ] {
+            assert!(!names_an_amount(none), "{none}");
+        }
+    }
+
+    #[test]
+    fn a_scheduling_notice_gives_the_date_of_results_not_the_results() {
+        // The embedded dictionaries: `scheduling_cues` and `change_cues` in `earnings.toml`.
+        let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
+        let earnings = |text: &str| {
+            let doc = doc_of_blocks(&[(BlockKind::Paragraph, text)]);
+            lex.detect(&doc, &segment(&doc))
+                .into_iter()
+                .filter(|f| &*f.category == "earnings")
+                .map(|f| (f.severity, f.context.join(" | ")))
+                .max_by_key(|(s, _)| *s)
+        };
+        for notice in [
+            "Acme will hold a conference call to discuss its third quarter 2026 financial \
+             results on November 5, 2026 at 5:00 p.m. ET.",
+            "$ACME to host conference call for Q2 earnings today 8/2 at 8:15 AM ET.",
+            "Gannetstone will report fourth-quarter results on March 3.",
+            "Acme to Announce Second Quarter Fiscal 2026 Earnings on August 4",
+        ] {
+            let (s, why) = earnings(notice).unwrap();
+            assert_eq!(s, Severity::Info, "{notice}");
+            assert!(why.contains("scheduling notice"), "{why}");
+        }
+        // A result in the notice keeps the finding: an amount, a change word, the writer
+        // reporting now, a release already out.
+        for result in [
+            "We will report third quarter revenue of about $4 billion on May 5.",
+            "We will report weaker third quarter results on Thursday.",
+            "We will delay our third quarter earnings release while the audit committee reviews.",
+            "We are pleased to announce record third-quarter results.",
+            "On July 21, Acme issued a press release to announce its financial results for the \
+             second quarter.",
+        ] {
+            assert!(earnings(result).unwrap().0 > Severity::Info, "{result}");
+        }
+        // A call far from the results in a long sentence is another matter's.
+        let (s, _) = earnings(
+            "Revenue for the third quarter came in lower than we had in the second quarter, and \
+             the reasons for that, which I will come back to later in the call in some detail, \
+             will be on the conference call for analysts.",
+        )
+        .unwrap();
+        assert!(s > Severity::Info);
     }
 
     #[test]
