@@ -58,6 +58,37 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
                 context.join("; ")
             );
         }
+        // The sentence-level cues of the category's own file that set a finding to info, three
+        // from across each list (a list groups its phrases by kind).
+        let some = |list: &[String]| {
+            [0, list.len() / 3, 2 * list.len() / 3]
+                .iter()
+                .filter_map(|&i| list.get(i))
+                .fold(Vec::<&String>::new(), |mut v, t| {
+                    if !v.contains(&t) {
+                        v.push(t);
+                    }
+                    v
+                })
+                .iter()
+                .map(|t| format!("\"{t}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !c.steady_cues.is_empty() {
+            println!(
+                "Info: a sentence that states the event as unchanged ({} …) with no word of a change ({} …).\n",
+                some(&c.steady_cues),
+                some(&c.change_cues)
+            );
+        }
+        if !c.scheduling_cues.is_empty() {
+            println!(
+                "Info: a scheduling notice ({} …) near a term, in a sentence with no amount and no word of a change ({} …): it says when the news comes out.\n",
+                some(&c.scheduling_cues),
+                some(&c.change_cues)
+            );
+        }
         if !c.exclude.is_empty() {
             println!(
                 "Not flagged (exclusions): {}\n",

@@ -262,6 +262,19 @@ fn rules_and_explain() {
         .unwrap();
     let s = String::from_utf8_lossy(&o.stdout);
     assert!(s.contains("third party's possessive"), "{s}");
+    // The category file's own info rules: steady-state and scheduling cues.
+    let explain = |category: &str| {
+        let o = regfd().args(["explain", category]).output().unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    assert!(
+        explain("dividends").contains("states the event as unchanged"),
+        "dividends"
+    );
+    assert!(
+        explain("earnings").contains("a scheduling notice (\"host a conference call\""),
+        "earnings"
+    );
     let o = regfd()
         .args(["explain", "regg.prominence"])
         .output()
