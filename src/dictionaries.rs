@@ -605,6 +605,25 @@ pub struct MnpiContext {
     /// MNPI findings of such a sentence keep their severity. Optional; default none.
     #[serde(default)]
     pub public_company_cues: Vec<String>,
+    /// Words by which someone asks about a subject ("asked about", "asked whether", "wanted
+    /// to know"), lower case. In a sentence holding one, followed in the same passage (the
+    /// next sentence of the paragraph, list item or speaker turn) by a sentence holding one of
+    /// `refusal_cues` with none of `refusal_contrasts` after it, the MNPI findings are info:
+    /// "Larchmont asked about the Q2 consensus. Jonah said we don't comment on analysts'
+    /// estimates" (the asker's words disclose nothing; Reg FD Policy: declining to comment is
+    /// the Company's practice). Optional; default none (off).
+    #[serde(default)]
+    pub question_cues: Vec<String>,
+    /// The Company's refusal to answer ("we don't comment on", "declined to comment", "we
+    /// don't give intra-quarter updates"), lower case; see `question_cues`. Optional; default
+    /// none.
+    #[serde(default)]
+    pub refusal_cues: Vec<String>,
+    /// Single words that, after the refusal in its sentence, say something was said after all
+    /// ("but", "however", "although"), lower case; see `question_cues`. Optional; default
+    /// none.
+    #[serde(default)]
+    pub refusal_contrasts: Vec<String>,
     /// Drafting words of legal instruments ("shall", "hereby", "hereunder", "thereof",
     /// "whereas", "notwithstanding"), lower case. Where at least `legal_min_marked` of
     /// `legal_window` consecutive sentences of `legal_min_words` words or more hold one, the
@@ -1201,6 +1220,9 @@ mod tests {
             &ctx.public_company_cues,
         ));
         lists.push(("_context.legal_drafting".into(), &ctx.legal_drafting));
+        lists.push(("_context.question_cues".into(), &ctx.question_cues));
+        lists.push(("_context.refusal_cues".into(), &ctx.refusal_cues));
+        lists.push(("_context.refusal_contrasts".into(), &ctx.refusal_contrasts));
         lists.push(("_context.signal_words".into(), &ctx.signal_words));
         for measure in &dicts.non_gaap.measure {
             lists.push((

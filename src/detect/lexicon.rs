@@ -89,6 +89,8 @@ mod kind {
     pub const SECRECY: u32 = 1 << 15;
     pub const MEASURE_DEFINITION: u32 = 1 << 16;
     pub const DRAFTING: u32 = 1 << 17;
+    pub const QUESTION: u32 = 1 << 18;
+    pub const REFUSAL: u32 = 1 << 19;
 }
 
 /// Cross-category context cue.
@@ -116,6 +118,10 @@ enum Cue {
     MeasureDefinition,
     /// A drafting word of legal instruments (`legal_drafting`).
     Drafting,
+    /// Someone asks about a subject (`question_cues`).
+    Question,
+    /// The Company declines to answer (`refusal_cues`).
+    Refusal,
 }
 
 /// A per-category cue of the state of the category's event, matched in a sentence where the
@@ -221,6 +227,9 @@ pub struct MnpiLexicon {
     /// The legal-instrument rule ([`MnpiContext`](crate::dictionaries::MnpiContext)
     /// `legal_drafting`), `None` when off: see [`MnpiLexicon::settle_legal_instruments`].
     legal: Option<LegalRule>,
+    /// Lower-cased [`MnpiContext`](crate::dictionaries::MnpiContext) `refusal_contrasts`
+    /// words.
+    refusal_contrasts: Vec<String>,
     texts: Vec<CategoryText>,
 }
 
@@ -259,6 +268,10 @@ struct Neighbours<'a> {
     /// The document's first `not_public_cues` phrase, if any: its sentence-scope weak rules
     /// then read as passage rules.
     not_public: Option<Hit>,
+    /// For a sentence asking about something (`question_cues`): the Company's refusal to
+    /// answer (`refusal_cues`) in the next sentence of the passage, with no contrast after it
+    /// (`refusal_contrasts`).
+    refused: Option<Hit>,
 }
 
 impl Neighbours<'_> {
@@ -405,6 +418,12 @@ impl MnpiLexicon {
                     .iter()
                     .map(|t| (t.as_str(), Cue::Drafting)),
             )
+            .chain(
+                ctx.question_cues
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::Question)),
+            )
+            .chain(ctx.refusal_cues.iter().map(|t| (t.as_str(), Cue::Refusal)))
             .map(|(t, c)| (t, Tag::Cue(c)));
         // Third parties and self-references ("we", "us") are frequent words needed only in
         // the few sentences with a candidate of a category that opts in: a matcher of their
@@ -485,6 +504,8 @@ impl MnpiLexicon {
                         Tag::Cue(Cue::Secrecy) => kind::SECRECY,
                         Tag::Cue(Cue::MeasureDefinition) => kind::MEASURE_DEFINITION,
                         Tag::Cue(Cue::Drafting) => kind::DRAFTING,
+                        Tag::Cue(Cue::Question) => kind::QUESTION,
+                        Tag::Cue(Cue::Refusal) => kind::REFUSAL,
                     }
                 })
             })
@@ -606,6 +627,7 @@ impl MnpiLexicon {
             party_determiners: lowered(&ctx.party_determiners),
             adviser_verbs: lowered(&ctx.adviser_verbs),
             legal,
+            refusal_contrasts: lowered(&ctx.refusal_contrasts),
         })
     }
 
@@ -776,6 +798,25 @@ impl MnpiLexicon {
                     if let Some(next) = segments.get(i + 1) {
                         near.after = side(i + 1, seg, next);
                     }
+                }
+                if seen & kind::QUESTION != 0
+                    && let Some(next) = segments.get(i + 1)
+                    && i + 1 < hi_seg
+                    && ranges[i + 1 - lo_seg].2 & kind::REFUSAL != 0
+                    && neighbours(doc, seg, next)
+                {
+                    let (f, l, _) = ranges[i + 1 - lo_seg];
+                    near.refused = hits[f..l]
+                        .iter()
+                        .find(|x| self.is(x, kind::REFUSAL))
+                        .filter(|x| {
+                            let rest = doc.text.get(x.end..next.end).unwrap_or("");
+                            !self.refusal_contrasts.iter().any(|c| {
+                                rest.split(|ch: char| !ch.is_alphanumeric() && ch != '\'')
+                                    .any(|w| w.eq_ignore_ascii_case(c))
+                            })
+                        })
+                        .copied();
                 }
                 self.detect_segment(
                     (doc, doc_year, own_name),
@@ -1641,7 +1682,23 @@ impl MnpiLexicon {
                     "\"; kinds of items named, not an event",
                 ])
             });
-        let not_news = risk_factor.or(policy_talk).or(measure_definition);
+        // A question the Company declined to answer in the next sentence: "Larchmont asked
+        // about the Q2 consensus. Jonah said we don't comment on analysts' estimates." The
+        // asker's words disclose nothing.
+        let refused = near
+            .refused
+            .filter(|_| seen & kind::QUESTION != 0)
+            .map(|r| {
+                concat(&[
+                    "a question the Company declined to answer in the next sentence: \"",
+                    text.get(r.start..r.end).unwrap_or(""),
+                    "\"; the asker's words disclose nothing",
+                ])
+            });
+        let not_news = risk_factor
+            .or(policy_talk)
+            .or(measure_definition)
+            .or(refused);
         let furniture = matches!(
             doc.blocks.get(seg.block).map(|b| &b.kind),
             Some(BlockKind::Furniture)
@@ -4212,6 +4269,50 @@ mod tests {
         ] {
             assert!(!names_an_amount(none), "{none}");
         }
+    }
+
+    #[test]
+    fn a_question_the_company_declined_to_answer_discloses_nothing() {
+        // The embedded dictionaries: `question_cues`, `refusal_cues`, `refusal_contrasts`.
+        let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
+        let severities = |blocks: &[(BlockKind, &str)]| {
+            let doc = doc_of_blocks(blocks);
+            lex.detect(&doc, &segment(&doc))
+                .into_iter()
+                .filter(|f| &*f.category == "analyst_expectations")
+                .map(|f| (f.line, f.severity, f.context.join(" | ")))
+                .collect::<Vec<_>>()
+        };
+        let item = |t| (BlockKind::ListItem, t);
+        // Refused in the next sentence of the same list item: info, and why.
+        let found = severities(&[item(
+            "Larchmont asked about the Q2 consensus. Jonah said we don't comment on analysts' \
+             estimates.",
+        )]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, Severity::Info);
+        assert!(found[0].2.contains("declined to answer"), "{found:?}");
+        // A refusal with a contrast after it answers after all.
+        let found = severities(&[item(
+            "Larchmont asked about the Q2 consensus. Jonah said we don't comment on estimates, \
+             but the Street is too high.",
+        )]);
+        assert!(found.iter().all(|f| f.1 > Severity::Info), "{found:?}");
+        // No refusal, or a refusal in another passage (a separate list item that is not the
+        // next block): the question keeps its finding.
+        let found = severities(&[item("Larchmont asked about the Q2 consensus.")]);
+        assert!(found[0].1 > Severity::Info, "{found:?}");
+        let found = severities(&[
+            item("Larchmont asked about the Q2 consensus."),
+            (BlockKind::Heading { level: 2 }, "Other business"),
+            item("We don't comment on rumors."),
+        ]);
+        assert!(found[0].1 > Severity::Info, "{found:?}");
+        // A refusal without a question before it makes nothing info.
+        let found = severities(&[item(
+            "The Street is too high for Q2. We don't comment on rumors.",
+        )]);
+        assert!(found.iter().all(|f| f.1 > Severity::Info), "{found:?}");
     }
 
     #[test]
