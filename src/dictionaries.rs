@@ -263,12 +263,14 @@ pub struct MnpiCategory {
     pub change_cues: Vec<String>,
     /// Phrases of a notice that says when the category's news will come out ("will host a
     /// conference call", "conference call to discuss", "to announce", "dial-in"), lower case.
-    /// A sentence with one of them, no amount (a currency sign, a percent sign, a figure with a
-    /// thousands separator, "percent", "million", "billion") and none of `change_cues` near a
-    /// term reports the category at severity info: "Acme will hold a conference call to
-    /// discuss its third quarter results on November 5" gives the date of the release, which
-    /// is rarely material (DOMAIN.md 7.1, traps), not the results. Matched only in sentences
-    /// where the category has a finding. Optional; default none (off).
+    /// One within ten words of a term of the category, in a sentence with no amount (a
+    /// currency sign other than a cashtag's "$YUM", a percent sign, a figure with a thousands
+    /// separator, "percent", "million", "billion") and none of `change_cues` near a term,
+    /// reports the category at severity info: "Acme will hold a conference call to discuss its
+    /// third quarter results on November 5" gives the date of the release, which is rarely
+    /// material (DOMAIN.md 7.1, traps), not the results; Reg FD Policy II.E asks for exactly
+    /// this advance notice of a call. Matched only in sentences where the category has a
+    /// finding. Optional; default none (off).
     #[serde(default)]
     pub scheduling_cues: Vec<String>,
     /// Words before a term within which a `counter_cues` cue applies (default 4, as
@@ -610,8 +612,8 @@ pub struct MnpiContext {
     /// next sentence of the paragraph, list item or speaker turn) by a sentence holding one of
     /// `refusal_cues` with none of `refusal_contrasts` after it, the MNPI findings are info:
     /// "Larchmont asked about the Q2 consensus. Jonah said we don't comment on analysts'
-    /// estimates" (the asker's words disclose nothing; Reg FD Policy: declining to comment is
-    /// the Company's practice). Optional; default none (off).
+    /// estimates" (the asker's words disclose nothing, and the refusal is the "no comment"
+    /// practice of Reg FD Policy I.E and I.H). Optional; default none (off).
     #[serde(default)]
     pub question_cues: Vec<String>,
     /// The Company's refusal to answer ("we don't comment on", "declined to comment", "we
@@ -640,8 +642,8 @@ pub struct MnpiContext {
     /// default 10.
     #[serde(default = "default_legal_window")]
     pub legal_window: usize,
-    /// Legal-instrument rule: how many sentences of the run must hold a drafting word.
-    /// Optional; default 6.
+    /// Legal-instrument rule: how many sentences of the run must hold a drafting word, from 1
+    /// to `legal_window` (else the dictionaries fail to load). Optional; default 5.
     #[serde(default = "default_legal_min_marked")]
     pub legal_min_marked: usize,
     /// Legal-instrument rule: the fewest words a sentence needs to count in the run (shorter
@@ -656,7 +658,7 @@ fn default_legal_window() -> usize {
 }
 
 fn default_legal_min_marked() -> usize {
-    6
+    5
 }
 
 fn default_legal_min_words() -> usize {
@@ -1282,6 +1284,33 @@ mod tests {
             lists.push((format!("regfd.{name}"), list));
         }
         lists
+    }
+
+    #[test]
+    fn a_legal_run_needing_more_sentences_than_it_has_is_refused() {
+        let ctx = EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == "mnpi/_context.toml")
+            .unwrap()
+            .1
+            .replace("legal_min_marked = 5", "legal_min_marked = 11");
+        let err = Dictionaries::from_sources(|name| {
+            if name == "mnpi/_context.toml" {
+                return Ok(ctx.clone());
+            }
+            Ok(EMBEDDED
+                .iter()
+                .find(|(n, _)| *n == name)
+                .unwrap()
+                .1
+                .to_owned())
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("_context.toml") && err.contains("legal_min_marked = 11"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -2796,10 +2796,10 @@ fn heading_level(doc: &Document, b: usize) -> Option<u8> {
     }
 }
 
-/// Whether `text` states an amount: a currency sign ("$4.2", "€ 30", a statement's lone "$"
-/// cell; not a cashtag's "$YUM"), a percent sign, a figure with a thousands separator ("(39,525", a
-/// statement's cell), or "percent", "million" or "billion" (ASCII case-insensitive). A date's
-/// "March 3, 2027" is none.
+/// Whether `text` states an amount: a currency sign ("$4.2", "€ 30", a statement's lone
+/// "$" cell; not a cashtag's "$YUM"), a percent sign, a figure with a thousands separator
+/// ("(39,525", a statement's cell), or "percent", "million" or "billion" (ASCII
+/// case-insensitive). A date's "March 3, 2027" is none.
 fn names_an_amount(text: &str) -> bool {
     let b = text.as_bytes();
     // A currency sign, but not a cashtag's ("$YUM"): a statement's "$" cell stands alone.
