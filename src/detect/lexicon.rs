@@ -3781,6 +3781,17 @@ mod tests {
         doc
     }
 
+    /// The most severe finding of `category` in a one-paragraph document of `text`, through
+    /// `lex`: its severity and its context entries joined with " | " (`None`: no finding).
+    fn top_finding(lex: &MnpiLexicon, text: &str, category: &str) -> Option<(Severity, String)> {
+        let doc = doc_of_blocks(&[(BlockKind::Paragraph, text)]);
+        lex.detect(&doc, &segment(&doc))
+            .into_iter()
+            .filter(|f| &*f.category == category)
+            .map(|f| (f.severity, f.context.join(" | ")))
+            .max_by_key(|(s, _)| *s)
+    }
+
     /// A document of blocks `(kind, text)`, one per line.
     fn doc_of_blocks(blocks: &[(BlockKind, &str)]) -> Document {
         let mut doc = Document::new("t.txt", SourceFormat::Text);
@@ -4198,14 +4209,7 @@ mod tests {
     fn a_measure_defined_in_general_terms_is_no_event() {
         // The embedded dictionaries: `measure_definitions` in `_context.toml`.
         let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
-        let top = |text: &str, cat: &str| {
-            let doc = doc_of_blocks(&[(BlockKind::Paragraph, text)]);
-            lex.detect(&doc, &segment(&doc))
-                .into_iter()
-                .filter(|f| &*f.category == cat)
-                .map(|f| (f.severity, f.context.join(" | ")))
-                .max_by_key(|(s, _)| *s)
-        };
+        let top = |text: &str, cat: &str| top_finding(&lex, text, cat);
         // Kinds of adjustment named in a definition or usefulness statement: info, and why.
         let (s, why) = top(
             "These supplemental measures exclude, among other things, the impact of restructuring \
@@ -4319,14 +4323,7 @@ mod tests {
     fn a_scheduling_notice_gives_the_date_of_results_not_the_results() {
         // The embedded dictionaries: `scheduling_cues` and `change_cues` in `earnings.toml`.
         let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
-        let earnings = |text: &str| {
-            let doc = doc_of_blocks(&[(BlockKind::Paragraph, text)]);
-            lex.detect(&doc, &segment(&doc))
-                .into_iter()
-                .filter(|f| &*f.category == "earnings")
-                .map(|f| (f.severity, f.context.join(" | ")))
-                .max_by_key(|(s, _)| *s)
-        };
+        let earnings = |text: &str| top_finding(&lex, text, "earnings");
         for notice in [
             "Acme will hold a conference call to discuss its third quarter 2026 financial \
              results on November 5, 2026 at 5:00 p.m. ET.",
