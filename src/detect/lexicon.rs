@@ -91,6 +91,7 @@ mod kind {
     pub const DRAFTING: u32 = 1 << 17;
     pub const QUESTION: u32 = 1 << 18;
     pub const REFUSAL: u32 = 1 << 19;
+    pub const SCHEDULING: u32 = 1 << 20;
 }
 
 /// Cross-category context cue.
@@ -122,6 +123,9 @@ enum Cue {
     Question,
     /// The Company declines to answer (`refusal_cues`).
     Refusal,
+    /// A notice of when news comes out (any category's `scheduling_cues`): tells which
+    /// sentences need the per-category matcher for [`StateCue::Scheduling`].
+    Scheduling,
 }
 
 /// A per-category cue of the state of the category's event, matched in a sentence where the
@@ -170,8 +174,11 @@ pub struct MnpiLexicon {
     title_labels: std::collections::HashSet<String>,
     /// `title_lines`: lines at the top of a document searched for its title.
     title_lines: usize,
-    /// Categories (bit `cat`) with `steady_cues` or `scheduling_cues`.
+    /// Categories (bit `cat`) with `steady_cues`.
     steady_cats: u32,
+    /// Categories (bit `cat`) with `scheduling_cues`: `steady` runs on their sentences only
+    /// when the main pass found a scheduling phrase there ([`kind::SCHEDULING`]).
+    scheduling_cats: u32,
     /// [`kind`] bits of each pattern of `matcher`.
     kinds: Vec<u32>,
     /// Per pattern: the categories (bit `cat`) whose exclusions it is.
@@ -424,6 +431,13 @@ impl MnpiLexicon {
                     .map(|t| (t.as_str(), Cue::Question)),
             )
             .chain(ctx.refusal_cues.iter().map(|t| (t.as_str(), Cue::Refusal)))
+            .chain(
+                dicts
+                    .mnpi
+                    .iter()
+                    .flat_map(|c| &c.scheduling_cues)
+                    .map(|t| (t.as_str(), Cue::Scheduling)),
+            )
             .map(|(t, c)| (t, Tag::Cue(c)));
         // Third parties and self-references ("we", "us") are frequent words needed only in
         // the few sentences with a candidate of a category that opts in: a matcher of their
@@ -476,12 +490,16 @@ impl MnpiLexicon {
             ctx.history_titles.iter().map(|t| (t.as_str(), ())),
             false,
         )?;
-        let steady_cats = dicts
-            .mnpi
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.steady_cues.is_empty() || !c.scheduling_cues.is_empty())
-            .fold(0u32, |k, (ci, _)| k | (1 << (ci % 32)));
+        let cats_with = |has: fn(&MnpiCategory) -> bool| {
+            dicts
+                .mnpi
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| has(c))
+                .fold(0u32, |k, (ci, _)| k | (1 << (ci % 32)))
+        };
+        let steady_cats = cats_with(|c| !c.steady_cues.is_empty());
+        let scheduling_cats = cats_with(|c| !c.scheduling_cues.is_empty());
         let kinds = (0..matcher.len())
             .map(|p| {
                 matcher.tags(p).iter().fold(0u32, |k, t| {
@@ -506,6 +524,7 @@ impl MnpiLexicon {
                         Tag::Cue(Cue::Drafting) => kind::DRAFTING,
                         Tag::Cue(Cue::Question) => kind::QUESTION,
                         Tag::Cue(Cue::Refusal) => kind::REFUSAL,
+                        Tag::Cue(Cue::Scheduling) => kind::SCHEDULING,
                     }
                 })
             })
@@ -596,6 +615,7 @@ impl MnpiLexicon {
             risk_modals: lowered(&ctx.risk_modals),
             stated_fact_words: lowered(&ctx.stated_fact_words),
             steady_cats,
+            scheduling_cats,
             excludes,
             sentence_excludes,
             counters,
@@ -1828,7 +1848,10 @@ impl MnpiLexicon {
             // scheduling notice ("will host a conference call to discuss its third-quarter
             // results on November 5") says when the news comes out, not what it is, unless
             // the sentence also holds an amount or a change word.
-            if self.steady_cats & (1 << (cat % 32)) != 0 {
+            let bit = 1 << (cat % 32);
+            if self.steady_cats & bit != 0
+                || self.scheduling_cats & bit != 0 && seen & kind::SCHEDULING != 0
+            {
                 let found = steady_hits
                     .get_or_insert_with(|| self.steady.find_in(text, (seg.start, seg.end)));
                 let tagged =
