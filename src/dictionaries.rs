@@ -651,6 +651,17 @@ pub struct MnpiContext {
     /// Optional; default 8.
     #[serde(default = "default_legal_min_words")]
     pub legal_min_words: usize,
+    /// Phrases by which a filing says it re-presents reports already filed ("updates certain
+    /// portions of the Annual Report on Form 10-K … to reclassify", "does not reflect events
+    /// occurring after the filing of"), lower case: an 8-K that recasts a 10-K for
+    /// discontinued operations or a new segment structure, a 10-K/A. From the first sentence
+    /// holding one to the end of the document, a finding of a category that has a finding
+    /// above info earlier in the document goes to info, pointing at that first finding: the
+    /// re-presented statements, notes and MD&A tell events those filings already made public
+    /// (Insider Trading Policy IV.C: information is public once disclosed in an SEC filing),
+    /// and the recast itself is flagged once per category. Optional; default none (off).
+    #[serde(default)]
+    pub restated_filing_cues: Vec<String>,
 }
 
 fn default_legal_window() -> usize {
@@ -1223,6 +1234,10 @@ mod tests {
         ));
         lists.push(("_context.legal_drafting".into(), &ctx.legal_drafting));
         lists.push(("_context.question_cues".into(), &ctx.question_cues));
+        lists.push((
+            "_context.restated_filing_cues".into(),
+            &ctx.restated_filing_cues,
+        ));
         lists.push(("_context.refusal_cues".into(), &ctx.refusal_cues));
         lists.push(("_context.refusal_contrasts".into(), &ctx.refusal_contrasts));
         lists.push(("_context.signal_words".into(), &ctx.signal_words));

@@ -92,6 +92,7 @@ mod kind {
     pub const QUESTION: u32 = 1 << 18;
     pub const REFUSAL: u32 = 1 << 19;
     pub const SCHEDULING: u32 = 1 << 20;
+    pub const RESTATED_FILING: u32 = 1 << 21;
 }
 
 /// Cross-category context cue.
@@ -126,6 +127,8 @@ enum Cue {
     /// A notice of when news comes out (any category's `scheduling_cues`): tells which
     /// sentences need the per-category matcher for [`StateCue::Scheduling`].
     Scheduling,
+    /// The filing re-presents reports already filed (`restated_filing_cues`).
+    RestatedFiling,
 }
 
 /// A per-category cue of the state of the category's event, matched in a sentence where the
@@ -432,6 +435,11 @@ impl MnpiLexicon {
             )
             .chain(ctx.refusal_cues.iter().map(|t| (t.as_str(), Cue::Refusal)))
             .chain(
+                ctx.restated_filing_cues
+                    .iter()
+                    .map(|t| (t.as_str(), Cue::RestatedFiling)),
+            )
+            .chain(
                 dicts
                     .mnpi
                     .iter()
@@ -525,6 +533,7 @@ impl MnpiLexicon {
                         Tag::Cue(Cue::Question) => kind::QUESTION,
                         Tag::Cue(Cue::Refusal) => kind::REFUSAL,
                         Tag::Cue(Cue::Scheduling) => kind::SCHEDULING,
+                        Tag::Cue(Cue::RestatedFiling) => kind::RESTATED_FILING,
                     }
                 })
             })
@@ -729,6 +738,9 @@ impl MnpiLexicon {
         // Segments holding a drafting word (`legal_drafting`), in order, for the
         // legal-instrument rule.
         let mut drafting: Vec<usize> = Vec::new();
+        // The first cue saying the filing re-presents reports already filed
+        // (`restated_filing_cues`), and its segment's start.
+        let mut restated: Option<(Hit, usize)> = None;
         let mut first_seg = 0usize;
         while first_seg < segments.len() {
             // This piece: segments `first_seg..end_seg`; hits of `lo_seg..hi_seg`, one more
@@ -785,6 +797,7 @@ impl MnpiLexicon {
                     findings.clear();
                     secret.clear();
                     drafting.clear();
+                    restated = None;
                     located = (0, doc.location(0));
                     first_seg = 0;
                     continue;
@@ -798,6 +811,12 @@ impl MnpiLexicon {
                 }
                 if seen & kind::DRAFTING != 0 {
                     drafting.push(i);
+                }
+                if seen & kind::RESTATED_FILING != 0 && restated.is_none() {
+                    restated = hits[first..last]
+                        .iter()
+                        .find(|x| self.is(x, kind::RESTATED_FILING))
+                        .map(|x| (*x, seg.start));
                 }
                 if seen & kind::TERM == 0 {
                     continue;
@@ -855,6 +874,9 @@ impl MnpiLexicon {
             self.topic_findings(doc, segments, &secret, &mut findings);
         }
         self.settle_legal_instruments(doc, segments, &drafting, &mut findings);
+        if let Some((cue, from)) = restated {
+            settle_restated_filing(doc, cue, from, &mut findings);
+        }
         // A document whose title makes it teaching material or a history piece: every
         // finding is info, for the one reason.
         if findings.iter().any(|f| f.severity > Severity::Info)
@@ -916,35 +938,20 @@ impl MnpiLexicon {
         if regions.is_empty() {
             return;
         }
-        // Findings in text order; the first above info of each category, by its line.
-        let mut order: Vec<usize> = (0..findings.len()).collect();
-        order.sort_by_key(|&i| findings[i].start.unwrap_or(usize::MAX));
-        let mut first: Vec<(std::sync::Arc<str>, Option<u32>)> = Vec::new();
-        for i in order {
-            let f = &mut findings[i];
-            if f.severity == Severity::Info {
-                continue;
-            }
-            let earlier = first.iter().find(|(c, _)| **c == *f.category).map(|x| x.1);
-            let inside = f.start.is_some_and(|s| {
+        settle_repeats(
+            findings,
+            |s| {
                 let r = regions.partition_point(|&(_, end)| end <= s);
                 regions.get(r).is_some_and(|&(start, _)| start <= s)
-            });
-            match earlier {
-                Some(line) if inside => {
-                    f.severity = Severity::Info;
-                    let at = line.map_or_else(String::new, |l| format!(" at line {l}"));
-                    f.context.push(format!(
-                        "operative text of a legal instrument (agreement, plan or charter; \
-                         drafting words such as \"shall\", \"hereby\", \"thereof\" throughout): \
-                         it sets terms and reports no event; {} is flagged first{at}",
-                        f.rule
-                    ));
-                }
-                Some(_) => {}
-                None => first.push((f.category.clone(), f.line)),
-            }
-        }
+            },
+            |rule, at| {
+                format!(
+                    "operative text of a legal instrument (agreement, plan or charter; \
+                     drafting words such as \"shall\", \"hereby\", \"thereof\" throughout): \
+                     it sets terms and reports no event; {rule} is flagged first{at}"
+                )
+            },
+        );
     }
 
     /// The `history_titles` rule: why `doc` is a history piece, or `None`. Its title holds a
@@ -3049,6 +3056,62 @@ fn historical_dates(sentence: &str, min_years: i32) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// Sends to info each finding in the text `inside` picks out (by its start, a byte offset)
+/// whose category has a finding above info earlier in the document, in text order: the
+/// later mentions of one event. Its context gets `why(rule, at)`, where `at` is " at line N"
+/// of that first finding (empty where its line is unknown). A category first met inside
+/// keeps that first finding.
+fn settle_repeats(
+    findings: &mut [Finding],
+    inside: impl Fn(usize) -> bool,
+    why: impl Fn(&str, &str) -> String,
+) {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| findings[i].start.unwrap_or(usize::MAX));
+    // The first above info of each category, by its line.
+    let mut first: Vec<(std::sync::Arc<str>, Option<u32>)> = Vec::new();
+    for i in order {
+        let f = &mut findings[i];
+        if f.severity == Severity::Info {
+            continue;
+        }
+        let earlier = first.iter().find(|(c, _)| **c == *f.category).map(|x| x.1);
+        match earlier {
+            Some(line) if f.start.is_some_and(&inside) => {
+                f.severity = Severity::Info;
+                let at = line.map_or_else(String::new, |l| format!(" at line {l}"));
+                f.context.push(why(&f.rule, &at));
+            }
+            Some(_) => {}
+            None => first.push((f.category.clone(), f.line)),
+        }
+    }
+}
+
+/// The restated-filing rule (`restated_filing_cues` in `_context.toml`): a filing that
+/// re-presents reports already filed ("The financial information included as exhibits to
+/// this Current Report on Form 8-K updates certain portions of the Annual Report on Form
+/// 10-K … to reclassify the results of certain discontinued operations"). From `from` (the
+/// byte offset of the sentence holding `cue`) to the end, a finding of a category already
+/// flagged above info goes to info: the recast statements, notes and MD&A tell events the
+/// earlier filings made public (Insider Trading Policy IV.C), and the recast is flagged once
+/// per category.
+fn settle_restated_filing(doc: &Document, cue: Hit, from: usize, findings: &mut [Finding]) {
+    let phrase = doc.text.get(cue.start..cue.end).unwrap_or_default();
+    let line = doc.location(cue.start).line;
+    settle_repeats(
+        findings,
+        |s| s >= from,
+        |rule, at| {
+            format!(
+                "the filing re-presents reports already filed (\"{phrase}\" at line {line}): \
+                 the events they tell were made public in those reports; {rule} is flagged \
+                 first{at}"
+            )
+        },
+    );
+}
+
 /// Byte ranges `[start, end)` of `text`, in order and disjoint, that are the operative text
 /// of a legal instrument ([`MnpiLexicon::settle_legal_instruments`]): each run of
 /// `rule.window` consecutive segments of `rule.min_words` words or more (shorter ones are
@@ -4467,6 +4530,87 @@ mod tests {
                 .filter(|f| &*f.category == "mergers_acquisitions" && f.severity > Severity::Info)
                 .count()
                 >= 5
+        );
+    }
+
+    #[test]
+    fn a_filing_that_re_presents_filed_reports_flags_each_category_once() {
+        // The embedded dictionaries: `restated_filing_cues` in `_context.toml`.
+        let lex = MnpiLexicon::new(&Dictionaries::embedded().unwrap()).unwrap();
+        let cover = [
+            "The financial information included as exhibits to this Current Report on Form 8-K \
+             updates certain portions of the Annual Report on Form 10-K of Tamsin Corp. for the \
+             year ended December 31, 2025 to reclassify the results of certain discontinued \
+             operations.",
+            "During the third quarter of 2026, Tamsin entered into an agreement to sell its \
+             flooring business to Redcap Holdings for $300 million in cash.",
+        ];
+        // The recast 10-K: statements, notes and MD&A of the year before.
+        let recast = [
+            "Net sales increased 12% to $4,210 million in 2025, a record, and net income rose \
+             to $310 million.",
+            "In the fourth quarter of 2025, Tamsin completed the acquisition of Orrin Valve for \
+             $120 million in cash.",
+            "Tamsin recorded an impairment charge of $45 million on goodwill of its European \
+             packaging unit.",
+            "Tamsin completed the acquisition of Kestle Controls in the second quarter of 2025 \
+             for $80 million.",
+        ];
+        let blocks: Vec<(BlockKind, &str)> = cover
+            .iter()
+            .chain(&recast)
+            .map(|t| (BlockKind::Paragraph, *t))
+            .collect();
+        let doc = doc_of_blocks(&blocks);
+        let found = lex.detect(&doc, &segment(&doc));
+        let of = |cat: &str, line: u32| {
+            found
+                .iter()
+                .filter(|f| &*f.category == cat && f.line == Some(line))
+                .map(|f| (f.severity, f.context.join(" | ")))
+                .max_by_key(|(s, _)| *s)
+        };
+        // The cover's own event keeps its severity.
+        assert!(of("mergers_acquisitions", 2).unwrap().0 > Severity::Info);
+        assert!(of("earnings", 1).unwrap().0 > Severity::Info);
+        // The recast names acquisitions and results again: info, pointing at the cover's
+        // findings.
+        for (cat, line, first) in [
+            ("mergers_acquisitions", 4, 2),
+            ("mergers_acquisitions", 6, 2),
+            ("earnings", 3, 1),
+        ] {
+            let (s, why) = of(cat, line).unwrap();
+            assert_eq!(s, Severity::Info, "line {line}");
+            assert!(
+                why.contains("re-presents reports already filed")
+                    && why.contains("\"updates certain portions of\" at line 1")
+                    && why.contains(&format!("flagged first at line {first}")),
+                "{why}"
+            );
+        }
+        // A category first met in the recast keeps that first finding.
+        assert!(of("writedowns_reserves", 5).unwrap().0 > Severity::Info);
+        // A results release that recast its prior periods tells new results: no such cue.
+        let release: Vec<(BlockKind, &str)> = [
+            "Prior periods have been recast to reflect the flooring business as discontinued \
+             operations.",
+            recast[1],
+            recast[3],
+        ]
+        .iter()
+        .map(|t| (BlockKind::Paragraph, *t))
+        .collect();
+        let doc = doc_of_blocks(&release);
+        let found = lex.detect(&doc, &segment(&doc));
+        let deals: Vec<Severity> = found
+            .iter()
+            .filter(|f| &*f.category == "mergers_acquisitions")
+            .map(|f| f.severity)
+            .collect();
+        assert!(
+            deals.len() >= 2 && deals.iter().all(|s| *s > Severity::Info),
+            "{deals:?}"
         );
     }
 
