@@ -1004,6 +1004,34 @@ pub struct RegFdCues {
     /// link rule is off).
     #[serde(default)]
     pub link_pattern: Option<String>,
+    /// Days back a public document (a release, an 8-K: a recognized public channel, Reg FD
+    /// Policy II.C) of the same issuer in the same run counts as the public record for a later
+    /// communication: one whose material MNPI findings state only figures that document
+    /// states repeats public information and is no selective disclosure
+    /// ([`crate::assess::public_record`]). Optional; default 120.
+    #[serde(default = "default_public_record_days")]
+    pub public_record_days: u32,
+    /// The fewest distinct figures the material findings of a communication must state, all
+    /// in one public document, to be read as its repeat: a single figure ("up 5%") matches
+    /// some release by chance. Optional; default 2 (at least 1 is used).
+    #[serde(default = "default_public_record_min_figures")]
+    pub public_record_min_figures: usize,
+    /// MNPI categories whose findings the public record never covers, by category name: a
+    /// reaffirmed forecast is news as of its new date though its figures are the release's
+    /// (SEC v. Flowserve, 2005), and a comment on analysts' estimates is news about them.
+    /// Optional; default none.
+    #[serde(default)]
+    pub public_record_never_covers: Vec<String>,
+}
+
+/// [`RegFdCues::public_record_days`] where the file does not set it.
+fn default_public_record_days() -> u32 {
+    120
+}
+
+/// [`RegFdCues::public_record_min_figures`] where the file does not set it.
+fn default_public_record_min_figures() -> usize {
+    2
 }
 
 /// [`RegFdCues::weak_cue_window`] where the file does not set it.
@@ -1120,12 +1148,23 @@ impl Dictionaries {
                 ),
             });
         }
+        let regfd: RegFdCues = parse("regfd/cues.toml", &read("regfd/cues.toml")?)?;
+        if let Some(c) = regfd
+            .public_record_never_covers
+            .iter()
+            .find(|c| !MNPI_CATEGORIES.contains(&c.as_str()))
+        {
+            return Err(Error::Dictionary {
+                name: "regfd/cues.toml".into(),
+                message: format!("public_record_never_covers: {c:?} is not an MNPI category"),
+            });
+        }
         Ok(Self {
             mnpi,
             mnpi_context,
             non_gaap: parse("regg/measures.toml", &read("regg/measures.toml")?)?,
             regg: parse("regg/cues.toml", &read("regg/cues.toml")?)?,
-            regfd: parse("regfd/cues.toml", &read("regfd/cues.toml")?)?,
+            regfd,
             calendar_toml: read("calendar/nyse.toml")?,
         })
     }
@@ -1324,6 +1363,35 @@ mod tests {
         .to_string();
         assert!(
             err.contains("_context.toml") && err.contains("legal_min_marked = 11"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_public_record_names_only_mnpi_categories() {
+        let cues = EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == "regfd/cues.toml")
+            .unwrap()
+            .1;
+        assert!(cues.contains("\"projections_forecasts\""));
+        let bad = cues.replace("\"projections_forecasts\"", "\"projections\"");
+        let err = Dictionaries::from_sources(|name| {
+            if name == "regfd/cues.toml" {
+                return Ok(bad.clone());
+            }
+            Ok(EMBEDDED
+                .iter()
+                .find(|(n, _)| *n == name)
+                .unwrap()
+                .1
+                .to_owned())
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("regfd/cues.toml")
+                && err.contains("\"projections\" is not an MNPI category"),
             "{err}"
         );
     }

@@ -252,6 +252,9 @@ pub fn evaluate(
     }
     let mut cats: BTreeMap<String, Score> = BTreeMap::new();
     let mut fd: BTreeMap<String, Score> = BTreeMap::new();
+    // Review every labelled document with its labelled metadata, then settle the set as one
+    // run (the public record: a post repeating a release of the set), then score.
+    let mut reviewed: Vec<(&Label, Document)> = Vec::new();
     for l in labels {
         let file = l.doc.split('#').next().unwrap_or(&l.doc);
         let docs = files.get(file).map_or(&[][..], Vec::as_slice);
@@ -272,9 +275,17 @@ pub fn evaluate(
         if let Some(k) = &l.kind {
             let _ = doc.metadata.set("kind", k);
         }
-        let r = engine.review_document(&doc, now);
+        reviewed.push((l, doc));
+    }
+    let docs: Vec<&Document> = reviewed.iter().map(|(_, d)| d).collect();
+    let mut reviews: Vec<DocumentReview> = docs
+        .iter()
+        .map(|doc| engine.review_document(doc, now))
+        .collect();
+    engine.settle_public_record(&docs, &mut reviews);
+    for ((l, _), r) in reviewed.iter().zip(&reviews) {
         result.documents += 1;
-        score_document(l, &r, engine, &mut cats, &mut fd, &mut result);
+        score_document(l, r, engine, &mut cats, &mut fd, &mut result);
     }
     let mut micro = Score::default();
     let (mut p, mut rc, mut n) = (0.0, 0.0, 0usize);

@@ -6,7 +6,9 @@
 //! itself the public disclosure; the reviewer confirms timing), and raised to `high` when the
 //! document is a selective disclosure (Reg FD Policy I.B). Then `regfd.toml` severity
 //! overrides and suppressions apply; suppressed findings are kept in the report with their
-//! reason.
+//! reason. Last, across the run, a selective disclosure that only repeats the figures of an
+//! earlier public document of the same issuer is settled as a repeat
+//! ([`Engine::settle_public_record`]).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -18,6 +20,9 @@ use serde::Serialize;
 
 use crate::assess::calendar::NyseCalendar;
 use crate::assess::community::{CommunityPublications, PrivateBusinessNews};
+use crate::assess::public_record::{
+    Issuer, PublicDocument, PublicRecord, When, figures, same_issuer,
+};
 use crate::assess::reg_fd::{RegFd, RegFdAssessment};
 use crate::assess::reg_g::{NonGaapUse, RegG};
 use crate::config::Config;
@@ -186,6 +191,130 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// The public-record step of a run ([`crate::assess::public_record`]): a review whose document went to
+    /// Specified Persons outside a public channel (`regfd.selective_disclosure`) but whose
+    /// material MNPI findings (severity medium or above) each state figures, all of them in
+    /// one earlier public document of the same issuer among `reviews` (within
+    /// `public_record_days`, at least `public_record_min_figures` figures; no finding of a
+    /// `public_record_never_covers` category), repeats public information (Reg FD Rule
+    /// 100(a); Insider Trading Policy IV.C). Its material findings, its
+    /// `regfd.selective_disclosure` and `regfd.unauthorized_spokesperson` findings go to info,
+    /// naming that document, and its remediation is dropped. `docs[i]` is the document of
+    /// `reviews[i]`; the time of each is its `disclosed_at`, else the date in its file name
+    /// ([`When`]).
+    pub fn settle_public_record(&self, docs: &[&Document], reviews: &mut [DocumentReview]) {
+        let cues = &self.dictionaries.regfd;
+        let at = |i: usize| When::of(&reviews[i].path, reviews[i].metadata.disclosed_at);
+        let issuer = |r: &DocumentReview| Issuer::new(&r.path, r.metadata.company.as_deref());
+        // Selective disclosures that could be repeats: dated, with material findings of
+        // categories the record may cover.
+        let candidates: Vec<usize> = (0..reviews.len().min(docs.len()))
+            .filter(|&i| {
+                let r = &reviews[i];
+                let mut material = r.findings.iter().filter(|f| is_material_mnpi(f)).peekable();
+                r.regfd.selective_disclosure
+                    && at(i).is_some()
+                    && material.peek().is_some()
+                    && material.all(|f| {
+                        !cues
+                            .public_record_never_covers
+                            .iter()
+                            .any(|c| *c == *f.category)
+                    })
+            })
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let days = i64::from(cues.public_record_days);
+        let public: Vec<PublicDocument> = (0..reviews.len().min(docs.len()))
+            .filter_map(|j| {
+                let r = &reviews[j];
+                let when = at(j).filter(|_| r.regfd.channel.public)?;
+                let me = issuer(r);
+                candidates
+                    .iter()
+                    .any(|&i| {
+                        at(i).is_some_and(|t| when.precedes(t, days))
+                            && same_issuer(&issuer(&reviews[i]), &me)
+                    })
+                    .then(|| PublicDocument {
+                        path: r.path.clone(),
+                        issuer: me,
+                        when,
+                        figures: figures(&docs[j].text).into_iter().collect(),
+                    })
+            })
+            .collect();
+        if public.is_empty() {
+            return;
+        }
+        let record = PublicRecord::new(
+            public,
+            cues.public_record_days,
+            cues.public_record_min_figures,
+        );
+        for i in candidates {
+            let (doc, r) = (docs[i], &mut reviews[i]);
+            let Some(when) = When::of(&r.path, r.metadata.disclosed_at) else {
+                continue;
+            };
+            let segments = segment(doc);
+            let sentence = |at: usize| {
+                let k = segments.partition_point(|s| s.start <= at).checked_sub(1)?;
+                let seg = segments.get(k).filter(|s| at < s.end)?;
+                doc.text.get(seg.start..seg.end)
+            };
+            let needed: Vec<Vec<String>> = r
+                .findings
+                .iter()
+                .filter(|f| is_material_mnpi(f))
+                .map(|f| f.start.and_then(sentence).map(figures).unwrap_or_default())
+                .collect();
+            let Some(p) = record.covering(&r.path, &issuer(r), when, &needed) else {
+                continue;
+            };
+            let source = format!(
+                "{}, disclosed {} through a public channel",
+                p.path,
+                p.when.describe()
+            );
+            for f in r.findings.iter_mut().filter(|f| is_material_mnpi(f)) {
+                f.severity = Severity::Info;
+                f.context
+                    .retain(|c| !c.starts_with("selective disclosure: raised"));
+                f.context.push(format!(
+                    "already public: every figure of its sentence is in {source} \
+                     (Insider Trading Policy IV.C)"
+                ));
+            }
+            let settle = |f: &mut Finding| {
+                if matches!(
+                    &*f.rule,
+                    "regfd.selective_disclosure" | "regfd.unauthorized_spokesperson"
+                ) {
+                    f.severity = Severity::Info;
+                    f.context.push(format!(
+                        "repeats public information: the figures of its material findings are \
+                         all in {source}; no material nonpublic information (Reg FD Rule 100(a))"
+                    ));
+                }
+            };
+            r.findings.iter_mut().for_each(settle);
+            r.regfd.findings.iter_mut().for_each(settle);
+            r.regfd.selective_disclosure = false;
+            r.regfd.remediation = None;
+        }
+    }
+}
+
+/// An MNPI finding at medium or above: one that makes a communication to Specified Persons a
+/// selective disclosure.
+fn is_material_mnpi(f: &Finding) -> bool {
+    f.rule.starts_with("mnpi.") && f.severity >= Severity::Medium
+}
+
 /// A finding removed by configuration, kept for the record.
 #[derive(Debug, Clone, Serialize)]
 pub struct Suppressed {
@@ -335,16 +464,18 @@ pub fn run(engine: &Engine, opts: &ReviewOptions) -> (Report, Vec<IndexRecord>) 
     let started = Instant::now();
     let ingested = ingest::ingest_paths(&opts.paths, &opts.ingest);
     let ingest_seconds = started.elapsed().as_secs_f64();
-    let results: Vec<(DocumentReview, IndexRecord)> = ingested
+    let mut documents: Vec<DocumentReview> = ingested
         .documents
         .par_iter()
-        .map(|doc| {
-            let r = engine.review_document(doc, opts.now);
-            let rec = index_record(doc, &r);
-            (r, rec)
-        })
+        .map(|doc| engine.review_document(doc, opts.now))
         .collect();
-    let (documents, records): (Vec<_>, Vec<_>) = results.into_iter().unzip();
+    let docs: Vec<&Document> = ingested.documents.iter().collect();
+    engine.settle_public_record(&docs, &mut documents);
+    let records: Vec<IndexRecord> = docs
+        .iter()
+        .zip(&documents)
+        .map(|(doc, r)| index_record(doc, r))
+        .collect();
     let mut stats = RunStats {
         files_found: ingested.files_found,
         files_reviewed: ingested.files_reviewed,

@@ -282,3 +282,89 @@ fn rules_and_explain() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("C&DI 102.10"));
     regfd().args(["explain", "mnpi.weather"]).assert().code(2);
 }
+
+/// A one-on-one that walks an analyst through figures the release of the same issuer already
+/// published is no selective disclosure; one that adds a figure is (Reg FD Rule 100(a); the
+/// public-record step of `review`).
+#[test]
+fn a_meeting_that_repeats_the_release_figures_is_no_selective_disclosure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("acme");
+    fs::create_dir_all(&dir).unwrap();
+    let meta = |channel: &str, audience: &str, public: bool, at: &str| {
+        format!(
+            "---\ncompany: Acme Corp.\nauthor: \"Dana Ruiz, Chief Financial Officer\"\n\
+             channel: {channel}\naudience: {audience}\npublic_channel: {public}\n\
+             disclosed_at: {at}\n---\n"
+        )
+    };
+    fs::write(
+        dir.join("2026-07-16_q2-release.md"),
+        meta("newswire", "public", true, "2026-07-16T07:00:00-04:00")
+            + "Acme Corp. reported second-quarter revenue of $1.24 billion, up 6%, and diluted \
+               EPS of $1.05, a record.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("2026-07-20_one-on-one.md"),
+        meta(
+            "one-on-one meeting",
+            "analysts",
+            false,
+            "2026-07-20T10:00:00-04:00",
+        ) + "Dana walked the analyst through the quarter: revenue of $1,240 million, up 6 \
+               percent, and record diluted EPS of $1.05.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("2026-07-21_dinner.md"),
+        meta("dinner", "analysts", false, "2026-07-21T20:00:00-04:00")
+            + "Dana walked the analyst through the quarter: revenue of $1.24 billion, up 6%, and \
+               record diluted EPS of $1.05, and July revenue up 11% to $450 million.\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    review(tmp.path(), &out, &[]);
+    let r = report(&out);
+    let doc = |name: &str| {
+        r["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["path"].as_str().unwrap().ends_with(name))
+            .unwrap()
+            .clone()
+    };
+    let rule = |d: &Value, id: &str| {
+        d["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == id)
+            .cloned()
+    };
+    // The release itself is public.
+    assert_eq!(doc("q2-release.md")["regfd"]["selective_disclosure"], false);
+    // The meeting repeats it: info, naming the release.
+    let meeting = doc("one-on-one.md");
+    assert_eq!(meeting["regfd"]["selective_disclosure"], false, "{meeting}");
+    assert!(meeting["regfd"]["policy_deadline"].is_null());
+    let f = rule(&meeting, "regfd.selective_disclosure").unwrap();
+    assert_eq!(f["severity"], "info");
+    assert!(
+        f["context"]
+            .to_string()
+            .contains("2026-07-16_q2-release.md"),
+        "{f}"
+    );
+    let earnings = rule(&meeting, "mnpi.earnings").unwrap();
+    assert_eq!(earnings["severity"], "info", "{earnings}");
+    // The dinner adds July's revenue: a selective disclosure with its deadline.
+    let dinner = doc("dinner.md");
+    assert_eq!(dinner["regfd"]["selective_disclosure"], true, "{dinner}");
+    assert!(dinner["regfd"]["policy_deadline"].is_string());
+    assert_eq!(
+        rule(&dinner, "regfd.selective_disclosure").unwrap()["severity"],
+        "high"
+    );
+}
