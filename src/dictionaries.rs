@@ -658,7 +658,7 @@ pub struct MnpiContext {
     /// holding one to the end of the document, a finding of a category that has a finding
     /// above info earlier in the document goes to info, pointing at that first finding: the
     /// re-presented statements, notes and MD&A tell events those filings already made public
-    /// (Insider Trading Policy IV.C: information is public once disclosed in an SEC filing),
+    /// (Insider Trading Policy IV.C: information widely disseminated is public),
     /// and the recast itself is flagged once per category. Optional; default none (off).
     #[serde(default)]
     pub restated_filing_cues: Vec<String>,

@@ -4443,6 +4443,16 @@ mod tests {
         assert!(s > Severity::Info);
     }
 
+    /// The strongest finding of `cat` on `line` among `found`: its severity and its context
+    /// joined with " | ".
+    fn strongest_at(found: &[Finding], cat: &str, line: u32) -> Option<(Severity, String)> {
+        found
+            .iter()
+            .filter(|f| &*f.category == cat && f.line == Some(line))
+            .map(|f| (f.severity, f.context.join(" | ")))
+            .max_by_key(|(s, _)| *s)
+    }
+
     #[test]
     fn a_legal_instruments_clauses_repeat_its_subject_at_info() {
         // The embedded dictionaries: `legal_drafting` in `_context.toml`.
@@ -4471,13 +4481,7 @@ mod tests {
             .collect();
         let doc = doc_of_blocks(&blocks);
         let found = lex.detect(&doc, &segment(&doc));
-        let of = |cat: &str, line: u32| {
-            found
-                .iter()
-                .filter(|f| &*f.category == cat && f.line == Some(line))
-                .map(|f| (f.severity, f.context.join(" | ")))
-                .max_by_key(|(s, _)| *s)
-        };
+        let of = |cat: &str, line: u32| strongest_at(&found, cat, line);
         // The cover reports the event.
         assert!(of("mergers_acquisitions", 1).unwrap().0 > Severity::Info);
         // The clauses name it again: info, pointing at the cover's finding.
@@ -4563,13 +4567,7 @@ mod tests {
             .collect();
         let doc = doc_of_blocks(&blocks);
         let found = lex.detect(&doc, &segment(&doc));
-        let of = |cat: &str, line: u32| {
-            found
-                .iter()
-                .filter(|f| &*f.category == cat && f.line == Some(line))
-                .map(|f| (f.severity, f.context.join(" | ")))
-                .max_by_key(|(s, _)| *s)
-        };
+        let of = |cat: &str, line: u32| strongest_at(&found, cat, line);
         // The cover's own event keeps its severity.
         assert!(of("mergers_acquisitions", 2).unwrap().0 > Severity::Info);
         assert!(of("earnings", 1).unwrap().0 > Severity::Info);
