@@ -192,17 +192,17 @@ impl Engine {
 }
 
 impl Engine {
-    /// The public-record step of a run ([`crate::assess::public_record`]): a review whose document went to
-    /// Specified Persons outside a public channel (`regfd.selective_disclosure`) but whose
-    /// material MNPI findings (severity medium or above) each state figures, all of them in
-    /// one earlier public document of the same issuer among `reviews` (within
-    /// `public_record_days`, at least `public_record_min_figures` figures; no finding of a
-    /// `public_record_never_covers` category), repeats public information (Reg FD Rule
-    /// 100(a); Insider Trading Policy IV.C). Its material findings, its
-    /// `regfd.selective_disclosure` and `regfd.unauthorized_spokesperson` findings go to info,
-    /// naming that document, and its remediation is dropped. `docs[i]` is the document of
-    /// `reviews[i]`; the time of each is its `disclosed_at`, else the date in its file name
-    /// ([`When`]).
+    /// The public-record step of a run ([`crate::assess::public_record`]): a review whose
+    /// document went to Specified Persons outside a public channel
+    /// (`regfd.selective_disclosure`) but whose material MNPI findings (severity medium or
+    /// above) each state figures, all of them in one earlier public document of the same
+    /// issuer among `reviews` (within `public_record_days`, at least
+    /// `public_record_min_figures` figures; no finding of a `public_record_never_covers`
+    /// category), repeats public information (Reg FD Rule 100(a); Insider Trading Policy
+    /// IV.C). Its material findings, its `regfd.selective_disclosure` and
+    /// `regfd.unauthorized_spokesperson` findings go to info, naming that document, and its
+    /// remediation is dropped. `docs[i]` is the document of `reviews[i]`; the time of each is
+    /// its `disclosed_at`, else the date in its file name ([`When`]).
     pub fn settle_public_record(&self, docs: &[&Document], reviews: &mut [DocumentReview]) {
         let cues = &self.dictionaries.regfd;
         let at = |i: usize| When::of(&reviews[i].path, reviews[i].metadata.disclosed_at);

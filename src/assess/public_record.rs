@@ -42,32 +42,9 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("figure pattern")
 });
 
-const MONTHS: [&str; 24] = [
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// Month names and abbreviations, lower case: a whole number right after one is a day.
+const MONTHS: &str = "jan feb mar apr may jun jul aug sep sept oct nov dec january february march \
+                      april june july august september october november december";
 
 /// The figures of `text`, as [`FigureKey`]s, deduplicated, in text order.
 #[must_use]
@@ -77,17 +54,25 @@ pub fn figures(text: &str) -> Vec<FigureKey> {
         let (Some(whole), Some(int)) = (c.get(0), c.get(2)) else {
             continue;
         };
-        // Not inside a word or a longer number: "Q2", "3nm" (its unit would be letters), "A1".
+        // Not inside a word or a longer number: "Q2", "3nm" (its unit would be letters),
+        // "COVID-19", "10-K"; the second end of a range ("$5.8-6.0B") is a figure.
         let before = text.get(..whole.start()).unwrap_or("");
-        if before
-            .chars()
-            .next_back()
-            .is_some_and(|ch| ch.is_alphanumeric() || ch == '.' || ch == '-')
-        {
+        let mut back = before.chars().rev();
+        let hyphenated = |ch: Option<char>| ch.is_some_and(char::is_alphabetic);
+        if match back.next() {
+            Some(ch) if ch.is_alphanumeric() || ch == '.' => true,
+            Some('-') => hyphenated(back.next()),
+            _ => false,
+        } {
             continue;
         }
         let after = text.get(whole.end()..).unwrap_or("");
-        if after.chars().next().is_some_and(char::is_alphanumeric) {
+        let mut ahead = after.chars();
+        if match ahead.next() {
+            Some(ch) if ch.is_alphanumeric() => true,
+            Some('-') => hyphenated(ahead.next()),
+            _ => false,
+        } {
             continue;
         }
         let currency = c.get(1).is_some();
@@ -110,7 +95,7 @@ pub fn figures(text: &str) -> Vec<FigureKey> {
                 .next()
                 .unwrap_or("")
                 .to_ascii_lowercase();
-            if MONTHS.contains(&previous.trim_end_matches('.')) || value < 10.0 {
+            if MONTHS.split_whitespace().any(|m| m == previous) || value < 10.0 {
                 continue;
             }
         }
@@ -265,9 +250,9 @@ impl PublicRecord {
     }
 
     /// The earliest public document of `issuer`, other than `path`, that went out before
-    /// `at` (see [`When::precedes`]) by at most the record's days and holds every figure of `needed`
-    /// (the figures of each material finding's sentence); `None` where `needed` is empty,
-    /// holds an empty list, or has fewer distinct figures than the record's minimum.
+    /// `at` (see [`When::precedes`]) by at most the record's days and holds every figure of
+    /// `needed` (the figures of each material finding's sentence); `None` where `needed` is
+    /// empty, holds an empty list, or has fewer distinct figures than the record's minimum.
     #[must_use]
     pub fn covering(
         &self,
@@ -323,6 +308,15 @@ mod tests {
         assert!(figures("Record 2025 for Lumaray, Feb. 5").is_empty());
         // A count of ten or more is a figure; so is a small number with a unit.
         assert_eq!(figures("422 stores and 3% growth").len(), 2);
+        // Hyphenated labels are not figures; both ends of a range are.
+        assert!(figures("the COVID-19 charge in our Form 10-K").is_empty());
+        // (A range's first end takes no unit from its second: "$5.8-6.0B" is 5.8 and 6.0
+        // billion, so a release that spells it "$5.8 billion to $6.0 billion" is no match, and
+        // the communication stays a selective disclosure.)
+        assert_eq!(
+            figures("a range of $5.8-6.0B"),
+            ["a5.800000e0", "a6.000000e9"]
+        );
     }
 
     #[test]
