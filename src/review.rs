@@ -81,26 +81,26 @@ impl Engine {
     pub fn review_document(&self, doc: &Document, now: DateTime<FixedOffset>) -> DocumentReview {
         let started = Instant::now();
         let segments = segment(doc);
-        let mut mnpi = self
-            .mnpi
-            .detect_as_of(doc, &segments, chrono::Datelike::year(&now));
+        // Text that speaks for nobody's news: the forward-looking-statement and risk-factor
+        // legend, and the turns of participants outside the company.
         let legend = self.regfd.legend_blocks(doc);
-        for f in &mut mnpi {
-            let Some(start) = f.start else { continue };
+        let quiet = |start: usize| {
             if doc
                 .block_at(start)
                 .is_some_and(|i| legend.get(i).copied().unwrap_or(false))
             {
-                f.severity = Severity::Info;
-                f.context.push("in the forward-looking-statement / risk-factor legend: names a risk, not an event".into());
+                Some(
+                    "in the forward-looking-statement / risk-factor legend: names a risk, not an event",
+                )
             } else if outside_company_turn(doc, start) {
-                f.severity = Severity::Info;
-                f.context.push(
-                    "said by a participant outside the company (analyst question or operator)"
-                        .into(),
-                );
+                Some("said by a participant outside the company (analyst question or operator)")
+            } else {
+                None
             }
-        }
+        };
+        let mut mnpi =
+            self.mnpi
+                .detect_quieted(doc, &segments, chrono::Datelike::year(&now), &quiet);
         if let Some(org) = self.community.publisher(doc) {
             let note = format!(
                 "a publication of {org}, a community organization, naming no company: \

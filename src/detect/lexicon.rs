@@ -686,7 +686,7 @@ impl MnpiLexicon {
     /// [`MnpiLexicon::detect_as_of`] gives it the review's year.
     #[must_use]
     pub fn detect(&self, doc: &Document, segments: &[Segment]) -> Vec<Finding> {
-        self.detect_in_pieces(doc, segments, CHUNK_BYTES, None)
+        self.detect_in_pieces(doc, segments, CHUNK_BYTES, None, None)
     }
 
     /// [`MnpiLexicon::detect`] for a review made in `review_year` (the calendar year of the
@@ -701,17 +701,36 @@ impl MnpiLexicon {
         segments: &[Segment],
         review_year: i32,
     ) -> Vec<Finding> {
-        self.detect_in_pieces(doc, segments, CHUNK_BYTES, Some(review_year))
+        self.detect_in_pieces(doc, segments, CHUNK_BYTES, Some(review_year), None)
     }
 
-    /// [`MnpiLexicon::detect_as_of`] with pieces of about `piece_bytes` of text (at least one
-    /// segment each); `review_year` `None` leaves an undated document without a year.
+    /// [`MnpiLexicon::detect_as_of`] for a document some of whose text speaks for nobody's
+    /// news: `quiet(start)` gives the reason a finding starting at byte `start` is info (the
+    /// forward-looking-statement legend, an analyst's question), or `None`. Those findings go
+    /// to info, with the reason in their context, before the rules that keep the first finding
+    /// of a category and send its repeats to info (legal instruments, restated filings), so a
+    /// category first named in the legend keeps its first finding elsewhere.
+    #[must_use]
+    pub fn detect_quieted(
+        &self,
+        doc: &Document,
+        segments: &[Segment],
+        review_year: i32,
+        quiet: &dyn Fn(usize) -> Option<&'static str>,
+    ) -> Vec<Finding> {
+        self.detect_in_pieces(doc, segments, CHUNK_BYTES, Some(review_year), Some(quiet))
+    }
+
+    /// [`MnpiLexicon::detect_quieted`] with pieces of about `piece_bytes` of text (at least one
+    /// segment each); `review_year` `None` leaves an undated document without a year, `quiet`
+    /// `None` quiets nothing.
     fn detect_in_pieces(
         &self,
         doc: &Document,
         segments: &[Segment],
         piece_bytes: usize,
         review_year: Option<i32>,
+        quiet: Option<&dyn Fn(usize) -> Option<&'static str>>,
     ) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut scratch: Vec<Candidate> = Vec::new();
@@ -872,6 +891,14 @@ impl MnpiLexicon {
         self.settle_title(doc, segments, &mut findings);
         if !secret.is_empty() {
             self.topic_findings(doc, segments, &secret, &mut findings);
+        }
+        if let Some(quiet) = quiet {
+            for f in &mut findings {
+                if let Some(why) = f.start.and_then(quiet) {
+                    f.severity = Severity::Info;
+                    f.context.push(why.to_owned());
+                }
+            }
         }
         self.settle_legal_instruments(doc, segments, &drafting, &mut findings);
         if let Some((cue, from)) = restated {
@@ -3628,14 +3655,14 @@ mod tests {
         blocks.push((p.clone(), "This stays between us until we announce."));
         let doc = doc_of_blocks(&blocks);
         let segs = segment(&doc);
-        let whole = lex.detect_in_pieces(&doc, &segs, usize::MAX, None);
+        let whole = lex.detect_in_pieces(&doc, &segs, usize::MAX, None, None);
         assert!(whole.len() > 40 * 4, "{}", whole.len());
         // The cue at the end changes findings in the first sentences.
-        let without = lex.detect_in_pieces(&doc, &segs[..segs.len() - 1], usize::MAX, None);
+        let without = lex.detect_in_pieces(&doc, &segs[..segs.len() - 1], usize::MAX, None, None);
         assert_ne!(whole[..8], without[..8]);
         for piece in [1, 100, 700, 4096] {
             assert_eq!(
-                lex.detect_in_pieces(&doc, &segs, piece, None),
+                lex.detect_in_pieces(&doc, &segs, piece, None, None),
                 whole,
                 "{piece}"
             );
@@ -4589,6 +4616,18 @@ mod tests {
         }
         // A category first met in the recast keeps that first finding.
         assert!(of("writedowns_reserves", 5).unwrap().0 > Severity::Info);
+        // A first mention that is quieted (here the cover's sale, as if it were in the
+        // forward-looking-statement legend) is not the first finding: the recast's first
+        // acquisition is, and the one after it points there.
+        let cover_sale = doc.block_at(doc.text.find("agreement to sell").unwrap());
+        let quiet = |start: usize| (doc.block_at(start) == cover_sale).then_some("in the legend");
+        let quieted = lex.detect_quieted(&doc, &segment(&doc), 2026, &quiet);
+        let of = |cat: &str, line: u32| strongest_at(&quieted, cat, line);
+        assert_eq!(of("mergers_acquisitions", 2).unwrap().0, Severity::Info);
+        assert!(of("mergers_acquisitions", 4).unwrap().0 > Severity::Info);
+        let (s, why) = of("mergers_acquisitions", 6).unwrap();
+        assert_eq!(s, Severity::Info);
+        assert!(why.contains("flagged first at line 4"), "{why}");
         // A results release that recast its prior periods tells new results: no such cue.
         let release: Vec<(BlockKind, &str)> = [
             "Prior periods have been recast to reflect the flooring business as discontinued \
