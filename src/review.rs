@@ -205,16 +205,24 @@ impl Engine {
     /// its `disclosed_at`, else the date in its file name ([`When`]).
     pub fn settle_public_record(&self, docs: &[&Document], reviews: &mut [DocumentReview]) {
         let cues = &self.dictionaries.regfd;
-        let at = |i: usize| When::of(&reviews[i].path, reviews[i].metadata.disclosed_at);
-        let issuer = |r: &DocumentReview| Issuer::new(&r.path, r.metadata.company.as_deref());
+        let n = reviews.len().min(docs.len());
+        // Each review's time and issuer, worked out once.
+        let times: Vec<Option<When>> = reviews[..n]
+            .iter()
+            .map(|r| When::of(&r.path, r.metadata.disclosed_at))
+            .collect();
+        let issuers: Vec<Issuer> = reviews[..n]
+            .iter()
+            .map(|r| Issuer::new(&r.path, r.metadata.company.as_deref()))
+            .collect();
         // Selective disclosures that could be repeats: dated, with material findings of
         // categories the record may cover.
-        let candidates: Vec<usize> = (0..reviews.len().min(docs.len()))
+        let candidates: Vec<usize> = (0..n)
             .filter(|&i| {
                 let r = &reviews[i];
                 let mut material = r.findings.iter().filter(|f| is_material_mnpi(f)).peekable();
                 r.regfd.selective_disclosure
-                    && at(i).is_some()
+                    && times[i].is_some()
                     && material.peek().is_some()
                     && material.all(|f| {
                         !cues
@@ -228,20 +236,19 @@ impl Engine {
             return;
         }
         let days = i64::from(cues.public_record_days);
-        let public: Vec<PublicDocument> = (0..reviews.len().min(docs.len()))
+        let public: Vec<PublicDocument> = (0..n)
             .filter_map(|j| {
                 let r = &reviews[j];
-                let when = at(j).filter(|_| r.regfd.channel.public)?;
-                let me = issuer(r);
+                let when = times[j].filter(|_| r.regfd.channel.public)?;
                 candidates
                     .iter()
                     .any(|&i| {
-                        at(i).is_some_and(|t| when.precedes(t, days))
-                            && same_issuer(&issuer(&reviews[i]), &me)
+                        times[i].is_some_and(|t| when.precedes(t, days))
+                            && same_issuer(&issuers[i], &issuers[j])
                     })
                     .then(|| PublicDocument {
                         path: r.path.clone(),
-                        issuer: me,
+                        issuer: issuers[j].clone(),
                         when,
                         figures: figures(&docs[j].text).into_iter().collect(),
                     })
@@ -257,9 +264,7 @@ impl Engine {
         );
         for i in candidates {
             let (doc, r) = (docs[i], &mut reviews[i]);
-            let Some(when) = When::of(&r.path, r.metadata.disclosed_at) else {
-                continue;
-            };
+            let Some(when) = times[i] else { continue };
             let segments = segment(doc);
             let sentence = |at: usize| {
                 let k = segments.partition_point(|s| s.start <= at).checked_sub(1)?;
@@ -272,7 +277,7 @@ impl Engine {
                 .filter(|f| is_material_mnpi(f))
                 .map(|f| f.start.and_then(sentence).map(figures).unwrap_or_default())
                 .collect();
-            let Some(p) = record.covering(&r.path, &issuer(r), when, &needed) else {
+            let Some(p) = record.covering(&r.path, &issuers[i], when, &needed) else {
                 continue;
             };
             let source = format!(

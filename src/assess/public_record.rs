@@ -29,8 +29,11 @@ use std::sync::LazyLock;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use regex::Regex;
 
-/// A figure as compared: a percentage or an amount, its value in scientific notation with
-/// seven significant digits ("a4.350000e9" for "$4.35B").
+use super::tie_out::parse_figure;
+use crate::detect::lexicon::own_name_word;
+
+/// A figure as compared: "p" for a percentage or "a" for an amount, then its value in
+/// millionths ([`parse_figure`]'s scale) times its unit ("a4350000000000000" for "$4.35B").
 pub type FigureKey = String;
 
 /// A number with an optional currency sign before it and an optional unit after it.
@@ -78,14 +81,13 @@ pub fn figures(text: &str) -> Vec<FigureKey> {
         let currency = c.get(1).is_some();
         let decimals = c.get(3).map_or("", |m| m.as_str());
         let unit = c.get(4).map(|m| m.as_str().to_ascii_lowercase());
-        let Ok(mut value) = format!("{}{decimals}", int.as_str().replace(',', "")).parse::<f64>()
-        else {
+        let Some(figure) = parse_figure(&format!("{}{decimals}", int.as_str())) else {
             continue;
         };
         let plain = !currency && decimals.is_empty() && unit.is_none();
         if plain {
             // A year, a day of a month, a small count.
-            if (1900.0..=2100.0).contains(&value) && !int.as_str().contains(',') {
+            if (1900..=2100).contains(&(figure.scaled / 1_000_000)) && !int.as_str().contains(',') {
                 continue;
             }
             let previous = before
@@ -95,7 +97,7 @@ pub fn figures(text: &str) -> Vec<FigureKey> {
                 .next()
                 .unwrap_or("")
                 .to_ascii_lowercase();
-            if MONTHS.split_whitespace().any(|m| m == previous) || value < 10.0 {
+            if MONTHS.split_whitespace().any(|m| m == previous) || figure.scaled < 10_000_000 {
                 continue;
             }
         }
@@ -103,14 +105,17 @@ pub fn figures(text: &str) -> Vec<FigureKey> {
         let percent = unit
             .as_deref()
             .is_some_and(|u| u == "%" || u.starts_with("per"));
-        value *= match unit.as_deref() {
-            Some("thousand" | "k") => 1e3,
-            Some("million" | "mn" | "m") => 1e6,
-            Some("billion" | "bn" | "b") => 1e9,
-            Some("trillion") => 1e12,
-            _ => 1.0,
+        let scale: i128 = match unit.as_deref() {
+            Some("thousand" | "k") => 1_000,
+            Some("million" | "mn" | "m") => 1_000_000,
+            Some("billion" | "bn" | "b") => 1_000_000_000,
+            Some("trillion") => 1_000_000_000_000,
+            _ => 1,
         };
-        let key = format!("{}{value:.6e}", if percent { 'p' } else { 'a' });
+        let Some(value) = figure.scaled.checked_mul(scale) else {
+            continue;
+        };
+        let key = format!("{}{value}", if percent { 'p' } else { 'a' });
         if !out.contains(&key) {
             out.push(key);
         }
@@ -190,8 +195,8 @@ pub struct PublicDocument {
     pub figures: HashSet<FigureKey>,
 }
 
-/// What tells two documents' issuers apart: the first word of the `company` metadata (lower
-/// case), else the folder the file is in.
+/// What tells two documents' issuers apart: the company's own name word (the first word of
+/// the `company` metadata after a leading "The", lower case), else the folder the file is in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issuer {
     /// First word of `company`, lower case, where known.
@@ -206,20 +211,14 @@ impl Issuer {
     pub fn new(path: &str, company: Option<&str>) -> Self {
         let file = path.split('#').next().unwrap_or(path);
         Self {
-            company: company
-                .and_then(|c| c.split_whitespace().next())
-                .map(|w| {
-                    w.trim_matches(|ch: char| !ch.is_alphanumeric())
-                        .to_lowercase()
-                })
-                .filter(|w| !w.is_empty()),
+            company: company.and_then(own_name_word).map(str::to_lowercase),
             folder: file.rsplit_once('/').map_or("", |x| x.0).to_owned(),
         }
     }
 }
 
-/// Whether two documents come from the same issuer: the first words of their `company`
-/// metadata agree where both have one; else they are in the same folder (an archive kept per
+/// Whether two documents come from the same issuer: their companies' name words agree where
+/// both have one; else they are in the same folder (an archive kept per
 /// issuer).
 #[must_use]
 pub fn same_issuer(a: &Issuer, b: &Issuer) -> bool {
@@ -315,7 +314,7 @@ mod tests {
         // the communication stays a selective disclosure.)
         assert_eq!(
             figures("a range of $5.8-6.0B"),
-            ["a5.800000e0", "a6.000000e9"]
+            ["a5800000", "a6000000000000000"]
         );
     }
 

@@ -2979,7 +2979,7 @@ fn regular_past_tense(w: &str) -> bool {
 
 /// The company's own name word: the first word of its `company` metadata after a leading
 /// "The", without surrounding punctuation ("Tesla, Inc." → "Tesla"); `None` if empty.
-fn own_name_word(company: &str) -> Option<&str> {
+pub(crate) fn own_name_word(company: &str) -> Option<&str> {
     company
         .split_whitespace()
         .find(|w| !w.eq_ignore_ascii_case("the"))
