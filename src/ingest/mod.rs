@@ -271,6 +271,9 @@ fn finish(
         }
         if doc.metadata.kind.is_none() {
             doc.metadata.kind = Some(infer_kind(doc));
+            if doc.metadata.kind == Some(DocKind::SocialPost) {
+                apply_copied_post_byline(doc);
+            }
         }
         if doc.metadata.company.is_none() {
             doc.metadata.company = infer_company(&doc.text).map(str::to_owned);
@@ -403,7 +406,11 @@ pub fn apply_manifest(doc: &mut Document, manifest: &manifest::Manifest) {
 ///
 /// * social exports → `social_post`; transcript JSON → `script`;
 /// * text with call-transcript markers (two `Operator` lines, a question-and-answer heading,
-///   or `Name: ` speaker lines from two or more speakers who each speak twice) → `script`;
+///   `Name: ` speaker lines from two or more speakers who each speak twice, or two speakers
+///   introduced by name and title) → `script`;
+/// * a post copied from its platform: a short text (at most 8 KiB) whose first lines hold
+///   the platform's byline, parts joined by ` · ` with an `@handle` or a platform name
+///   (`Lumaray (@LumarayNews) · Feb 5, 2026`, `LinkedIn · July 17, 2026`) → `social_post`;
 /// * an EDGAR submission's exhibit 99 or a part described as a press/news release →
 ///   `press_release`;
 /// * text naming itself a release (`press release`, `news release`, `announced today`,
@@ -425,6 +432,9 @@ pub fn infer_kind(doc: &Document) -> DocKind {
     let head = doc.text.get(..cut).unwrap_or("");
     if looks_like_script(head) {
         return DocKind::Script;
+    }
+    if doc.text.len() <= POST_MAX_BYTES && looks_like_copied_post(head) {
+        return DocKind::SocialPost;
     }
     // An EDGAR exhibit 99 that is not a call script is, in practice, the release.
     let edgar_type = doc.metadata.extra.get("edgar_document_type");
@@ -526,14 +536,152 @@ const NOT_SPEAKER_WORDS: [&str; 22] = [
     "Address",
     "Subject",
 ];
-/// Call-transcript markers: `Operator` lines, a Q&A section heading, or recurring
-/// `Name: ` lines.
+/// The longest text read as a post copied from its platform (bytes): `LinkedIn` allows 3,000
+/// characters, X's long posts 25,000 but company posts are short.
+const POST_MAX_BYTES: usize = 8 * 1024;
+
+/// Platforms whose name stands in a copied post's byline.
+const PLATFORMS: [&str; 13] = [
+    "LinkedIn",
+    "X",
+    "Twitter",
+    "Facebook",
+    "Instagram",
+    "Threads",
+    "Bluesky",
+    "StockTwits",
+    "Stocktwits",
+    "Mastodon",
+    "YouTube",
+    "TikTok",
+    "Reddit",
+];
+
+/// An `@handle` word (`@LumarayNews`, `(@SandhillMLP)`), without the `@` and punctuation.
+fn handle_word(w: &str) -> Option<&str> {
+    let h = w
+        .trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ':'))
+        .strip_prefix('@')?;
+    (h.len() >= 2 && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(h)
+}
+
+/// The byline lines of a copied post: the first three non-empty lines that join parts with
+/// ` · ` (a middle dot).
+fn byline_lines(head: &str) -> impl Iterator<Item = &str> {
+    head.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(3)
+        .filter(|l| l.contains(" · "))
+}
+
+/// A platform's byline in the first three non-empty lines: parts joined by ` · ` (a middle
+/// dot), one of them an `@handle` or a platform name.
+fn looks_like_copied_post(head: &str) -> bool {
+    byline_lines(head).any(|l| {
+        l.split(" · ").any(|part| {
+            let part = part.trim();
+            PLATFORMS.contains(&part) || part.split_whitespace().any(|w| handle_word(w).is_some())
+        })
+    })
+}
+
+/// Fills the metadata a copied post's byline carries where no source gave it (CONTRACT.md
+/// document metadata): `handle` from its `@handle`, `platform` from a platform name, and
+/// `author` from a person's "Name · Title" line ("Owen Prescott · CFO at Pelican Air Group"
+/// → "Owen Prescott, CFO at Pelican Air Group"), else the handle.
+fn apply_copied_post_byline(doc: &mut Document) {
+    let mut cut = doc.text.len().min(2048);
+    while !doc.text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = doc.text.get(..cut).unwrap_or("");
+    let (mut handle, mut platform, mut author) = (None, None, None);
+    for line in byline_lines(head) {
+        let parts: Vec<&str> = line.split(" · ").map(str::trim).collect();
+        for part in &parts {
+            if PLATFORMS.contains(part) {
+                platform = platform.or(Some((*part).to_owned()));
+            }
+            if let Some(h) = part.split_whitespace().find_map(handle_word) {
+                handle = handle.or(Some(format!("@{h}")));
+            }
+        }
+        if let [name, title, ..] = parts[..] {
+            let words: Vec<&str> = name.split(' ').collect();
+            if (2..=4).contains(&words.len())
+                && words.iter().all(|w| name_word(w))
+                && !title.split_whitespace().any(|w| handle_word(w).is_some())
+                && !PLATFORMS.contains(&title)
+                && title
+                    .split_whitespace()
+                    .any(|w| TITLE_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+            {
+                author = author.or(Some(format!("{name}, {title}")));
+            }
+        }
+    }
+    let m = &mut doc.metadata;
+    if m.handle.is_none() {
+        m.handle = handle;
+    }
+    if m.platform.is_none() {
+        m.platform = platform;
+    }
+    if m.author.is_none() {
+        m.author = author.or_else(|| m.handle.clone());
+    }
+}
+
+/// Words of an officer's or participant's title: a `Name, Title:` line with one of them
+/// introduces a speaker's turn ("Lena Whitfield, Vice President, Investor Relations:").
+const TITLE_WORDS: [&str; 24] = [
+    "Chief",
+    "Officer",
+    "President",
+    "Vice",
+    "Director",
+    "Chairman",
+    "Chair",
+    "Chairwoman",
+    "Head",
+    "Treasurer",
+    "Secretary",
+    "Controller",
+    "Founder",
+    "Analyst",
+    "Investor",
+    "Relations",
+    "CEO",
+    "CFO",
+    "COO",
+    "CTO",
+    "EVP",
+    "SVP",
+    "VP",
+    "IR",
+];
+
+/// Call-transcript markers: `Operator` lines, a Q&A section heading, recurring `Name: `
+/// lines, or two or more speakers introduced by name and title (`Name, Title:`, the turn on
+/// the same or the next line), as prepared remarks set them out (one, under a `Speaker:`
+/// line).
 fn looks_like_script(text: &str) -> bool {
     let mut operator_lines = 0;
     // Speaker name → number of turns.
     let mut speakers: Vec<(&str, usize)> = Vec::new();
+    let mut titled: Vec<&str> = Vec::new();
+    // "Speaker: Victor Ansah, Executive Vice President and Chief Financial Officer" over
+    // remarks given by one person.
+    let mut speaker_header = false;
     for line in text.lines() {
         let t = line.trim();
+        speaker_header |= t.starts_with("Speaker: ") || t.starts_with("Speakers: ");
+        if let Some(name) = titled_speaker(t)
+            && !titled.contains(&name)
+        {
+            titled.push(name);
+        }
         let lower_start: String = t.chars().take(40).collect::<String>().to_lowercase();
         if t == "Operator" || t == "OPERATOR" || t.starts_with("Operator:") {
             operator_lines += 1;
@@ -553,7 +701,44 @@ fn looks_like_script(text: &str) -> bool {
     }
     // Labels ("Preferred Stock: …", "Revenue Growth: …") rarely recur; speakers take turns.
     let recurring = speakers.iter().filter(|(_, turns)| *turns >= 2).count();
-    operator_lines >= 2 || recurring >= 2
+    operator_lines >= 2
+        || recurring >= 2
+        || titled.len() >= 2
+        || (speaker_header && !titled.is_empty())
+}
+
+/// The name of a `Name, Title:` line ("Daniel Reeve, Executive Vice President and Chief
+/// Financial Officer:" alone on its line, or followed by the turn; in Markdown often set in
+/// bold, `**Name, Title:**` or `**Name, Title**`): two to four capitalized
+/// name words, then a title with a word of [`TITLE_WORDS`] and a capitalized last word (not
+/// a release's "…, CEO of Acme, commented:"), of at most 14 words.
+fn titled_speaker(line: &str) -> Option<&str> {
+    // Markdown emphasis around the label ("**Name, Title:**") is part of a text file's line;
+    // a bold label may go without the colon ("**Name, Title**" over the turn).
+    let bold = line.len() > 4 && line.starts_with("**") && line.ends_with("**");
+    let inner = line.trim_matches(['*', '_']).trim();
+    let label = match inner.split_once(':') {
+        Some((label, _)) => label,
+        None if bold => inner,
+        None => return None,
+    };
+    let (name, title) = label.split_once(", ")?;
+    let words: Vec<&str> = name.split(' ').collect();
+    let name_ok = (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| name_word(w) && !NOT_SPEAKER_WORDS.contains(w));
+    // A release's quote ends its lead-in with a verb: "Brian Goodman, CEO of Golden Matrix,
+    // commented:" is no turn.
+    let title_ok = title.split_whitespace().count() <= 14
+        && title
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && title
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| TITLE_WORDS.contains(&w));
+    (name_ok && title_ok).then_some(name)
 }
 
 /// `Name:` at the start of a line, `Name` being `Operator` or two to four capitalized words
@@ -1876,6 +2061,63 @@ mod tests {
         assert_eq!(kind("Minutes of the picnic committee."), DocKind::Other);
         let labels = "Preferred Stock: $1 par.\nPreferred Stock: $2 par.\nRevenue Growth: up.\n";
         assert_eq!(kind(labels), DocKind::Other);
+    }
+
+    #[test]
+    fn prepared_remarks_and_copied_posts_are_recognized_with_their_byline() {
+        let one = |src: &str, ext: &str| {
+            ingest_bytes(
+                src.as_bytes(),
+                &format!("x.{ext}"),
+                ext,
+                &IngestOptions::default(),
+            )
+            .into_iter()
+            .next()
+            .and_then(Result::ok)
+            .unwrap()
+        };
+        // Speakers introduced by name and title, each speaking once, in bold Markdown.
+        let remarks = "# Q2 2026 Earnings Call — Prepared Remarks\n\n\
+                       **Lena Whitfield, Vice President, Investor Relations:**\nGood morning.\n\n\
+                       **Dan Reeve, Executive Vice President and Chief Financial Officer**\n\n\
+                       Net income was $0.27 per diluted share, as our earnings release reported.\n";
+        assert_eq!(one(remarks, "md").metadata.kind, Some(DocKind::Script));
+        // One speaker under a `Speaker:` line.
+        let fireside = "Remarks at the Global Healthcare Conference\n\
+                        Speaker: Victor Ansah, Chief Financial Officer\n\n\
+                        Victor Ansah, EVP and CFO:\nThanks for having us.\n";
+        assert_eq!(one(fireside, "txt").metadata.kind, Some(DocKind::Script));
+        // A release's quotes are introduced by name and title too, but with a verb.
+        let release = "Acme today announced results.\n\nBrian Goodman, CEO of Acme, commented:\n\
+                       \"Great quarter.\"\n\nRich Lee, CFO of Acme, noted:\n\"Strong cash.\"\n";
+        assert_eq!(
+            one(release, "txt").metadata.kind,
+            Some(DocKind::PressRelease)
+        );
+
+        // A post copied from X, and one from LinkedIn, byline and all.
+        let x = one(
+            "Lumaray (@LumarayNews) · Feb 5, 2026\n\nRecord 2025: Adjusted EBITDA of $4.35B.\n",
+            "txt",
+        );
+        assert_eq!(x.metadata.kind, Some(DocKind::SocialPost));
+        assert_eq!(x.metadata.handle.as_deref(), Some("@LumarayNews"));
+        assert_eq!(x.metadata.author.as_deref(), Some("@LumarayNews"));
+        let li = one(
+            "Owen Prescott · CFO at Pelican Air Group\nLinkedIn · July 17, 2026\n\n\
+             Proud of the team: CASM-ex down 0.4%.\n",
+            "txt",
+        );
+        assert_eq!(li.metadata.kind, Some(DocKind::SocialPost));
+        assert_eq!(li.metadata.platform.as_deref(), Some("LinkedIn"));
+        assert_eq!(
+            li.metadata.author.as_deref(),
+            Some("Owen Prescott, CFO at Pelican Air Group")
+        );
+        // A middle dot without a handle or platform is no byline.
+        let menu = one("Soup · Salad · Bread\n\nLunch menu.\n", "txt");
+        assert_eq!(menu.metadata.kind, Some(DocKind::Other));
     }
 
     #[test]
