@@ -103,6 +103,9 @@ pub struct RegGAssessment {
 const CLAUSE_RECON: &str = "Reg G 100(a)(2); Item 10(e)(1)(i)(B)";
 const CLAUSE_PROMINENCE: &str =
     "Item 10(e)(1)(i)(A) (via Form 8-K Item 2.02 Instruction 2); C&DI 102.10(a)";
+/// A social post is no Item 2.02 release; the company's policy asks equal prominence of every
+/// written public disclosure of a non-GAAP measure.
+const CLAUSE_PROMINENCE_POST: &str = "Reg FD Policy I.F; C&DI 102.10(a)";
 const CLAUSE_USEFUL: &str = "Item 10(e)(1)(i)(C) and (D)";
 const CLAUSE_FORWARD: &str = "Reg G 100(a)(2); Item 10(e)(1)(i)(B); C&DI 102.10(a)(6)";
 const CLAUSE_PER_SHARE: &str = "C&DI 102.05, 102.07, 103.02";
@@ -111,6 +114,9 @@ const CLAUSE_ORAL: &str = "Reg G 100(a) (note on oral disclosures); Reg FD Polic
 
 /// How far after a measure (bytes) a per-share cue is looked for ([`RegG::per_share_cue`]).
 const PER_SHARE_REACH: usize = 60;
+/// How far a per-share cue is looked for after a measure followed by a comma: a clause set
+/// off by commas may come first (see [`RegG::per_share_cue`]).
+const PER_SHARE_ASIDE_REACH: usize = 200;
 /// At most this many words between a measure and the per-share cue after its figure ("of
 /// $0.84", "was $84 million, or $0.50").
 const PER_SHARE_WORDS: usize = 6;
@@ -128,6 +134,10 @@ struct Mention {
     /// Presented per share: the byte offset one past the per-share cue ("per diluted
     /// share") that makes it so, inside the mention or after its figure.
     per_share: Option<usize>,
+    /// Presented as a total amount too, before the per-share figure: "distributable cash
+    /// flow of $205.6M ($1.02 per unit)", "free cash flow of $1.46 billion, or $3.12 per
+    /// share" present the measure and the measure per share (two uses).
+    also_total: bool,
 }
 
 impl RegG {
@@ -252,12 +262,24 @@ impl RegG {
                 .unwrap_or((block.start, block.end));
             let caption = (b > 0 && table_of(b - 1).is_none()).then(|| &doc.blocks[b - 1]);
             // Only a label that is all about per-share figures: "(In millions, except per
-            // share amounts)" heads a table of totals.
+            // share amounts)" heads a table of totals. A caption's closing parenthesis is
+            // such a label: "Reconciliation of Net Income to Nareit FFO and Core FFO (per
+            // diluted share, unaudited)".
             let per_share_label = |(s, e): (usize, usize)| {
-                text.get(s..e).is_some_and(|t| {
-                    t.split_whitespace().count() <= PER_SHARE_CAPTION_WORDS
-                        && !t.to_ascii_lowercase().contains("except")
-                }) && cue_in(CueKind::PerShare, s, e)
+                let Some(t) = text.get(s..e) else {
+                    return false;
+                };
+                let trimmed = t.trim_end();
+                let s = match trimmed.strip_suffix(')').and_then(|x| x.rfind('(')) {
+                    Some(open) => s + open,
+                    None => s,
+                };
+                let Some(label) = text.get(s..e) else {
+                    return false;
+                };
+                label.split_whitespace().count() <= PER_SHARE_CAPTION_WORDS
+                    && !label.to_ascii_lowercase().contains("except")
+                    && cue_in(CueKind::PerShare, s, e)
             };
             if per_share_label(first_cell)
                 || caption.is_some_and(|c| per_share_label((c.start, c.end)))
@@ -302,8 +324,18 @@ impl RegG {
                     // after it: "Free cash flow of $71.4 million; fiscal 2027 outlook calls
                     // for …").
                     let (cs, ce) = clause(text, (s.start, s.end), h.start);
-                    (cue_in(CueKind::Forward, cs, ce) && has_figure(text.get(cs..ce).unwrap_or("")))
-                        || table_of(s.block).is_some_and(|t| forward_tables.contains(&t))
+                    // A sentence that only says where the reconciliations are ("…
+                    // including our 2026 guidance, to the most directly comparable GAAP
+                    // measures are in our earnings release") presents no guidance: with a
+                    // reconciliation cue, a year is no figure.
+                    (cue_in(CueKind::Forward, cs, ce) && {
+                        let t = text.get(cs..ce).unwrap_or("");
+                        if cue_in(CueKind::Reconciliation, cs, ce) {
+                            has_value(t)
+                        } else {
+                            has_figure(t)
+                        }
+                    }) || table_of(s.block).is_some_and(|t| forward_tables.contains(&t))
                         || (!table_of(s.block).is_some_and(|t| historical_tables.contains(&t))
                             && headings.get(si).copied().flatten().is_some_and(|hs| {
                                 let hseg = &segments[hs];
@@ -328,13 +360,24 @@ impl RegG {
                             .is_some_and(|&(cs, ce)| cs <= h.start && h.end <= ce)
                 });
                 let per_share = self
-                    .per_share_cue(text, *h, &cues, (&mhits, &ghits))
+                    .per_share_cue(
+                        text,
+                        *h,
+                        Some(self.measure_terms.tags(h.pattern)),
+                        &cues,
+                        (&mhits, &ghits),
+                    )
                     .or(in_per_share_table.then_some(h.end));
+                let also_total = per_share
+                    .filter(|&end| end > h.end)
+                    .and_then(|end| text.get(h.end..end))
+                    .is_some_and(amount_before_last_figure);
                 mentions[mi].push(Mention {
                     hit: *h,
                     seg: si,
                     forward,
                     per_share,
+                    also_total,
                 });
             }
         }
@@ -348,7 +391,7 @@ impl RegG {
         let gaap_per_share: Vec<usize> = ghits
             .iter()
             .filter(|g| {
-                self.per_share_cue(text, **g, &cues, (&mhits, &ghits))
+                self.per_share_cue(text, **g, None, &cues, (&mhits, &ghits))
                     .is_some()
             })
             .map(|g| g.start)
@@ -493,19 +536,44 @@ impl RegG {
             let per_share_of = |x: &Mention| x.per_share.is_some() && !m.per_share_measure;
             for (forward, per_share) in [(false, false), (false, true), (true, false), (true, true)]
             {
-                let of_use = |x: &&Mention| x.forward == forward && per_share_of(x) == per_share;
+                let of_use = |x: &&Mention| {
+                    x.forward == forward
+                        && if per_share {
+                            per_share_of(x)
+                        } else {
+                            !per_share_of(x) || x.also_total
+                        }
+                };
                 let Some(first) = ms.iter().find(of_use) else {
                     continue;
                 };
+                // Bare names (no figure in their sentence: a caption over a per-share table,
+                // the definitions) of a measure presented only per share name that
+                // presentation; they are no use of their own.
+                let bare = |x: &Mention| {
+                    segments
+                        .get(x.seg)
+                        .and_then(|sg| text.get(sg.start..sg.end))
+                        .is_none_or(|t| !has_value(t))
+                };
+                if !per_share
+                    && ms.iter().filter(of_use).all(bare)
+                    && ms.iter().any(|x| x.forward == forward && per_share_of(x))
+                {
+                    continue;
+                }
                 let as_written =
                     collapse_space(text.get(first.hit.start..first.hit.end).unwrap_or(""));
-                // Prominence (C&DI 102.10(a)), written releases only, judged per use: a
-                // result set in bold without its GAAP measure does not make the guidance for
-                // the same measure more prominent, nor the reverse.
+                // Prominence (C&DI 102.10(a)), judged per use: a result set in bold without
+                // its GAAP measure does not make the guidance for the same measure more
+                // prominent, nor the reverse. Written releases (Item 10(e) via Item 2.02) and
+                // social posts, which the Reg FD policy holds to equal prominence in every
+                // written public disclosure (Policy I.F); not scripts, where what is said
+                // first is no style of presentation.
                 let mut prominence_issue = false;
-                if kind == DocKind::PressRelease {
+                if matches!(kind, DocKind::PressRelease | DocKind::SocialPost) {
                     let of: Vec<Mention> = ms.iter().filter(of_use).copied().collect();
-                    if let Some(f) = self.prominence(
+                    if let Some(mut f) = self.prominence(
                         doc,
                         segments,
                         (m, forward, per_share),
@@ -515,6 +583,9 @@ impl RegG {
                         &headline,
                     ) {
                         prominence_issue = true;
+                        if kind == DocKind::SocialPost {
+                            f.policy = CLAUSE_PROMINENCE_POST.into();
+                        }
                         out.findings.push(f);
                     }
                 }
@@ -542,7 +613,9 @@ impl RegG {
                     forward_looking: forward,
                     unreasonable_efforts_statement: forward && ue_statement,
                     per_share_liquidity: !m.per_share_allowed
-                        && ms.iter().any(|x| of_use(&x) && x.per_share.is_some()),
+                        && ms.iter().any(|x| {
+                            of_use(&x) && x.per_share.is_some() && (per_share || !x.also_total)
+                        }),
                     nature: m.nature,
                 });
             }
@@ -728,11 +801,14 @@ impl RegG {
     /// share"), or after the figure that follows it in the same clause ("Nareit FFO of $0.84
     /// per diluted share", "Adjusted EBITDA was $84 million, or $0.50 per share"), with no
     /// other measure or GAAP measure in between ("Adjusted EBITDA of $84 million and diluted
-    /// EPS of $0.50 per share" puts the cue on EPS).
+    /// EPS of $0.50 per share" puts the cue on EPS). `measure`: the measure tags of `h` when
+    /// it is a measure hit (another name of the same measure may stand between), `None` for
+    /// a GAAP hit.
     fn per_share_cue(
         &self,
         text: &str,
         h: Hit,
+        measure: Option<&[usize]>,
         cues: &[Hit],
         (mhits, ghits): (&[Hit], &[Hit]),
     ) -> Option<usize> {
@@ -743,7 +819,17 @@ impl RegG {
         {
             return Some(q.end);
         }
-        let near_end = (h.end + PER_SHARE_REACH).min(text.len());
+        // A clause set off by commas may stand between the measure and its figure: "Core
+        // FFO, which also excludes transaction costs and the loss on the early payoff of our
+        // term loan, was $0.87 per diluted share". The words are then counted from its
+        // closing comma.
+        let aside = text.get(h.end..).is_some_and(|t| t.starts_with(','));
+        let reach = if aside {
+            PER_SHARE_ASIDE_REACH
+        } else {
+            PER_SHARE_REACH
+        };
+        let near_end = (h.end + reach).min(text.len());
         let q = starting_in(cues, h.end, near_end)
             .iter()
             .find(|q| is_cue(q))?;
@@ -754,14 +840,26 @@ impl RegG {
         let figure_before = gap
             .trim_end()
             .ends_with(|c: char| c.is_ascii_digit() || c == ')');
+        let counted_from = if aside {
+            // The comma that closes the aside, unless it is the one inside the figure's own
+            // amount ("$84 million, or $0.50"): the last comma before the figure's words.
+            h.end + gap.rfind(", ").map_or(0, |k| k + 1)
+        } else {
+            h.end
+        };
         let other_between = |hits: &[Hit]| !starting_in(hits, h.end, q.start).is_empty();
+        // Another name of the same measure between is no other measure: 'Nareit Funds from
+        // Operations ("Nareit FFO") of $0.84 per diluted share'.
+        let other_measure_between = starting_in(mhits, h.end, q.start)
+            .iter()
+            .any(|x| measure.is_none_or(|m| self.measure_terms.tags(x.pattern) != m));
         (figure_before
-            && words_between(text, h.end, q.start) <= PER_SHARE_WORDS
+            && words_between(text, counted_from, q.start) <= PER_SHARE_WORDS
             // Within the sentence and clause: no ";", line break or full stop (a decimal
             // point is not one).
             && !gap.contains([';', '\n'])
             && !gap.contains(". ")
-            && !other_between(mhits)
+            && !other_measure_between
             && !other_between(ghits))
         .then_some(q.end)
     }
@@ -1078,8 +1176,77 @@ fn is_deck(heading: &str) -> bool {
     heading.contains(['$', '%', '€', '£'])
 }
 
+/// Whether `s` states a value: a number that is not part of a word ("Q2", "FY2026") and not
+/// a bare year ("our 2026 guidance").
+fn has_value(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let before = start.checked_sub(1).map(|k| b[k]);
+        if before.is_some_and(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let year = i - start == 4
+            && matches!(&b[start..start + 2], b"19" | b"20")
+            && before != Some(b'$')
+            && b.get(i) != Some(&b'%')
+            && !(matches!(b.get(i), Some(b'.' | b','))
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+            && !b.get(i..).is_some_and(|r| r.starts_with(b" percent"));
+        if !year {
+            return true;
+        }
+    }
+    false
+}
+
 fn has_figure(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether `gap` (the text from a measure to the per-share cue after its figure) states an
+/// amount before the per-share figure: a number after a currency sign, then a comma or an
+/// opening parenthesis before the next number ("of $205.6M ($1.02", "was $84 million, or
+/// $0.50"; not "for Q2 of $1.02", nor the range "of $3.44 to $3.52").
+fn amount_before_last_figure(gap: &str) -> bool {
+    // Each number: (after a currency sign, the text from the previous number's end).
+    let mut numbers: Vec<(bool, String)> = Vec::new();
+    let mut between = String::new();
+    let mut prev = ' ';
+    let mut in_number = false;
+    let mut chars = gap.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digit = c.is_ascii_digit();
+        if digit && !in_number {
+            numbers.push((
+                matches!(prev, '$' | '€' | '£' | '¥'),
+                std::mem::take(&mut between),
+            ));
+        }
+        // A decimal point or thousands comma inside a number keeps it going.
+        in_number = digit
+            || (in_number
+                && matches!(c, '.' | ',')
+                && chars.peek().is_some_and(char::is_ascii_digit));
+        if !in_number {
+            between.push(c);
+        }
+        prev = c;
+    }
+    numbers.iter().enumerate().any(|(i, (money, _))| {
+        *money
+            && numbers
+                .get(i + 1)
+                .is_some_and(|(_, sep)| sep.contains([',', '(']))
+    })
 }
 
 /// Number of numeric tokens (digits with optional `$`, `,`, `.`, `%`, parentheses).
@@ -1564,5 +1731,152 @@ Net income was $100 million. Adjusted EBITDA is a non-GAAP measure; we believe i
             ),
             "{msgs:?}"
         );
+    }
+
+    #[test]
+    fn a_post_that_gives_only_the_non_gaap_measure_gives_it_more_prominence() {
+        // Reg FD Policy I.F asks equal prominence of every written public disclosure.
+        let d = doc(
+            DocKind::SocialPost,
+            &[
+                (BlockKind::Paragraph, "Lumaray (@LumarayNews) · Feb 5, 2026"),
+                (
+                    BlockKind::Paragraph,
+                    "Record 2025 for Lumaray: Adjusted EBITDA of $4.35B. Full release: lumaray.com/investors",
+                ),
+            ],
+        );
+        let a = assess(&d);
+        assert!(a.uses[0].prominence_issue, "{:?}", a.uses);
+        let f = a.findings.iter().find(|f| &*f.rule == "regg.prominence");
+        assert_eq!(
+            f.map(|f| &*f.policy),
+            Some("Reg FD Policy I.F; C&DI 102.10(a)")
+        );
+        // The GAAP measure first, in the same sentence: no prominence problem.
+        let d = doc(
+            DocKind::SocialPost,
+            &[(
+                BlockKind::Paragraph,
+                "Q2 2026: net income of $0.27 per diluted share; Core FFO of $0.87 per diluted share. Reconciliations: harbor.com/investors",
+            )],
+        );
+        let a = assess(&d);
+        assert!(!a.uses.iter().any(|u| u.prominence_issue), "{:?}", a.uses);
+        // A script is no style of presentation: no prominence test.
+        let d = doc(
+            DocKind::Script,
+            &[(
+                BlockKind::Paragraph,
+                "Adjusted EBITDA was a record $25 million. The reconciliation is on our website.",
+            )],
+        );
+        assert!(!assess(&d).uses.iter().any(|u| u.prominence_issue));
+    }
+
+    #[test]
+    fn a_total_and_its_per_share_figure_are_two_presentations_a_range_is_one() {
+        let d = doc(
+            DocKind::PressRelease,
+            &[
+                (
+                    BlockKind::Paragraph,
+                    "Distributable cash flow was $205.6 million ($1.02 per unit). Net cash provided by operating activities was $240 million.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "We expect 2026 Core FFO of $3.44 to $3.52 per diluted share. Net income guidance is $1.02 to $1.10 per diluted share.",
+                ),
+            ],
+        );
+        let a = assess(&d);
+        assert_eq!(
+            a.uses
+                .iter()
+                .map(|u| (u.measure.as_str(), u.forward_looking, u.per_share_liquidity))
+                .collect::<Vec<_>>(),
+            vec![
+                ("Distributable cash flow", false, false),
+                ("Distributable cash flow per share", false, true),
+                ("Core / normalized FFO per share", true, false),
+            ],
+            "{:?}",
+            a.uses
+        );
+    }
+
+    #[test]
+    fn per_share_reads_through_an_alias_an_aside_and_a_table_caption() {
+        let row = |table: u32, row: u32| BlockKind::TableRow { table, row };
+        let d = doc_with_cells(
+            DocKind::PressRelease,
+            "2026-07-28T16:05:00-04:00",
+            &[
+                (
+                    BlockKind::Paragraph,
+                    "Net income was $0.27 per diluted share. Nareit Funds from Operations (\"Nareit FFO\") was $0.84 per diluted share. Core FFO, which also excludes transaction costs and the loss on the early payoff of our 2027 term loan, was $0.87 per diluted share.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Reconciliation of Net Income to Nareit FFO and Core FFO (per diluted share, unaudited)",
+                ),
+                (row(0, 0), "\tThree Months Ended June 30, 2026"),
+                (row(0, 1), "Net income\t$0.27"),
+                (row(0, 2), "Depreciation\t0.61"),
+                (row(0, 3), "Nareit FFO\t$0.84"),
+                (row(0, 4), "Core FFO\t$0.87"),
+                (
+                    BlockKind::Paragraph,
+                    "Nareit FFO is calculated in accordance with the Nareit definition. We believe these measures are useful to investors.",
+                ),
+            ],
+        );
+        let a = assess(&d);
+        // One per-share use of each measure; the bare names in the caption and the
+        // definitions are no total use of their own.
+        assert_eq!(
+            a.uses
+                .iter()
+                .map(|u| u.measure.as_str())
+                .collect::<Vec<_>>(),
+            vec!["FFO (Nareit) per share", "Core / normalized FFO per share"],
+            "{:?}",
+            a.uses
+        );
+    }
+
+    #[test]
+    fn where_the_reconciliations_are_is_no_guidance() {
+        let d = doc(
+            DocKind::Script,
+            &[
+                (
+                    BlockKind::Paragraph,
+                    "Reconciliations of FFO, Core FFO and the other non-GAAP measures we'll reference today, including our 2026 guidance, to the most directly comparable GAAP measures are posted on harbor.com.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "FFO was $0.84 and Core FFO was $0.87 per diluted share. We now expect 2026 Core FFO of $3.44 to $3.52 per diluted share.",
+                ),
+            ],
+        );
+        let a = assess(&d);
+        assert_eq!(
+            a.uses
+                .iter()
+                .map(|u| (u.measure.as_str(), u.forward_looking))
+                .collect::<Vec<_>>(),
+            vec![
+                ("FFO (Nareit)", false),
+                ("Core / normalized FFO per share", false),
+                ("Core / normalized FFO per share", true),
+            ],
+            "{:?}",
+            a.uses
+        );
+        // Without the reconciliation cue a year with a forward cue stays a forward use
+        // ("Raises its 2025 EBITDA margin guidance").
+        assert!(has_value("$3.44 in 2026") && !has_value("our 2026 guidance for Q2"));
+        assert!(has_value("up 2026%") && has_value("1,2026"));
     }
 }
