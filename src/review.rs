@@ -281,9 +281,17 @@ impl Engine {
                 continue;
             };
             let source = format!(
-                "{}, disclosed {} through a public channel",
+                "{}, disclosed {} through a public channel{}",
                 p.path,
-                p.when.describe()
+                p.when.describe(),
+                if p.when.same_day_unordered(when) {
+                    " the same day (which went out first cannot be told from the dates: \
+                     either way the figures were public within the 24 hours of Reg FD Policy \
+                     I.B; confirm the order if this communication was planned, since an \
+                     intentional disclosure must not precede the public one)"
+                } else {
+                    ""
+                }
             );
             for f in r.findings.iter_mut().filter(|f| is_material_mnpi(f)) {
                 f.severity = Severity::Info;

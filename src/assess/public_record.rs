@@ -15,8 +15,13 @@
 //! A document's time is its `disclosed_at`, else the date in its file name
 //! ("2026-07-17_cfo-linkedin-post.txt", "AA_2007-01-19_115821_8-K.txt"). Two exact times
 //! compare as instants (the public document at or before the communication); where either is
-//! only a day, the public document must be of an earlier day: which of a release and a post of
-//! the same day came first cannot be told, and a post before its release is a leak.
+//! only a day, the public document's day must be the same or earlier. Which of a release and a
+//! post of the same day came first cannot be told, but either way the figures were public
+//! within the day: a repeat after the release, or an unintentional disclosure the release made
+//! public well inside the 24 hours of prompt public disclosure (Rule 100(a)(2); Reg FD Policy
+//! I.B). The settled findings say so and ask the reviewer to confirm the order where the
+//! communication was planned: an intentional disclosure must be public at the same time or
+//! before (Policy I.B).
 //!
 //! Figures are compared by value, not by spelling: "$4.35B", "$4.35 billion" and "$4,350
 //! million" are one amount, "12.2%" and "12.2 percent" one percentage. Years ("2025"), day
@@ -154,6 +159,13 @@ impl When {
         })
     }
 
+    /// Whether the two times are of one day and at least one of them is only a day: the
+    /// order of the two documents cannot be told.
+    #[must_use]
+    pub fn same_day_unordered(self, other: Self) -> bool {
+        !matches!((self, other), (Self::Exact(_), Self::Exact(_))) && self.day() == other.day()
+    }
+
     fn day(self) -> NaiveDate {
         match self {
             Self::Exact(at) => at.date_naive(),
@@ -162,12 +174,13 @@ impl When {
     }
 
     /// Whether a document of time `self` went out before one of time `later`, by at most
-    /// `days` days: instants at or before; otherwise an earlier day.
+    /// `days` days: instants at or before; otherwise the same or an earlier day (see the
+    /// module documentation for why a day-only date of the same day counts).
     #[must_use]
     pub fn precedes(self, later: Self, days: i64) -> bool {
         let ordered = match (self, later) {
             (Self::Exact(a), Self::Exact(b)) => a <= b,
-            _ => self.day() < later.day(),
+            _ => self.day() <= later.day(),
         };
         ordered && (later.day() - self.day()).num_days() <= days
     }
@@ -381,7 +394,7 @@ mod tests {
                 .covering("posts/x.txt", &named, when, std::slice::from_ref(&post))
                 .is_some()
         );
-        // Dates from file names: an earlier day only.
+        // Dates from file names: the same or an earlier day.
         let day = |path: &str| When::of(path, None).unwrap();
         assert_eq!(
             day("pelican/2026-07-17_cfo-linkedin-post-53.txt"),
@@ -393,8 +406,14 @@ mod tests {
         );
         assert_eq!(When::of("2026-13-45_post.txt", None), None);
         assert!(day("2026-07-16_release.html").precedes(day("2026-07-17_post.txt"), 120));
-        assert!(!day("2026-07-17_release.html").precedes(day("2026-07-17_post.txt"), 120));
-        assert!(!day("2026-07-16_release.html").precedes(at("2026-07-16T18:00:00-04:00"), 120));
+        assert!(day("2026-07-17_release.html").precedes(day("2026-07-17_post.txt"), 120));
+        assert!(day("2026-07-17_release.html").same_day_unordered(day("2026-07-17_post.txt")));
+        assert!(!day("2026-07-18_release.html").precedes(day("2026-07-17_post.txt"), 120));
+        assert!(day("2026-07-16_release.html").precedes(at("2026-07-16T18:00:00-04:00"), 120));
+        assert!(!at("2026-07-17T07:00:00-04:00").precedes(day("2026-07-16_post.txt"), 120));
+        assert!(
+            !at("2026-07-16T07:00:00-04:00").same_day_unordered(at("2026-07-16T18:00:00-04:00"))
+        );
         assert!(at("2026-07-16T07:00:00-04:00").precedes(at("2026-07-16T18:00:00-04:00"), 120));
         // More than `days` later: no longer counted.
         assert!(

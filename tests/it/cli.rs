@@ -323,6 +323,14 @@ fn a_meeting_that_repeats_the_release_figures_is_no_selective_disclosure() {
                record diluted EPS of $1.05, and July revenue up 11% to $450 million.\n",
     )
     .unwrap();
+    // A post copied from LinkedIn, dated only by its file name, the release's day: which
+    // went out first cannot be told, and either way the figures were public that day.
+    fs::write(
+        dir.join("2026-07-16_cfo-post.txt"),
+        "Dana Ruiz · Chief Financial Officer at Acme Corp.\nLinkedIn · July 16, 2026\n\n\
+         Proud of the team: Q2 revenue of $1.24 billion, up 6%, and record diluted EPS of $1.05.\n",
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     review(tmp.path(), &out, &[]);
     let r = report(&out);
@@ -359,6 +367,12 @@ fn a_meeting_that_repeats_the_release_figures_is_no_selective_disclosure() {
     );
     let earnings = rule(&meeting, "mnpi.earnings").unwrap();
     assert_eq!(earnings["severity"], "info", "{earnings}");
+    let post = doc("cfo-post.txt");
+    assert_eq!(post["kind"], "social_post");
+    assert_eq!(post["regfd"]["selective_disclosure"], false, "{post}");
+    let f = rule(&post, "regfd.selective_disclosure").unwrap();
+    assert_eq!(f["severity"], "info");
+    assert!(f["context"].to_string().contains("the same day"), "{f}");
     // The dinner adds July's revenue: a selective disclosure with its deadline.
     let dinner = doc("dinner.md");
     assert_eq!(dinner["regfd"]["selective_disclosure"], true, "{dinner}");
