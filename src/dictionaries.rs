@@ -846,6 +846,11 @@ pub struct RegGCues {
     pub management_use: Vec<String>,
     /// Forward-looking cues around a measure ("expect", "guidance", "outlook", "fiscal 2027").
     pub forward_looking: Vec<String>,
+    /// `forward_looking` cues that only name a period ("full year", "fiscal year", "second
+    /// half"): in a clause with a `historical_periods` word ("for the full year ended
+    /// December 31, 2023") they do not make a figure forward-looking.
+    #[serde(default)]
+    pub forward_period_names: Vec<String>,
     /// Words of a past reporting period ("ended") that make a table historical when in its
     /// header row or the line before it, whatever heading it is under.
     #[serde(default)]
@@ -858,6 +863,19 @@ pub struct RegGCues {
     pub superlatives: Vec<String>,
     /// Per-share suffixes ("per share", "per diluted share", "per unit").
     pub per_share: Vec<String>,
+    /// GAAP liquidity measures a definition may build a per-share measure from ("net cash
+    /// provided by operating activities", "operating cash flow"): a per-share measure so
+    /// defined is a liquidity measure per share, whatever its name (C&DI 102.05).
+    #[serde(default)]
+    pub liquidity_bases: Vec<String>,
+    /// Words of a per-share computation in a definition ("divided by", "weighted average
+    /// diluted shares", "shares outstanding").
+    #[serde(default)]
+    pub per_share_divisors: Vec<String>,
+    /// Words that make a sentence define the measure before them ("is", "means", "is
+    /// calculated as"): the `liquidity_bases` test reads definitions only.
+    #[serde(default)]
+    pub definition_words: Vec<String>,
 }
 
 /// Regulation FD cue phrases and channel vocabulary (`dictionaries/regfd/cues.toml`).

@@ -80,6 +80,10 @@ enum CueKind {
     Superlative,
     PerShare,
     HistoricalPeriod,
+    LiquidityBase,
+    PerShareDivisor,
+    Definition,
+    PeriodName,
 }
 
 /// The compiled Reg G lexicon.
@@ -117,6 +121,20 @@ const PER_SHARE_REACH: usize = 60;
 /// How far a per-share cue is looked for after a measure followed by a comma: a clause set
 /// off by commas may come first (see [`RegG::per_share_cue`]).
 const PER_SHARE_ASIDE_REACH: usize = 200;
+/// At most this many words between a measure and the base its definition names ("Cash
+/// earnings per share is net cash provided by operating activities").
+const DEFINITION_WORDS: usize = 6;
+
+/// A reporting period right after a measure: "for the twelve months ended December 31, 2025",
+/// "in the third quarter", "for fiscal 2025", "for Q2 2026".
+static PERIOD_PHRASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    #[allow(clippy::expect_used)] // a literal pattern, checked by the tests
+    regex::Regex::new(
+        r"(?i)^,?\s+(?:for|in|during)\s+(?:the\s+)?(?:(?:first|second|third|fourth)\s+(?:fiscal\s+)?quarter(?:\s+(?:of\s+)?\d{4})?|(?:three|six|nine|twelve)\s+months\s+ended\s+[a-z]+\.?\s+\d{1,2},?\s+\d{4}|(?:full\s+|fiscal\s+)?(?:year|quarter|period|half)(?:\s+ended\s+[a-z]+\.?\s+\d{1,2},?\s+\d{4})?|(?:fiscal\s+(?:year\s+)?)?\d{4}|q[1-4](?:\s+\d{4})?)(?-u:\b),?",
+    )
+    .expect("period pattern")
+});
+
 /// At most this many words between a measure and the per-share cue after its figure ("of
 /// $0.84", "was $84 million, or $0.50").
 const PER_SHARE_WORDS: usize = 6;
@@ -174,6 +192,10 @@ impl RegG {
                 (&c.superlatives, CueKind::Superlative),
                 (&c.per_share, CueKind::PerShare),
                 (&c.historical_periods, CueKind::HistoricalPeriod),
+                (&c.liquidity_bases, CueKind::LiquidityBase),
+                (&c.per_share_divisors, CueKind::PerShareDivisor),
+                (&c.definition_words, CueKind::Definition),
+                (&c.forward_period_names, CueKind::PeriodName),
             ],
             true,
         )?;
@@ -216,9 +238,27 @@ impl RegG {
                 .take_while(|q| q.start < e)
                 .any(|q| q.end <= e && self.cues.tags(q.pattern).contains(&k))
         };
+        // A forward-looking cue in [s, e): one that only names a period ("full year") does
+        // not count beside a word of a past period ("for the full year ended December 31").
+        let forward_in = |s: usize, e: usize| {
+            let from = cues.partition_point(|q| q.start < s);
+            let mut period_only = None;
+            for q in cues[from..].iter().take_while(|q| q.start < e) {
+                let tags = self.cues.tags(q.pattern);
+                if q.end <= e && tags.contains(&CueKind::Forward) {
+                    let period = tags.contains(&CueKind::PeriodName);
+                    period_only = Some(period_only.unwrap_or(true) && period);
+                }
+            }
+            match period_only {
+                None => false,
+                Some(false) => true,
+                Some(true) => !cue_in(CueKind::HistoricalPeriod, s, e),
+            }
+        };
         let kind = doc.metadata.kind.unwrap_or_default();
         let seg_of = |off: usize| segments.partition_point(|s| s.end <= off);
-        let headings = governing_headings(doc, segments);
+        let headings = governing_headings(segments);
         let headline = headline_segments(doc, segments);
         // The table a block is a row of (`None` outside tables).
         let table_of = |b: usize| match doc.blocks.get(b).map(|bl| &bl.kind) {
@@ -303,7 +343,29 @@ impl RegG {
                 forward_tables.insert(t);
             }
         }
-        let ue_statement = has_cue(CueKind::UnreasonableEfforts);
+        // Unreasonable-efforts statements (Item 10(e)(1)(i)(B)): one that names measures
+        // covers those ("We do not provide a reconciliation of forecast organic sales growth
+        // … without unreasonable efforts" says nothing of the adjusted EPS guidance reconciled
+        // in a table); one that names none covers every forward-looking measure.
+        let mut ue_general = false;
+        let mut ue_named: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        for q in cues.iter().filter(|q| {
+            self.cues
+                .tags(q.pattern)
+                .contains(&CueKind::UnreasonableEfforts)
+        }) {
+            let Some(seg) = segments.get(seg_of(q.start)) else {
+                continue;
+            };
+            let named: Vec<usize> = starting_in(&mhits, seg.start, seg.end)
+                .iter()
+                .flat_map(|h| self.measure_terms.tags(h.pattern).iter().copied())
+                .collect();
+            if named.is_empty() {
+                ue_general = true;
+            }
+            ue_named.extend(named);
+        }
         // Reg G 100(a) note: the presentation must give the website's location; a web address
         // in a script or post ("the release is available on acme.com") does that.
         let website = has_cue(CueKind::Website)
@@ -328,7 +390,7 @@ impl RegG {
                     // including our 2026 guidance, to the most directly comparable GAAP
                     // measures are in our earnings release") presents no guidance: with a
                     // reconciliation cue, a year is no figure.
-                    (cue_in(CueKind::Forward, cs, ce) && {
+                    (forward_in(cs, ce) && {
                         let t = text.get(cs..ce).unwrap_or("");
                         if cue_in(CueKind::Reconciliation, cs, ce) {
                             has_value(t)
@@ -343,7 +405,15 @@ impl RegG {
                                 // an outlook section; nor is the release's own headline ("…
                                 // Results for the First Half of 2025 and Forecast for the
                                 // Financial Year 2025" heads the results too).
-                                !is_deck(text.get(hseg.start..hseg.end).unwrap_or(""))
+                                let htext = text.get(hseg.start..hseg.end).unwrap_or("");
+                                // Nor is a title of past years ("Full year 2025 highlights"
+                                // in a release of February 2026).
+                                let past = doc_year.is_some_and(|y| {
+                                    let years = years_in(htext);
+                                    !years.is_empty() && years.iter().all(|&v| v < y)
+                                });
+                                !is_deck(htext)
+                                    && !past
                                     && !headline.contains(&hs)
                                     && cue_in(CueKind::Forward, hseg.start, hseg.end)
                             }))
@@ -410,12 +480,56 @@ impl RegG {
             let (reconciled, forward_reconciled) =
                 Self::reconciliation(doc, segments, ms, &gaap_for, &says_unavailable);
             let forward_looking = ms.iter().any(|x| x.forward);
+            let ue_statement = ue_general || ue_named.contains(&mi);
             let historical = ms.iter().any(|x| !x.forward);
             let seg_range = |x: &Mention| {
                 segments
                     .get(x.seg)
                     .map_or((x.hit.start, x.hit.end), |s| (s.start, s.end))
             };
+
+            // A per-share measure the document defines from operating cash flow ("Cash
+            // earnings per share is net cash provided by operating activities divided by
+            // weighted average diluted shares outstanding") is a liquidity measure per share,
+            // whatever its name: C&DI 102.05. The mention that defines it.
+            let cash_defined = (m.per_share_allowed
+                && (m.per_share_measure || ms.iter().any(|x| x.per_share.is_some())))
+            .then(|| {
+                ms.iter().find(|x| {
+                    let (_, e) = seg_range(x);
+                    // The measure, then a definition word, then the base, a few words on.
+                    let base = starting_in(&cues, x.hit.end, e).iter().find(|q| {
+                        q.end <= e && self.cues.tags(q.pattern).contains(&CueKind::LiquidityBase)
+                    });
+                    base.is_some_and(|b| {
+                        words_between(text, x.hit.end, b.start) <= DEFINITION_WORDS
+                            && cue_in(CueKind::Definition, x.hit.end, b.start)
+                            && cue_in(CueKind::PerShareDivisor, b.end, e)
+                    })
+                })
+            })
+            .flatten();
+            if let Some(x) = cash_defined {
+                let mut f = Finding::at(
+                    doc,
+                    "regg.per_share_liquidity_measure",
+                    "regg",
+                    Severity::High,
+                    (x.hit.start, x.hit.end),
+                    seg_range(x),
+                );
+                f.message = format!(
+                    "{} is defined from operating cash flow per share: a liquidity measure per share, which may not be presented (C&DI 102.05){}",
+                    m.name,
+                    m.note
+                        .as_deref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default()
+                );
+                f.policy = CLAUSE_PER_SHARE.into();
+                f.check = Some("Remove the per-share presentation, or redefine the measure from a performance base (net income adjusted for non-cash items) that cannot be read as liquidity (C&DI 102.05).".into());
+                out.findings.push(f);
+            }
 
             // Per-share liquidity measures: C&DI 102.05 / 102.07 / 103.02.
             if !m.per_share_allowed {
@@ -578,7 +692,7 @@ impl RegG {
                         segments,
                         (m, forward, per_share),
                         &of,
-                        (&ghits, &gaap_per_share),
+                        (&ghits, &gaap_per_share, &mhits),
                         &cues,
                         &headline,
                     ) {
@@ -612,10 +726,12 @@ impl RegG {
                     prominence_issue,
                     forward_looking: forward,
                     unreasonable_efforts_statement: forward && ue_statement,
-                    per_share_liquidity: !m.per_share_allowed
-                        && ms.iter().any(|x| {
-                            of_use(&x) && x.per_share.is_some() && (per_share || !x.also_total)
-                        }),
+                    per_share_liquidity: (cash_defined.is_some()
+                        && (per_share || m.per_share_measure))
+                        || (!m.per_share_allowed
+                            && ms.iter().any(|x| {
+                                of_use(&x) && x.per_share.is_some() && (per_share || !x.also_total)
+                            })),
                     nature: m.nature,
                 });
             }
@@ -824,7 +940,14 @@ impl RegG {
         // term loan, was $0.87 per diluted share". The words are then counted from its
         // closing comma.
         let aside = text.get(h.end..).is_some_and(|t| t.starts_with(','));
-        let reach = if aside {
+        // So may the period it is for: "Distributable cash flow for the twelve months ended
+        // December 31, 2025 was $4.03 per common unit".
+        let period = text
+            .get(h.end..(h.end + PER_SHARE_ASIDE_REACH).min(text.len()))
+            .or_else(|| text.get(h.end..))
+            .and_then(|t| PERIOD_PHRASE.find(t))
+            .map(|m| m.end());
+        let reach = if aside || period.is_some() {
             PER_SHARE_ASIDE_REACH
         } else {
             PER_SHARE_REACH
@@ -845,7 +968,7 @@ impl RegG {
             // amount ("$84 million, or $0.50"): the last comma before the figure's words.
             h.end + gap.rfind(", ").map_or(0, |k| k + 1)
         } else {
-            h.end
+            h.end + period.unwrap_or(0)
         };
         let other_between = |hits: &[Hit]| !starting_in(hits, h.end, q.start).is_empty();
         // Another name of the same measure between is no other measure: 'Nareit Funds from
@@ -975,7 +1098,7 @@ impl RegG {
         segments: &[Segment],
         (m, forward, per_share): (&NonGaapMeasure, bool, bool),
         ms: &[Mention],
-        (ghits, gaap_per_share): (&[Hit], &[usize]),
+        (ghits, gaap_per_share, mhits): (&[Hit], &[usize], &[Hit]),
         cues: &[Hit],
         headline: &[usize],
     ) -> Option<Finding> {
@@ -1060,10 +1183,55 @@ impl RegG {
                 ));
             }
         }
-        // (a)(3): the non-GAAP measure comes before its GAAP comparable in running text.
         if forward {
             return None;
         }
+        // 102.10(b): a reconciliation table that starts with the non-GAAP measure (its row,
+        // with figures, above every row of its GAAP comparable) and works down to GAAP.
+        let row_of = |at: usize| match doc.block_at(at).and_then(|b| doc.blocks.get(b)) {
+            Some(b) => match b.kind {
+                BlockKind::TableRow { table, row } => Some((table, row, b.start, b.end)),
+                _ => None,
+            },
+            None => None,
+        };
+        let own_gaap: Vec<&Hit> = ghits
+            .iter()
+            .filter(|g| {
+                self.gaap_terms
+                    .tags(g.pattern)
+                    .iter()
+                    .any(|&i| self.measures[i].name == m.name)
+            })
+            .collect();
+        for x in ms {
+            let Some((table, row, rs, re)) = row_of(x.hit.start) else {
+                continue;
+            };
+            // A row with figures below the header (not the header row naming the table and
+            // its periods: "Pre-provision net revenue | Q1 2026 | Q1 2025").
+            if row == 0 || !has_value(text.get(x.hit.end..re).unwrap_or("")) || rs != x.hit.start {
+                continue;
+            }
+            // Rows of the GAAP comparable: not a row that names a non-GAAP measure too
+            // ("Core constant currency EPS change" holds "EPS").
+            let gaap_rows: Vec<u32> = own_gaap
+                .iter()
+                .filter_map(|g| row_of(g.start))
+                .filter(|&(t, _, gs, ge)| {
+                    t == table && gs != rs && starting_in(mhits, gs, ge).is_empty()
+                })
+                .map(|(_, r, _, _)| r)
+                .collect();
+            if !gaap_rows.is_empty() && gaap_rows.iter().all(|&r| r > row) {
+                return Some(make(
+                    x,
+                    "C&DI 102.10(b)",
+                    "the reconciliation starts with the non-GAAP measure and works down to the GAAP measure".into(),
+                ));
+            }
+        }
+        // (a)(3): the non-GAAP measure comes before its GAAP comparable in running text.
         let first_text = ms
             .iter()
             .find(|x| segments[x.seg].kind != SegmentKind::TableRow)?;
@@ -1102,8 +1270,7 @@ impl RegG {
 
 /// For each segment, the index of the nearest heading segment before it (the section it
 /// is in).
-fn governing_headings(doc: &Document, segments: &[Segment]) -> Vec<Option<usize>> {
-    let _ = doc;
+fn governing_headings(segments: &[Segment]) -> Vec<Option<usize>> {
     let mut cur = None;
     segments
         .iter()
@@ -1878,5 +2045,192 @@ Net income was $100 million. Adjusted EBITDA is a non-GAAP measure; we believe i
         // ("Raises its 2025 EBITDA margin guidance").
         assert!(has_value("$3.44 in 2026") && !has_value("our 2026 guidance for Q2"));
         assert!(has_value("up 2026%") && has_value("1,2026"));
+    }
+
+    #[test]
+    fn a_per_share_measure_defined_from_operating_cash_flow_is_a_liquidity_measure() {
+        let d = doc(
+            DocKind::PressRelease,
+            &[
+                (
+                    BlockKind::Paragraph,
+                    "Net income was $1.10 per diluted share. Cash earnings per share of $2.55, and distributable cash flow for the twelve months ended December 31, 2025 was $4.03 per common unit.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Cash earnings per share is net cash provided by operating activities divided by weighted average diluted shares outstanding. We believe these measures are useful to investors.",
+                ),
+            ],
+        );
+        let a = assess(&d);
+        let liquidity: Vec<(&str, bool)> = a
+            .uses
+            .iter()
+            .map(|u| (u.measure.as_str(), u.per_share_liquidity))
+            .collect();
+        assert_eq!(
+            liquidity,
+            vec![
+                ("Cash EPS", true),
+                // The period between the measure and its figure: still per unit.
+                ("Distributable cash flow per share", true),
+            ]
+        );
+        let msgs: Vec<&str> = a
+            .findings
+            .iter()
+            .filter(|f| &*f.rule == "regg.per_share_liquidity_measure")
+            .map(|f| f.message.as_str())
+            .collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("Cash EPS is defined from operating cash flow")),
+            "{msgs:?}"
+        );
+        // A sentence that names operating cash flow and the share count defines nothing.
+        let d = doc(
+            DocKind::PressRelease,
+            &[(
+                BlockKind::Paragraph,
+                "Net income was $1.10 per diluted share. Cash EPS rose to $2.55 on fewer diluted shares, and operating cash flow reached $200 million.",
+            )],
+        );
+        assert!(!assess(&d).uses.iter().any(|u| u.per_share_liquidity));
+    }
+
+    #[test]
+    fn unreasonable_efforts_cover_the_measures_they_name_and_periods_read_in_context() {
+        let d = doc(
+            DocKind::PressRelease,
+            &[
+                (
+                    BlockKind::Paragraph,
+                    "Net income was $98 million and net sales were $1,014 million. Adjusted EPS was $2.85.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Kestrel now expects adjusted EPS of $10.95 to $11.15 and organic sales growth of 2% to 3%.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "We do not provide a reconciliation of forecast organic sales growth to forecast reported net sales growth because we cannot predict, without unreasonable efforts, the effect of currency.",
+                ),
+            ],
+        );
+        let a = assess(&d);
+        let ue: Vec<(&str, bool, bool)> = a
+            .uses
+            .iter()
+            .filter(|u| u.forward_looking)
+            .map(|u| {
+                (
+                    u.measure.as_str(),
+                    u.unreasonable_efforts_statement,
+                    u.reconciled,
+                )
+            })
+            .collect();
+        assert_eq!(
+            ue,
+            vec![
+                ("Adjusted EPS", false, false),
+                ("Organic revenue growth", true, false)
+            ]
+        );
+        // The adjusted EPS guidance has neither: flagged; organic growth relies on the
+        // exception.
+        let fwd: Vec<&str> = a
+            .findings
+            .iter()
+            .filter(|f| &*f.rule == "regg.forward_looking_without_reconciliation")
+            .map(|f| f.message.as_str())
+            .collect();
+        assert!(fwd.len() == 1 && fwd[0].contains("Adjusted EPS"), "{fwd:?}");
+
+        // "Full year" beside "ended" names a past period; "medium-term" and "guiding to"
+        // are guidance; "we don't reconcile … can't reasonably forecast" is the exception.
+        let d = doc(
+            DocKind::PressRelease,
+            &[
+                (
+                    BlockKind::Paragraph,
+                    "Net loss for the full year ended December 31, 2025 was $20 million. Adjusted net loss for the full year ended December 31, 2025 was $16 million.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Reported turnover growth was 2.3% and underlying sales growth was 5.1%. For 2026, we're guiding to underlying sales growth of 3% to 5%; we don't reconcile that to reported turnover growth because we can't reasonably forecast currency.",
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "We remain committed to our medium-term objective of a core ROE of 14% or more. Return on equity was 12%.",
+                ),
+            ],
+        );
+        let a = assess(&d);
+        let uses: Vec<(&str, bool, bool)> = a
+            .uses
+            .iter()
+            .map(|u| {
+                (
+                    u.measure.as_str(),
+                    u.forward_looking,
+                    u.unreasonable_efforts_statement,
+                )
+            })
+            .collect();
+        assert!(
+            uses.contains(&("Adjusted net income", false, false)),
+            "{uses:?}"
+        );
+        assert!(
+            !uses.contains(&("Adjusted net income", true, false)),
+            "{uses:?}"
+        );
+        assert!(
+            uses.contains(&("Organic revenue growth", true, true)),
+            "{uses:?}"
+        );
+        assert!(uses.contains(&("Operating ROE", true, false)), "{uses:?}");
+    }
+
+    #[test]
+    fn a_reconciliation_that_starts_from_the_non_gaap_measure_gives_it_prominence() {
+        let row = |table: u32, row: u32| BlockKind::TableRow { table, row };
+        let table = |first: &str, second: &str| {
+            doc_with_cells(
+                DocKind::PressRelease,
+                "2026-11-18T16:05:00-05:00",
+                &[
+                    (
+                        BlockKind::Paragraph,
+                        "GAAP net income was $214.7 million. We believe non-GAAP net income is useful to investors.",
+                    ),
+                    (row(0, 0), "\tQ4 FY2026"),
+                    (row(0, 1), first),
+                    (row(0, 2), "Stock-based compensation\t(71.0)"),
+                    (row(0, 3), second),
+                ],
+            )
+        };
+        let a = assess(&table(
+            "Non-GAAP net income\t$394.2",
+            "GAAP net income\t$214.7",
+        ));
+        let f = a.findings.iter().find(|f| &*f.rule == "regg.prominence");
+        assert!(
+            f.is_some_and(|f| f.message.contains("C&DI 102.10(b)")),
+            "{:?}",
+            a.findings
+        );
+        // From GAAP down to non-GAAP: no problem.
+        let a = assess(&table(
+            "GAAP net income\t$214.7",
+            "Non-GAAP net income\t$394.2",
+        ));
+        assert!(
+            !a.findings.iter().any(|f| f.message.contains("102.10(b)")),
+            "{:?}",
+            a.findings
+        );
     }
 }
