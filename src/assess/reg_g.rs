@@ -118,8 +118,9 @@ const CLAUSE_ORAL: &str = "Reg G 100(a) (note on oral disclosures); Reg FD Polic
 
 /// How far after a measure (bytes) a per-share cue is looked for ([`RegG::per_share_cue`]).
 const PER_SHARE_REACH: usize = 60;
-/// How far a per-share cue is looked for after a measure followed by a comma: a clause set
-/// off by commas may come first (see [`RegG::per_share_cue`]).
+/// How far a per-share cue is looked for after a measure followed by a comma or a reporting
+/// period: a clause set off by commas, or the period, may come first (see
+/// [`RegG::per_share_cue`]).
 const PER_SHARE_ASIDE_REACH: usize = 200;
 /// At most this many words between a measure and the base its definition names ("Cash
 /// earnings per share is net cash provided by operating activities").
@@ -694,7 +695,12 @@ impl RegG {
                         &of,
                         (&ghits, &gaap_per_share, &mhits),
                         &cues,
-                        &headline,
+                        if kind == DocKind::SocialPost {
+                            // A post has no headline: its first block is its byline or text.
+                            &[]
+                        } else {
+                            &headline
+                        },
                     ) {
                         prominence_issue = true;
                         if kind == DocKind::SocialPost {
