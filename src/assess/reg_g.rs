@@ -1241,14 +1241,8 @@ impl RegG {
         let first_text = ms
             .iter()
             .find(|x| segments[x.seg].kind != SegmentKind::TableRow)?;
-        let gaap_first = ghits
+        let gaap_first = own_gaap
             .iter()
-            .filter(|g| {
-                self.gaap_terms
-                    .tags(g.pattern)
-                    .iter()
-                    .any(|&i| self.measures[i].name == m.name)
-            })
             .map(|g| g.start)
             // A per-share measure (adjusted EPS, FFO per share) is compared with the GAAP
             // per-share figure, however it is written: "net income of $38.4 million, or
@@ -1390,36 +1384,33 @@ fn has_figure(s: &str) -> bool {
 /// opening parenthesis before the next number ("of $205.6M ($1.02", "was $84 million, or
 /// $0.50"; not "for Q2 of $1.02", nor the range "of $3.44 to $3.52").
 fn amount_before_last_figure(gap: &str) -> bool {
-    // Each number: (after a currency sign, the text from the previous number's end).
-    let mut numbers: Vec<(bool, String)> = Vec::new();
-    let mut between = String::new();
+    // Whether the last number began after a currency sign, and whether a comma or an opening
+    // parenthesis has come since it ended.
+    let mut last_money: Option<bool> = None;
+    let mut separated = false;
     let mut prev = ' ';
     let mut in_number = false;
     let mut chars = gap.chars().peekable();
     while let Some(c) = chars.next() {
         let digit = c.is_ascii_digit();
         if digit && !in_number {
-            numbers.push((
-                matches!(prev, '$' | '€' | '£' | '¥'),
-                std::mem::take(&mut between),
-            ));
+            if last_money == Some(true) && separated {
+                return true;
+            }
+            last_money = Some(matches!(prev, '$' | '€' | '£' | '¥'));
+            separated = false;
         }
         // A decimal point or thousands comma inside a number keeps it going.
         in_number = digit
             || (in_number
                 && matches!(c, '.' | ',')
                 && chars.peek().is_some_and(char::is_ascii_digit));
-        if !in_number {
-            between.push(c);
+        if !in_number && matches!(c, ',' | '(') {
+            separated = true;
         }
         prev = c;
     }
-    numbers.iter().enumerate().any(|(i, (money, _))| {
-        *money
-            && numbers
-                .get(i + 1)
-                .is_some_and(|(_, sep)| sep.contains([',', '(']))
-    })
+    false
 }
 
 /// Number of numeric tokens (digits with optional `$`, `,`, `.`, `%`, parentheses).
