@@ -3,9 +3,11 @@
 //!
 //! Term syntax (dictionaries/README.md): lower-case words or phrases; a trailing `*` makes the
 //! last word a prefix; a space between words matches any run of white space in the text
-//! (line breaks, tabs and no-break spaces included), or a hyphen joining the two words outside
-//! a longer hyphenated run ("term-sheet" is `term sheet`; a URL slug is not); an apostrophe
-//! also matches the typographic `’`, and a hyphen the Unicode hyphens and the en dash.
+//! (line breaks, tabs and no-break spaces included), or a hyphen joining the two words
+//! ("term-sheet" is `term sheet`), in a longer hyphenated run only where the term covers the
+//! whole run ("merger-of-equals" is `merger of equals`; nothing inside a URL slug); an
+//! apostrophe also matches the typographic `’`, and a hyphen the Unicode hyphens and the en
+//! dash.
 //!
 //! How: the text is cut into tokens — runs of word characters (letters, digits, `_`) and
 //! single other characters — each hashed once (ASCII case folded, 8 bytes per multiply; a
@@ -916,30 +918,35 @@ impl<T: Clone> TermMatcher<T> {
             }
             return;
         }
-        self.follow(text, toks, hi, root, 0, out);
+        self.follow(text, toks, hi, (root, false), 0, out);
     }
 
     /// Follows the trie from `node`, reached over `toks[i]`, pushing the matches that start at
     /// `toks[0]`. One path, except where a hyphen joins two words: it also matches a space of
     /// a term ("term-sheet" is the term "term sheet"), and that branch is followed by a
-    /// recursive call (rare: hyphens inside a walk).
+    /// recursive call (rare: hyphens inside a walk). Inside a longer hyphenated run (a URL
+    /// slug, a compound modifier) a hyphen stands for a space only when the term covers the
+    /// whole run: "merger-of-equals" is the term "merger of equals", while
+    /// "acme-signs-term-sheet-with-bank" holds no "term sheet". `in_run` says the walk has
+    /// crossed a hyphen of such a run, and then a match must end where the run ends.
     fn follow(
         &self,
         text: &str,
         toks: &[Token],
         hi: usize,
-        mut node: u32,
+        (mut node, mut in_run): (u32, bool),
         mut i: usize,
         out: &mut Vec<Hit>,
     ) {
         let trie = &self.trie;
         let start = toks[0].start();
+        let joined = |t: Option<&Token>| t.is_some_and(|t| t.hyphen(trie.hyphen) && !t.spaced());
         loop {
             let t = &toks[i];
             if t.end() > hi {
                 return;
             }
-            if node & HAS_OUTPUTS != 0 {
+            if node & HAS_OUTPUTS != 0 && !(in_run && joined(toks.get(i + 1))) {
                 for &p in trie.outputs(node) {
                     out.push(Hit {
                         start,
@@ -956,21 +963,28 @@ impl<T: Clone> TermMatcher<T> {
                 && !next.spaced()
                 && t.word()
                 && node & (HAS_CHILDREN | HAS_PREFIXES) != 0
-                && !in_hyphen_chain(text, toks, i, trie.hyphen)
                 && let Some(after) = toks.get(i + 2).filter(|a| a.word() && !a.spaced())
             {
-                if node & HAS_PREFIXES != 0 {
-                    self.prefix_hits(text, node & NODE_MASK, after, true, start, hi, out);
-                }
-                let child = trie.child(node, true, after.hash);
-                if child != NONE {
-                    self.follow(text, toks, hi, child, i + 2, out);
+                // In a longer run the walk may cross its hyphens only from the run's first
+                // word on (`run_before`: the run goes on before `t`).
+                let (run_before, run_after) = hyphen_run(text, toks, i, trie.hyphen);
+                if in_run || !run_before {
+                    let run = in_run || run_before || run_after;
+                    if node & HAS_PREFIXES != 0 && !run {
+                        self.prefix_hits(text, node & NODE_MASK, after, true, start, hi, out);
+                    }
+                    let child = trie.child(node, true, after.hash);
+                    if child != NONE {
+                        self.follow(text, toks, hi, (child, run), i + 2, out);
+                    }
                 }
             }
             node = trie.child(node, next.spaced(), next.hash);
             if node == NONE {
                 return;
             }
+            // White space after the run's last word: the run ended where it should.
+            in_run &= !next.spaced();
             i += 1;
         }
     }
@@ -1013,11 +1027,12 @@ impl<T: Clone> TermMatcher<T> {
     }
 }
 
-/// Whether word token `toks[i]` and the word two tokens on, joined by a hyphen (a token
-/// whose hash is `hyphen`), belong to a longer hyphenated run — a URL slug
-/// ("reports-third-quarter-financial-results") or a compound modifier — where a hyphen does
-/// not stand for a space of a term.
-fn in_hyphen_chain(text: &str, toks: &[Token], i: usize, hyphen: u64) -> bool {
+/// For word token `toks[i]` and the word two tokens on, joined by a hyphen (a token whose
+/// hash is `hyphen`): whether their hyphenated run goes on before `toks[i]` and whether it
+/// goes on after the second word — a URL slug ("reports-third-quarter-financial-results") or
+/// a compound modifier ("better-than-expected"), where a hyphen stands for a space of a term
+/// only if the term covers the whole run.
+fn hyphen_run(text: &str, toks: &[Token], i: usize, hyphen: u64) -> (bool, bool) {
     let joined = |t: Option<&Token>| t.is_some_and(|t| t.hyphen(hyphen) && !t.spaced());
     let before = if i == 0 {
         toks.first().is_some_and(|t| {
@@ -1028,7 +1043,7 @@ fn in_hyphen_chain(text: &str, toks: &[Token], i: usize, hyphen: u64) -> bool {
     } else {
         joined(toks.get(i - 1)) && !toks[i].spaced()
     };
-    before || joined(toks.get(i + 3))
+    (before, joined(toks.get(i + 3)))
 }
 
 fn is_word_char(c: char) -> bool {
@@ -1208,6 +1223,20 @@ mod tests {
         assert!(found(&mm, "follow on order").is_empty());
         // Not inside a longer hyphenated run such as a URL slug.
         assert!(found(&mm, "news/acme-signs-term-sheet-with-bank").is_empty());
+        // A term that covers the whole run matches it: "merger-of-equals" is "merger of
+        // equals", not "merger of" or "of equals" inside it.
+        let mm = m(
+            &["merger of equals", "merger of", "of equals", "spin off*"],
+            true,
+        );
+        assert_eq!(
+            found(
+                &mm,
+                "the merger-of-equals talks, a merger-of-equals-style deal"
+            ),
+            vec!["merger-of-equals"]
+        );
+        assert!(found(&mm, "a spin-off-related cost").is_empty());
     }
 
     #[test]
@@ -1304,20 +1333,39 @@ mod tests {
                             .iter()
                             .zip(&want)
                             .all(|(a, b)| a.to_ascii_lowercase() == *b);
-                    // A hyphen stands for a space only between two words that are not part
-                    // of a longer hyphenated run (a URL slug).
+                    // A hyphen stands for a space only where the match covers the whole
+                    // hyphenated run around it (not a part of a URL slug).
                     let is_hy = |c: char| matches!(c, '-' | '\u{2010}'..='\u{2013}');
+                    // The run around the hyphen at `h`: words joined by hyphens, outward.
+                    let run_of = |h: usize, len: usize| {
+                        let mut lo = text[..h].trim_end_matches(is_word_char).len();
+                        while let Some(c) = text[..lo].chars().next_back().filter(|&c| is_hy(c)) {
+                            let w = text[..lo - c.len_utf8()].trim_end_matches(is_word_char);
+                            if w.len() == lo - c.len_utf8() {
+                                break;
+                            }
+                            lo = w.len();
+                        }
+                        let word_end = |from: usize| {
+                            from + text[from..].len()
+                                - text[from..].trim_start_matches(is_word_char).len()
+                        };
+                        let mut hi = word_end(h + len);
+                        while let Some(c) = text[hi..].chars().next().filter(|&c| is_hy(c)) {
+                            let end = word_end(hi + c.len_utf8());
+                            if end == hi + c.len_utf8() {
+                                break;
+                            }
+                            hi = end;
+                        }
+                        (lo, hi)
+                    };
                     let chained = !term.contains('-')
                         && text[i..e].char_indices().any(|(o, c)| {
-                            if !is_hy(c) {
-                                return false;
+                            is_hy(c) && {
+                                let (lo, hi) = run_of(i + o, c.len_utf8());
+                                lo < i || hi > e
                             }
-                            let h = i + o;
-                            let left = text[..h].trim_end_matches(is_word_char);
-                            let right_start = h + c.len_utf8();
-                            let rest = &text[right_start..];
-                            let right = rest.trim_start_matches(is_word_char);
-                            left.ends_with(is_hy) || right.starts_with(is_hy)
                         });
                     if (!last_word || after_ok) && ascii_only && !chained {
                         out.push((i, e, p));
@@ -1338,6 +1386,9 @@ mod tests {
             "Net\u{2011}Income-Tax",
             "net -income",
             "net- income",
+            "net-income-tax",
+            "x-net-income tax",
+            "net-income tax-free",
         ] {
             let got: Vec<(usize, usize, usize)> = mm
                 .find(text)
