@@ -6,4 +6,5 @@ mod corpus;
 mod eightk;
 mod eval_bars;
 mod hostile;
+mod phrasings;
 mod search;
