@@ -1336,15 +1336,18 @@ mod tests {
                     // A hyphen stands for a space only where the match covers the whole
                     // hyphenated run around it (not a part of a URL slug).
                     let is_hy = |c: char| matches!(c, '-' | '\u{2010}'..='\u{2013}');
-                    // The run around the hyphen at `h`: words joined by hyphens, outward.
+                    // The run around the hyphen at `h`: words joined by hyphens, outward; a
+                    // hyphen right before or after a word of the run belongs to it even with
+                    // no word beyond ("-net-income", "net-income- tax").
                     let run_of = |h: usize, len: usize| {
                         let mut lo = text[..h].trim_end_matches(is_word_char).len();
                         while let Some(c) = text[..lo].chars().next_back().filter(|&c| is_hy(c)) {
                             let w = text[..lo - c.len_utf8()].trim_end_matches(is_word_char);
-                            if w.len() == lo - c.len_utf8() {
+                            let word = w.len() < lo - c.len_utf8();
+                            lo = w.len();
+                            if !word {
                                 break;
                             }
-                            lo = w.len();
                         }
                         let word_end = |from: usize| {
                             from + text[from..].len()
@@ -1353,10 +1356,11 @@ mod tests {
                         let mut hi = word_end(h + len);
                         while let Some(c) = text[hi..].chars().next().filter(|&c| is_hy(c)) {
                             let end = word_end(hi + c.len_utf8());
-                            if end == hi + c.len_utf8() {
+                            let word = end > hi + c.len_utf8();
+                            hi = end;
+                            if !word {
                                 break;
                             }
-                            hi = end;
                         }
                         (lo, hi)
                     };
@@ -1389,6 +1393,9 @@ mod tests {
             "net-income-tax",
             "x-net-income tax",
             "net-income tax-free",
+            "net-income- tax",
+            "-net-income",
+            "x -net-income",
         ] {
             let got: Vec<(usize, usize, usize)> = mm
                 .find(text)
