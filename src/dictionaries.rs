@@ -895,6 +895,13 @@ pub struct RegFdCues {
     pub authorized_titles: Vec<String>,
     /// Private-setting markers in text (DOMAIN.md §1.9: "one-on-one", "off the record").
     pub private_markers: Vec<String>,
+    /// Cover-page phrases of an SEC filing ("date of report (date of earliest event
+    /// reported)", "commission file number"). A document of kind `other` with one in its
+    /// first 16 KiB presents itself as a Form 8-K or periodic report, which is a public
+    /// disclosure (Reg FD Rule 101(e); DOMAIN.md §1.4): its channel is public and private
+    /// markers in it are contract language, not its setting. Optional; default none (off).
+    #[serde(default)]
+    pub filing_markers: Vec<String>,
     /// Guidance reaffirmation phrases (Flowserve): "reaffirm", "still comfortable".
     pub reaffirmation: Vec<String>,
     /// Estimate-steering phrases that are about analysts' estimates by themselves (Reg FD
@@ -1331,6 +1338,7 @@ mod tests {
             ),
             ("authorized_titles", &regfd.authorized_titles),
             ("private_markers", &regfd.private_markers),
+            ("filing_markers", &regfd.filing_markers),
             ("reaffirmation", &regfd.reaffirmation),
             ("estimate_guidance", &regfd.estimate_guidance),
             ("estimate_guidance_weak", &regfd.estimate_guidance_weak),

@@ -119,6 +119,7 @@ enum Cue {
     SpecifiedAudience,
     AuthorizedTitle,
     PrivateMarker,
+    FilingMarker,
     Reaffirmation,
     EstimateGuidance,
     EstimateWeak,
@@ -188,6 +189,10 @@ pub struct RegFd {
 /// Minimum MNPI severity that counts as material for selective disclosure.
 const MATERIAL: Severity = Severity::Medium;
 
+/// Bytes at the head of a document read for `filing_markers`: an SEC filing's cover page
+/// opens it, after at most an EDGAR header.
+const FILING_HEAD_BYTES: usize = 16 * 1024;
+
 impl RegFd {
     /// Compiles the cue lists.
     ///
@@ -220,6 +225,7 @@ impl RegFd {
                 // Extra authorized titles from the configuration.
                 (&config.authorized_titles, Cue::AuthorizedTitle),
                 (&c.private_markers, Cue::PrivateMarker),
+                (&c.filing_markers, Cue::FilingMarker),
                 (&c.reaffirmation, Cue::Reaffirmation),
                 (&c.estimate_guidance, Cue::EstimateGuidance),
                 (&c.estimate_guidance_weak, Cue::EstimateWeak),
@@ -338,9 +344,37 @@ impl RegFd {
             .map(|h| s.get(h.start..h.end).unwrap_or("").to_lowercase())
     }
 
+    /// The first `filing_markers` phrase in the cover-page head (the first
+    /// [`FILING_HEAD_BYTES`] bytes) of a document of kind `other`, as written: such a
+    /// document presents itself as an SEC filing, which is public disclosure (Reg FD Rule
+    /// 101(e)). `None` for every other kind: a press release is public already, and a script
+    /// or post quoting a cover page is not the filing.
+    fn filing_marker(&self, doc: &Document, cues: &[Hit]) -> Option<String> {
+        if doc.metadata.kind.unwrap_or_default() != DocKind::Other {
+            return None;
+        }
+        cues.iter()
+            .take_while(|h| h.start < FILING_HEAD_BYTES)
+            .find(|h| self.cues.tags(h.pattern).contains(&Cue::FilingMarker))
+            .map(|h| collapse_space(doc.text.get(h.start..h.end).unwrap_or("")))
+    }
+
     /// Decides whether the document's channel is public and reaches Specified Persons.
     #[must_use]
     pub fn channel(&self, doc: &Document, private_marker: Option<&str>) -> ChannelVerdict {
+        let head = doc.text.get(..doc.text.len().min(FILING_HEAD_BYTES));
+        let head_cues = head.map(|h| self.cues.find(h)).unwrap_or_default();
+        let filing = self.filing_marker(doc, &head_cues);
+        self.channel_with(doc, private_marker, filing.as_deref())
+    }
+
+    /// [`Self::channel`] given the document's filing marker (see [`Self::filing_marker`]).
+    fn channel_with(
+        &self,
+        doc: &Document,
+        private_marker: Option<&str>,
+        filing: Option<&str>,
+    ) -> ChannelVerdict {
         let m = &doc.metadata;
         let kind = m.kind.unwrap_or_default();
         let audience = m.audience.as_deref().unwrap_or("");
@@ -403,7 +437,10 @@ impl RegFd {
                     "social account {} is not configured as an announced disclosure channel (SEC Release 34-58288; Netflix 21(a) report)",
                     m.handle.as_deref().or(m.author.as_deref()).unwrap_or("(unknown)")
                 )),
-                DocKind::Other => (true, "no channel metadata: treated as public unless the text describes a private setting (set `channel`/`audience` to confirm)".into()),
+                DocKind::Other => match filing {
+                    Some(f) => (true, format!("the text is an SEC filing (cover page: \"{f}\"); filing or furnishing a Form 8-K is public disclosure (Reg FD Rule 101(e)); set `channel` to confirm")),
+                    None => (true, "no channel metadata: treated as public unless the text describes a private setting (set `channel`/`audience` to confirm)".into()),
+                },
             }
         };
         let specified_persons = if aud_public {
@@ -442,14 +479,18 @@ impl RegFd {
         // A private-setting marker ("between us", "off the record") describes the setting of
         // a note, email, post or meeting script; in a press release, or in the script of a
         // call that presents itself as a webcast or conference call, it is a figure of speech.
+        // So is it in the text of an SEC filing: an exhibit's agreement "shall be held in
+        // confidence".
+        let filing = self.filing_marker(doc, &cues);
         let presents_as_public = kind == DocKind::PressRelease
+            || filing.is_some()
             || (kind == DocKind::Script && cues.iter().any(|h| tagged(h, Cue::PublicChannel)));
         let private_marker = cues
             .iter()
             .filter(|_| !presents_as_public)
             .find(|h| tagged(h, Cue::PrivateMarker) && !outside_company_turn(doc, h.start))
             .map(|h| collapse_space(text.get(h.start..h.end).unwrap_or("")));
-        let mut channel = self.channel(doc, private_marker.as_deref());
+        let mut channel = self.channel_with(doc, private_marker.as_deref(), filing.as_deref());
         if let Some(c) = cues.iter().find(|h| tagged(h, Cue::Confidentiality))
             && !channel.public
             && channel.specified_persons
@@ -1616,5 +1657,50 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_text_of_an_sec_filing_is_public_whatever_its_exhibits_say() {
+        // An 8-K whose exhibit's agreement keeps a notice "in confidence", with no metadata.
+        let exhibit = [
+            "Item 1.01. Entry into a Material Definitive Agreement. On May 4, the Company entered into a definitive agreement to acquire Harlow Fabrication for $410 million in cash.",
+            "Any notice under Section 4(b) shall be held in confidence and not disclosed by the Manager, except as required by law.",
+        ];
+        let cover = [
+            "CURRENT REPORT Pursuant to Section 13 or 15(d) of the Securities Exchange Act of 1934",
+            "Date of Report (Date of earliest event reported): May 4, 2026",
+        ];
+        let filing: Vec<&str> = cover.iter().chain(&exhibit).copied().collect();
+        let filed = review_of_paragraphs(&filing, &[]);
+        assert!(
+            !filed.regfd.selective_disclosure,
+            "{:?}",
+            filed.regfd.channel
+        );
+        assert!(filed.regfd.channel.public, "{:?}", filed.regfd.channel);
+        assert!(
+            filed.regfd.channel.basis.contains("Date of Report")
+                || filed.regfd.channel.basis.contains("Pursuant to Section 13"),
+            "{}",
+            filed.regfd.channel.basis
+        );
+        // The same text without the cover page is a note that describes a private setting;
+        // so is a note that only mentions the 8-K to come.
+        let note = [
+            "We will file the Form 8-K on Monday.",
+            exhibit[0],
+            exhibit[1],
+        ];
+        for paragraphs in [&exhibit[..], &note[..]] {
+            let private = review_of_paragraphs(paragraphs, &[]);
+            assert!(
+                private.regfd.selective_disclosure,
+                "{:?}",
+                private.regfd.channel
+            );
+        }
+        // A script quoting a cover page is not the filing.
+        let script = review_of_paragraphs(&filing, &[("kind", "script")]);
+        assert!(!script.regfd.channel.basis.contains("SEC filing"));
     }
 }
