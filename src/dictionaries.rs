@@ -861,6 +861,13 @@ pub struct RegGCues {
     pub website_reference: Vec<String>,
     /// Superlatives that make a non-GAAP figure more prominent (C&DI 102.10(a)(4)).
     pub superlatives: Vec<String>,
+    /// Words that state a measure's movement or sign ("increased", "declined", "flat",
+    /// "negative"). A measure named in no sentence with a figure, one of these or a
+    /// superlative, and in no table, presents no numerical measure (Reg G 101(a)(1)): "a
+    /// strategy of focused organic growth", "a minimum ratio of debt to EBITDA" in a
+    /// covenant. Optional; default none, when every named measure counts as presented.
+    #[serde(default)]
+    pub change_words: Vec<String>,
     /// Per-share suffixes ("per share", "per diluted share", "per unit").
     pub per_share: Vec<String>,
     /// GAAP liquidity measures a definition may build a per-share measure from ("net cash
@@ -1324,6 +1331,7 @@ mod tests {
             ("unreasonable_efforts", &regg.unreasonable_efforts),
             ("website_reference", &regg.website_reference),
             ("superlatives", &regg.superlatives),
+            ("change_words", &regg.change_words),
             ("per_share", &regg.per_share),
         ] {
             lists.push((format!("regg.{name}"), list));

@@ -14,6 +14,11 @@
 //! | `regg.oral_without_website_reference` | Reg G 100(a), note on oral disclosures |
 //! | `regg.reconciliation_mismatch` | Reg G 100(b) |
 //!
+//! A measure is used where it is presented as a number (Reg G 101(a)(1)): in a table, or in
+//! a sentence with a figure, a movement (`change_words`) or a characterization
+//! (`superlatives`); a name in strategy talk, a covenant or a list of the measures "we use"
+//! is no use.
+//!
 //! A reconciliation counts as present when a table holds a row naming the measure and a row
 //! naming its most directly comparable GAAP measure, both with figures, or a sentence names
 //! both with at least two figures. Reconciliation tables with cells are also tied out, column
@@ -78,6 +83,7 @@ enum CueKind {
     UnreasonableEfforts,
     Website,
     Superlative,
+    Change,
     PerShare,
     HistoricalPeriod,
     LiquidityBase,
@@ -93,6 +99,9 @@ pub struct RegG {
     measure_terms: TermMatcher<usize>,
     gaap_terms: TermMatcher<usize>,
     cues: TermMatcher<CueKind>,
+    /// Whether `regg/cues.toml` lists `change_words`: then a measure named only where it
+    /// presents no figure, movement or characterization is no use (Reg G 101(a)(1)).
+    bare_names_present_nothing: bool,
 }
 
 /// Everything the Reg G assessment found in one document.
@@ -116,6 +125,8 @@ const CLAUSE_PER_SHARE: &str = "C&DI 102.05, 102.07, 103.02";
 const CLAUSE_TIE_OUT: &str = "Reg G 100(b)";
 const CLAUSE_ORAL: &str = "Reg G 100(a) (note on oral disclosures); Reg FD Policy I.F";
 
+/// Longest line (bytes) read as a flattened table's figure cell after a measure's label.
+const FLAT_CELL_BYTES: usize = 40;
 /// How far after a measure (bytes) a per-share cue is looked for ([`RegG::per_share_cue`]).
 const PER_SHARE_REACH: usize = 60;
 /// How far a per-share cue is looked for after a measure followed by a comma or a reporting
@@ -191,6 +202,7 @@ impl RegG {
                 (&c.unreasonable_efforts, CueKind::UnreasonableEfforts),
                 (&c.website_reference, CueKind::Website),
                 (&c.superlatives, CueKind::Superlative),
+                (&c.change_words, CueKind::Change),
                 (&c.per_share, CueKind::PerShare),
                 (&c.historical_periods, CueKind::HistoricalPeriod),
                 (&c.liquidity_bases, CueKind::LiquidityBase),
@@ -205,6 +217,7 @@ impl RegG {
             measure_terms,
             gaap_terms,
             cues,
+            bare_names_present_nothing: !c.change_words.is_empty(),
         })
     }
 
@@ -470,6 +483,29 @@ impl RegG {
         for mi in order {
             let m = &self.measures[mi];
             let ms = &mentions[mi];
+            // Reg G 101(a)(1): a non-GAAP financial measure is a numerical measure. A name in
+            // no table and in no sentence that gives a figure, states a movement or
+            // characterizes the result (C&DI 102.10(a)(5)) presents none: "a strategy of
+            // focused organic growth", "a minimum ratio of debt to EBITDA", a list of the
+            // measures "we use" whose figures are not in the text. Off without `change_words`.
+            if self.bare_names_present_nothing
+                && !ms.iter().any(|x| {
+                    segments.get(x.seg).is_some_and(|sg| {
+                        table_of(sg.block).is_some()
+                            || text.get(sg.start..sg.end).is_some_and(has_value)
+                            || cue_in(CueKind::Change, sg.start, sg.end)
+                            || cue_in(CueKind::Superlative, sg.start, sg.end)
+                            // A table flattened one cell to a line: the label, then a
+                            // line with its figure ("Non-GAAP operating loss" / "-14,850").
+                            || doc.blocks.get(sg.block + 1).is_some_and(|b| {
+                                b.end - b.start <= FLAT_CELL_BYTES
+                                    && text.get(b.start..b.end).is_some_and(has_value)
+                            })
+                    })
+                })
+            {
+                continue;
+            }
             let first = &ms[0];
             let gaap_for: Vec<&Hit> = ghits
                 .iter()
@@ -2229,5 +2265,60 @@ Net income was $100 million. Adjusted EBITDA is a non-GAAP measure; we believe i
             "{:?}",
             a.findings
         );
+    }
+
+    #[test]
+    fn a_measure_named_without_a_figure_movement_or_characterization_is_no_use() {
+        let names = |blocks: &[(BlockKind, &str)]| -> Vec<String> {
+            assess(&doc(DocKind::PressRelease, blocks))
+                .uses
+                .into_iter()
+                .map(|u| u.measure)
+                .collect()
+        };
+        // A strategy, a covenant and a list of the measures a company uses: no numerical
+        // measure (Reg G 101(a)(1)), so no use and no finding.
+        for text in [
+            "Our plan rests on focused organic growth and disciplined acquisitions.",
+            "The credit agreement requires a minimum ratio of debt to earnings before interest, taxes, depreciation and amortization.",
+            "We use the following non-GAAP financial measures: non-GAAP operating margin and free cash flow.",
+        ] {
+            let a = assess(&doc(DocKind::PressRelease, &[(BlockKind::Paragraph, text)]));
+            assert!(a.uses.is_empty() && a.findings.is_empty(), "{text}: {a:?}");
+        }
+        // A figure, a movement or a characterization presents the measure; so does a table
+        // flattened one cell to a line.
+        for (blocks, measure) in [
+            (
+                &[(BlockKind::Paragraph, "Free cash flow was $41 million.")][..],
+                "Free cash flow",
+            ),
+            (
+                &[(
+                    BlockKind::Paragraph,
+                    "Adjusted EBITDA declined on lower volumes.",
+                )][..],
+                "Adjusted EBITDA",
+            ),
+            (
+                &[(BlockKind::Paragraph, "We delivered record free cash flow.")][..],
+                "Free cash flow",
+            ),
+            (
+                &[
+                    (BlockKind::Paragraph, "Non-GAAP operating loss"),
+                    (BlockKind::Paragraph, "-14,850"),
+                ][..],
+                "Non-GAAP operating income",
+            ),
+        ] {
+            assert!(
+                names(blocks).iter().any(|m| m == measure),
+                "{blocks:?}: {:?}",
+                names(blocks)
+            );
+        }
+        // "Growth" alone is no movement word: a strategy's "organic growth".
+        assert!(names(&[(BlockKind::Paragraph, "Organic growth drives the plan.")]).is_empty());
     }
 }
