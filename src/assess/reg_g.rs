@@ -2321,4 +2321,20 @@ Net income was $100 million. Adjusted EBITDA is a non-GAAP measure; we believe i
         // "Growth" alone is no movement word: a strategy's "organic growth".
         assert!(names(&[(BlockKind::Paragraph, "Organic growth drives the plan.")]).is_empty());
     }
+
+    #[test]
+    fn shares_outstanding_is_no_superlative_an_outstanding_quarter_is() {
+        let a102_10_a4 = |text: &str| {
+            assess(&doc(DocKind::PressRelease, &[(BlockKind::Paragraph, text)]))
+                .findings
+                .iter()
+                .any(|f| &*f.rule == "regg.prominence" && f.message.contains("102.10(a)(4)"))
+        };
+        assert!(!a102_10_a4(
+            "Non-GAAP EPS of $1.12 is non-GAAP net income divided by the weighted average shares outstanding."
+        ));
+        assert!(a102_10_a4(
+            "An outstanding quarter: non-GAAP EPS of $1.12, up 14%."
+        ));
+    }
 }
