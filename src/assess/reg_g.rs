@@ -1379,9 +1379,15 @@ fn is_deck(heading: &str) -> bool {
     heading.contains(['$', '%', '€', '£'])
 }
 
-/// Whether `s` states a value: a number that is not part of a word ("Q2", "FY2026") and not
-/// a bare year ("our 2026 guidance").
+/// Whether `s` states a value: a number that is not part of a word ("Q2", "FY2026"), not
+/// a bare year ("our 2026 guidance") and not a reference to a part of a document or a form
+/// ("Exhibit 99.2", "Item 2.02", "Section 4(2)", "Note 7", "Form 10-K", "the 8-K").
 fn has_value(s: &str) -> bool {
+    /// Words whose number names a part of a document, not an amount.
+    const REFERENCES: [&str; 12] = [
+        "exhibit", "item", "items", "section", "note", "notes", "form", "rule", "appendix",
+        "schedule", "page", "slide",
+    ];
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -1393,8 +1399,33 @@ fn has_value(s: &str) -> bool {
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
+        // The number with its decimals ("99.2"), for the reference tests.
+        let mut end = i;
+        while b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+            while b.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+        }
         let before = start.checked_sub(1).map(|k| b[k]);
         if before.is_some_and(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let reference = s
+            .get(..start)
+            .and_then(|h| h.strip_suffix(' '))
+            .and_then(|h| h.rsplit(|c: char| !c.is_ascii_alphabetic()).next())
+            .is_some_and(|w| REFERENCES.iter().any(|r| w.eq_ignore_ascii_case(r)))
+            || matches!(b.get(end..end + 2), Some([b'-', b'K' | b'Q' | b'k' | b'q']));
+        if reference {
+            // With its subsections: "4(2)", "10(e)(1)".
+            while b.get(end) == Some(&b'(') {
+                match b[end..].iter().take(6).position(|&c| c == b')') {
+                    Some(close) => end += close + 1,
+                    None => break,
+                }
+            }
+            i = end;
             continue;
         }
         let year = i - start == 4
@@ -2078,6 +2109,17 @@ Net income was $100 million. Adjusted EBITDA is a non-GAAP measure; we believe i
         // ("Raises its 2025 EBITDA margin guidance").
         assert!(has_value("$3.44 in 2026") && !has_value("our 2026 guidance for Q2"));
         assert!(has_value("up 2026%") && has_value("1,2026"));
+        // References to a part of a document or a form are no values.
+        for reference in [
+            "see Exhibit 99.2",
+            "under Item 2.02 of Form 8-K",
+            "in our Form 10-K",
+            "Section 4(2) of the Securities Act",
+            "described in Note 7",
+        ] {
+            assert!(!has_value(reference), "{reference}");
+        }
+        assert!(has_value("see Exhibit 99.2: revenue of 41.7"));
     }
 
     #[test]
