@@ -359,6 +359,39 @@ impl RegFd {
             .map(|h| collapse_space(doc.text.get(h.start..h.end).unwrap_or("")))
     }
 
+    /// Whether `author` (the document's author, else its handle) is an organization's account
+    /// rather than a person, so that the spokesperson rule (Reg FD Policy I.A) does not apply:
+    /// the author, or the account's own description (`account_description`, from a post's
+    /// header "@yumbrands (Yum! Brands, Inc. corporate account, NYSE: YUM)"), has a
+    /// `corporate_account_markers` word; or the handle is one the configuration announces as
+    /// a disclosure channel (`public_handles`), which only the company's own account can be;
+    /// or the handle is the company's name run together ("@yumbrands" for "Yum! Brands, Inc.",
+    /// without its legal designators).
+    fn company_account(&self, doc: &Document, author: &str) -> bool {
+        let m = &doc.metadata;
+        let squash = |s: &str| -> String {
+            s.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        };
+        let handle = m
+            .handle
+            .as_deref()
+            .map(|h| squash(h.trim_start_matches('@')));
+        self.matches(author, Cue::CorporateAccount).is_some()
+            || m.extra
+                .get("account_description")
+                .is_some_and(|d| self.matches(d, Cue::CorporateAccount).is_some())
+            || handle.as_deref().is_some_and(|h| {
+                !h.is_empty()
+                    && (self.config.public_handles.iter().any(|p| squash(p) == h)
+                        || m.company.as_deref().is_some_and(|c| {
+                            squash(&without_designators(c, &self.designators)) == h
+                        }))
+            })
+    }
+
     /// Decides whether the document's channel is public and reaches Specified Persons.
     #[must_use]
     pub fn channel(&self, doc: &Document, private_marker: Option<&str>) -> ChannelVerdict {
@@ -1106,7 +1139,7 @@ impl RegFd {
             .as_deref()
             .or(doc.metadata.handle.as_deref())
             && !self.is_authorized(author)
-            && self.matches(author, Cue::CorporateAccount).is_none()
+            && !self.company_account(doc, author)
             && let Some(m) = mnpi.iter().find(|f| f.severity >= MATERIAL)
         {
             let titled = is_company_role(author);
@@ -1143,12 +1176,11 @@ fn starting_in(cues: &[Hit], lo: usize, hi: usize) -> &[Hit] {
     &cues[from..to]
 }
 
-/// `author` without the company's name `company`, in full or without its trailing legal
-/// designators ("Union Pacific Corporation" and "Union Pacific"; `designators` are lower-case,
-/// `mnpi/_context.toml` `corporate_designators`), ASCII case ignored.
-fn without_name(author: &str, company: &str, designators: &[String]) -> String {
-    let full = company.trim();
-    let mut words: Vec<&str> = full.split_whitespace().collect();
+/// `company` without its trailing legal designators and the comma before them ("Yum!
+/// Brands, Inc." is "Yum! Brands"); `designators` are lower-case (`mnpi/_context.toml`
+/// `corporate_designators`). A one-word name is kept whole.
+fn without_designators(company: &str, designators: &[String]) -> String {
+    let mut words: Vec<&str> = company.split_whitespace().collect();
     while words.len() > 1
         && words.last().is_some_and(|w| {
             let w = w
@@ -1159,10 +1191,17 @@ fn without_name(author: &str, company: &str, designators: &[String]) -> String {
     {
         words.pop();
     }
-    let stem = words.join(" ");
-    let stem = stem.trim_end_matches(',');
+    words.join(" ").trim_end_matches(',').to_owned()
+}
+
+/// `author` without the company's name `company`, in full or without its trailing legal
+/// designators ("Union Pacific Corporation" and "Union Pacific"; `designators` are lower-case,
+/// `mnpi/_context.toml` `corporate_designators`), ASCII case ignored.
+fn without_name(author: &str, company: &str, designators: &[String]) -> String {
+    let full = company.trim();
+    let stem = without_designators(full, designators);
     let mut out = author.to_owned();
-    for name in [full, stem] {
+    for name in [full, stem.as_str()] {
         if name.is_empty() {
             continue;
         }
@@ -1702,5 +1741,28 @@ mod tests {
         // A script quoting a cover page is not the filing.
         let script = review_of_paragraphs(&filing, &[("kind", "script")]);
         assert!(!script.regfd.channel.basis.contains("SEC filing"));
+    }
+
+    #[test]
+    fn the_companys_own_account_is_no_unauthorized_spokesperson() {
+        let text =
+            "We will cut 1,200 jobs and close two plants next month, ahead of the announcement.";
+        let spokesperson = |meta: &[(&str, &str)]| {
+            let mut all = vec![("kind", "social_post"), ("handle", "@northwindfoods")];
+            all.extend_from_slice(meta);
+            rules(text, &all)
+                .iter()
+                .any(|r| r == "regfd.unauthorized_spokesperson")
+        };
+        // A person, or an account nothing ties to the company: the rule applies.
+        assert!(spokesperson(&[("company", "Harbor Lane Inc.")]));
+        assert!(spokesperson(&[]));
+        // The company's name run together, the account's own description, an announced
+        // disclosure handle: the company's account.
+        assert!(!spokesperson(&[("company", "Northwind Foods, Inc.")]));
+        assert!(!spokesperson(&[(
+            "account_description",
+            "Northwind Foods corporate account, NYSE: NWF"
+        )]));
     }
 }
