@@ -383,13 +383,25 @@ impl RegFd {
             || m.extra
                 .get("account_description")
                 .is_some_and(|d| self.matches(d, Cue::CorporateAccount).is_some())
+            || self.handle_is_public(doc)
             || handle.as_deref().is_some_and(|h| {
                 !h.is_empty()
-                    && (self.config.public_handles.iter().any(|p| squash(p) == h)
-                        || m.company.as_deref().is_some_and(|c| {
-                            squash(&without_designators(c, &self.designators)) == h
-                        }))
+                    && m.company
+                        .as_deref()
+                        .is_some_and(|c| squash(&without_designators(c, &self.designators)) == h)
             })
+    }
+
+    /// Whether the document's handle is one the configuration announces as a disclosure
+    /// channel (`public_handles`), "@" and ASCII case ignored.
+    fn handle_is_public(&self, doc: &Document) -> bool {
+        doc.metadata.handle.as_deref().is_some_and(|h| {
+            let h = h.trim_start_matches('@');
+            self.config
+                .public_handles
+                .iter()
+                .any(|p| p.trim_start_matches('@').eq_ignore_ascii_case(h))
+        })
     }
 
     /// Decides whether the document's channel is public and reaches Specified Persons.
@@ -413,13 +425,7 @@ impl RegFd {
         let audience = m.audience.as_deref().unwrap_or("");
         let aud_specified = self.matches(audience, Cue::SpecifiedAudience);
         let aud_public = audience.trim().eq_ignore_ascii_case("public");
-        let handle_public = m.handle.as_deref().is_some_and(|h| {
-            let h = h.trim_start_matches('@');
-            self.config
-                .public_handles
-                .iter()
-                .any(|p| p.trim_start_matches('@').eq_ignore_ascii_case(h))
-        });
+        let handle_public = self.handle_is_public(doc);
         let (public, basis) = if let Some(p) = m.public_channel {
             (p, format!("metadata public_channel = {p}"))
         } else if let Some(marker) = private_marker {
