@@ -39,7 +39,8 @@ const WORD_GAP_EM: f64 = 0.12;
 /// `bytes` is the whole file; `display` becomes [`Document::path`]. Each reconstructed line
 /// with two or more cells and a digit becomes a [`BlockKind::TableRow`] (cells tab-separated,
 /// `$` merged into the following amount); other lines are grouped into paragraphs (broken at
-/// vertical gaps, size or weight changes and bullets), with end-of-line hyphenation and
+/// vertical gaps wider than the document's own line step, size or weight changes, bullets and
+/// short lines that close a sentence or precede a capital), with end-of-line hyphenation and
 /// ligatures (`ﬁ ﬂ ﬀ ﬃ ﬄ`) repaired. Lines repeated at the top or bottom of most pages and page
 /// numbers become [`BlockKind::Furniture`]. `/Info` `Title` sets the title; `Author` and
 /// `CreationDate` (as RFC 3339) go to `extra` as `pdf_author` and `pdf_created`.
@@ -88,6 +89,7 @@ pub fn extract(bytes: &[u8], display: &str) -> Result<Document, String> {
     let mut builder = BlockBuilder {
         doc: &mut doc,
         body_size,
+        body_step: body_line_step(&page_lines, body_size),
         next_table: 0,
         last_row: None,
         lines_since_row: usize::MAX,
@@ -1300,12 +1302,52 @@ fn body_font_size(pages: &[(u32, Vec<Line>)]) -> f64 {
         .map_or(10.0, |(s, _)| s as f64 / 2.0)
 }
 
+/// The usual baseline step, in points, between two lines of one body-text paragraph: the most
+/// common gap after a full-width line of body size (a line that wraps, so the next line
+/// continues its paragraph), between 1 and 2.5 times the font size, rounded to half a point.
+/// `None` with fewer than [`MIN_STEP_SAMPLES`] such gaps or no gap holding a third of them.
+///
+/// A document set with generous spacing (18 pt steps for 9.75 pt type) would otherwise break
+/// a paragraph after every line, cutting its sentences apart.
+fn body_line_step(pages: &[(u32, Vec<Line>)], body_size: f64) -> Option<f64> {
+    let body = |l: &Line| {
+        l.cells.len() == 1 && !l.furniture && (l.size - body_size).abs() <= 0.15 * body_size
+    };
+    let mut hist: HashMap<i64, usize> = HashMap::new();
+    let mut samples = 0;
+    for (_, lines) in pages {
+        let right = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+        let left = lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
+        let width = (right - left).max(1.0);
+        for pair in lines.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let gap = a.y - b.y;
+            if body(a)
+                && body(b)
+                && a.x1 >= right - 0.15 * width
+                && gap > body_size
+                && gap < 2.5 * body_size
+            {
+                *hist.entry((gap * 2.0).round() as i64).or_default() += 1;
+                samples += 1;
+            }
+        }
+    }
+    let (step, n) = hist.into_iter().max_by_key(|&(s, n)| (n, -s))?;
+    (samples >= MIN_STEP_SAMPLES && 3 * n >= samples).then_some(step as f64 / 2.0)
+}
+
+/// Fewest line gaps [`body_line_step`] needs to name a document's line step.
+const MIN_STEP_SAMPLES: usize = 6;
+
 // ---------------------------------------------------------------------------------------------
 // Blocks
 
 struct BlockBuilder<'d> {
     doc: &'d mut Document,
     body_size: f64,
+    /// The document's usual line step within a body paragraph ([`body_line_step`]).
+    body_step: Option<f64>,
     next_table: u32,
     /// Table and row index of the last table row.
     last_row: Option<(u32, u32)>,
@@ -1326,6 +1368,21 @@ struct Para {
     list: bool,
     /// Baseline step between the paragraph's first two lines.
     leading: Option<f64>,
+}
+
+/// Whether `s` ends on a word that joins it to what follows ("and", "of", "the", "&" …, in
+/// any case), a hyphen or a comma: a line so ended continues on the next one.
+fn ends_with_joining_word(s: &str) -> bool {
+    const JOINING: [&str; 16] = [
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+        "with", "&",
+    ];
+    if s.ends_with(['-', '\u{00AD}', ',']) {
+        return true;
+    }
+    s.rsplit(' ')
+        .next()
+        .is_some_and(|w| JOINING.iter().any(|j| w.eq_ignore_ascii_case(j)))
 }
 
 fn starts_with_bullet(s: &str) -> Option<&str> {
@@ -1490,11 +1547,24 @@ impl BlockBuilder<'_> {
                 (None, _) | (_, None) => true,
                 (Some(p), Some(pl)) => {
                     let gap = pl.y - line.y;
-                    // Leading: the paragraph's own first line step, else ~1.2 em.
-                    let leading = p.leading.unwrap_or(1.2 * p.size.max(1.0));
+                    // Leading: the paragraph's own first line step, else the document's body
+                    // step for body text set wider than ~1.2 em, else ~1.2 em.
+                    let usual = 1.2 * p.size.max(1.0);
+                    let leading = p.leading.unwrap_or_else(|| {
+                        self.body_step
+                            .filter(|_| (p.size - self.body_size).abs() <= 0.15 * self.body_size)
+                            .map_or(usual, |step| step.max(usual))
+                    });
                     let size_change = (line.size - p.size).abs() > 0.15 * p.size.max(1.0);
+                    // A short line ends its paragraph when it closes a sentence, or when the next
+                    // line opens with a capital (items of a list whose bullets are drawn, not
+                    // typed: "… on an FX-Neutral basis" / "GAAP and Non-GAAP EPS of …") and the
+                    // short line does not end on a joining word, a hyphen or a comma (a title
+                    // broken "… of The" / "Securities Exchange Act of 1934").
                     let short_prev = pl.x1 < right - 0.15 * width
-                        && p.text.ends_with(['.', ':', '!', '?', '"', '\u{201D}']);
+                        && (p.text.ends_with(['.', ':', '!', '?', '"', '\u{201D}'])
+                            || (text.starts_with(char::is_uppercase)
+                                && !ends_with_joining_word(&p.text)));
                     gap > 1.5 * leading
                         || gap < -0.5 * leading
                         || size_change
@@ -1703,6 +1773,53 @@ BT /F1 8 Tf 300 25 Td (Page 1 of 2) Tj ET";
         assert_eq!(d.metadata.extra["pdf_author"], "jdoe");
         assert_eq!(d.metadata.extra["pdf_created"], "2023-07-27T16:15:00-04:00");
         assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn widely_spaced_body_lines_stay_one_paragraph_and_drawn_bullets_split() {
+        // Body type 10 pt set on a 19 pt line step (1.9 em), paragraphs 36 pt apart: the
+        // document's own step joins a paragraph's lines. Then items whose bullets are drawn
+        // (no glyph in the text): a short line before a capital ends its item, unless it ends
+        // on a joining word.
+        let page = "BT /F1 10 Tf 72 720 Td (Net sales for the quarter increased two percent to fifty billion dollars from last) Tj \
+0 -19 Td (year while membership fee income rose in every region and the new warehouses opened) Tj \
+0 -19 Td (on schedule across the United States, Canada and Mexico during the twelve weeks to) Tj \
+0 -19 Td (May seven.) Tj ET
+BT /F1 10 Tf 72 627 Td (These risks and uncertainties include economic conditions, the effects of compe-) Tj \
+0 -19 Td (tition and regulation, consumer spending patterns and debt levels, breaches of security) Tj \
+0 -19 Td (or privacy of member information, conditions affecting real estate and other factors) Tj \
+0 -19 Td (identified from time to time in our filings.) Tj ET
+BT /F1 10 Tf 72 534 Td (Revenue of $2.5 billion, up 5% on an as-reported basis) Tj \
+0 -19 Td (GAAP and non-GAAP operating margin of 20.4% and 26.9%) Tj \
+0 -19 Td (Returned $383 million to shareholders in the second quarter by way of) Tj \
+0 -19 Td (Share repurchases and dividends) Tj ET";
+        let mut pdf = make_pdf(&[page], None);
+        let d = extract(&save(&mut pdf), "wide.pdf").unwrap();
+        let texts: Vec<&str> = (0..d.blocks.len()).map(|i| d.block_text(i)).collect();
+        assert_eq!(texts.len(), 5, "{texts:#?}");
+        assert!(
+            texts[0].starts_with("Net sales for the quarter")
+                && texts[0].ends_with("to May seven."),
+            "{texts:#?}"
+        );
+        assert!(
+            texts[1].contains("the effects of competition and regulation")
+                && texts[1].ends_with("in our filings."),
+            "{texts:#?}"
+        );
+        assert_eq!(
+            texts[2],
+            "Revenue of $2.5 billion, up 5% on an as-reported basis"
+        );
+        assert_eq!(
+            texts[3],
+            "GAAP and non-GAAP operating margin of 20.4% and 26.9%"
+        );
+        assert_eq!(
+            texts[4],
+            "Returned $383 million to shareholders in the second quarter by way of Share \
+             repurchases and dividends"
+        );
     }
 
     #[test]
