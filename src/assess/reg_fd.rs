@@ -280,31 +280,34 @@ impl RegFd {
 
     /// Blocks that are forward-looking-statement or risk-factor boilerplate: a block holding a
     /// disclaimer cue ("forward-looking statements", "safe harbor", "risk factors section"),
-    /// the list items right after it, and every block under a heading that holds one. MNPI
-    /// vocabulary there names risks, not events (DOMAIN.md §7.20).
+    /// every block under a heading that holds one, and the legend's run after a legend
+    /// paragraph: its list items, and its paragraphs that name a disclaimer cue ("Such
+    /// statements involve many risks and uncertainties that could cause …, including:"). Page
+    /// furniture (a running head, a page number) neither ends nor joins the run. MNPI
+    /// vocabulary there names risks, not events (DOMAIN.md §7.20). One flag per block of
+    /// `doc.blocks`.
     #[must_use]
     pub fn legend_blocks(&self, doc: &Document) -> Vec<bool> {
         let mut out = vec![false; doc.blocks.len()];
         let mut under_legend_heading = false;
-        let mut after_legend_para = false;
+        let mut in_legend_run = false;
         for (i, b) in doc.blocks.iter().enumerate() {
             let t = doc.block_text(i);
-            let has = match b.kind {
-                BlockKind::Heading { .. } => self.matches(t, Cue::Fls).is_some(),
-                _ => self.is_legend_text(t),
-            };
             match b.kind {
+                BlockKind::Furniture => {}
                 BlockKind::Heading { .. } => {
-                    under_legend_heading = has;
-                    after_legend_para = false;
-                    out[i] = has;
+                    under_legend_heading = self.matches(t, Cue::Fls).is_some();
+                    in_legend_run = false;
+                    out[i] = under_legend_heading;
                 }
                 BlockKind::ListItem => {
-                    out[i] = has || under_legend_heading || after_legend_para;
+                    out[i] = under_legend_heading || in_legend_run || self.is_legend_text(t);
                 }
                 _ => {
-                    out[i] = has || under_legend_heading;
-                    after_legend_para = has;
+                    out[i] = under_legend_heading
+                        || self.is_legend_text(t)
+                        || (in_legend_run && self.matches(t, Cue::Fls).is_some());
+                    in_legend_run = out[i];
                 }
             }
         }
@@ -1263,6 +1266,87 @@ mod tests {
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z")
             .unwrap_or_else(|e| panic!("{e}"));
         engine.review_document(&doc, now)
+    }
+
+    #[test]
+    fn the_legend_runs_on_across_page_furniture_and_its_continuation_paragraphs() {
+        let engine = Engine::new(Config::default()).unwrap_or_else(|e| panic!("engine: {e}"));
+        let mut doc = Document::new("t.pdf", SourceFormat::Pdf);
+        let blocks = [
+            (
+                BlockKind::Paragraph,
+                "Revenue was $12.4 billion, up 4% from a year ago.",
+            ),
+            (
+                BlockKind::Paragraph,
+                "This release contains forward-looking statements within the meaning of the \
+                 Private Securities Litigation Reform Act of 1995 that involve many risks and \
+                 uncertainties. Words such as \"anticipate,\" \"expect\" and \"will\" identify \
+                 such statements, which are based on management's expectations as of the date \
+                 of this release. Forward-looking statements include statements about:",
+            ),
+            (
+                BlockKind::ListItem,
+                "future production capacity and product supply;",
+            ),
+            (BlockKind::Furniture, "Acme/Page 5"),
+            (
+                BlockKind::ListItem,
+                "expected timing and impact of acquisitions and divestitures;",
+            ),
+            (
+                BlockKind::Paragraph,
+                "Such statements involve many risks and uncertainties that could cause our \
+                 actual results to differ materially, including those associated with:",
+            ),
+            (BlockKind::ListItem, "changes in demand for our products;"),
+            (BlockKind::Furniture, "6"),
+            (
+                BlockKind::ListItem,
+                "potential security vulnerabilities in our products;",
+            ),
+            (
+                BlockKind::Paragraph,
+                "Given these risks and uncertainties, do not place undue reliance on them.",
+            ),
+            (
+                BlockKind::Paragraph,
+                "We detected a ransomware attack on our order systems on May 3.",
+            ),
+            (BlockKind::ListItem, "A second item after the legend ended."),
+        ];
+        for (i, (kind, text)) in blocks.iter().enumerate() {
+            let pos = SourcePos {
+                line: u32::try_from(2 * i + 1).unwrap_or(u32::MAX),
+                column: 1,
+                page: Some(1),
+            };
+            doc.push_block(kind.clone(), text, pos, true, &[], false);
+        }
+        let legend = engine.regfd.legend_blocks(&doc);
+        let furniture = |i: usize| matches!(blocks[i].0, BlockKind::Furniture);
+        let flagged: Vec<usize> = (0..blocks.len())
+            .filter(|&i| legend[i] && !furniture(i))
+            .collect();
+        assert_eq!(flagged, vec![1, 2, 4, 5, 6, 8, 9], "{legend:?}");
+        // The legend's risk list names no event: its MNPI vocabulary is quieted to info.
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let review = engine.review_document(&doc, now);
+        let cyber = |line: u32| {
+            review
+                .findings
+                .iter()
+                .filter(|f| &*f.category == "cybersecurity" && f.line == Some(line))
+                .map(|f| f.severity)
+                .max()
+        };
+        assert_eq!(cyber(17), Some(Severity::Info), "{:?}", review.findings);
+        assert!(
+            cyber(21).is_some_and(|s| s > Severity::Info),
+            "{:?}",
+            review.findings
+        );
     }
 
     #[test]
