@@ -15,7 +15,7 @@ use regfd::review::Engine;
 type TestResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// (category, sentence)
-const CAUGHT: [(&str, &str); 18] = [
+const CAUGHT: [(&str, &str); 20] = [
     (
         "mergers_acquisitions",
         "Between us, we're buying Calloway Foods for $1.2B and sign on Monday.",
@@ -57,6 +57,14 @@ const CAUGHT: [(&str, &str); 18] = [
         "There is basically nothing left in the operating account after Friday's payroll.",
     ),
     (
+        "liquidity",
+        "We drew down the remaining $250 million on our revolving credit facility last week.",
+    ),
+    (
+        "liquidity",
+        "The trustee notified us of the acceleration of the notes on Friday.",
+    ),
+    (
         "products_customers_suppliers",
         "Our only source for the resin had a plant fire and is down for six weeks.",
     ),
@@ -91,12 +99,15 @@ const CAUGHT: [(&str, &str); 18] = [
 ];
 
 /// Look-alikes of the same rules: a bridge that is a structure, a workshop divided, other
-/// people's numbers published, a payout policy restated.
-const CLEAR: [&str; 4] = [
+/// people's numbers published, a payout policy restated, inventories drawn down, a trend
+/// accelerating.
+const CLEAR: [&str; 6] = [
     "The bridge from the parking deck to the terminal is closed for repairs.",
     "Please divide the workshop into three groups after lunch.",
     "The August traffic numbers were published by the city yesterday.",
     "As set out in the 10-K, our policy is to pay out half of free cash flow over the cycle.",
+    "Stores drew down their holiday inventories faster than last year.",
+    "Customers saw an acceleration of the shift to online ordering.",
 ];
 
 /// The MNPI categories flagged above `info` in `text` reviewed as a one-paragraph document.
