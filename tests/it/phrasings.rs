@@ -116,8 +116,9 @@ const CLEAR: [&str; 6] = [
 
 /// Look-alikes of one category that may rightly flag another: (category it must not flag,
 /// sentence). Honours, a hedge, secured debt, an approximate size and a period's orders
-/// against last year are no contract won; a governor's orders are no order book.
-const NOT_IN: [(&str, &str); 6] = [
+/// against last year are no contract won; a governor's orders are no order book; the board's
+/// authority for a buyback is no insider's trade.
+const NOT_IN: [(&str, &str); 7] = [
     (
         "significant_contracts",
         "The plant team won two customer quality awards and a supplier of the year award.",
@@ -141,6 +142,10 @@ const NOT_IN: [(&str, &str); 6] = [
     (
         "earnings",
         "Executive orders were up 12% this year, the governor said.",
+    ),
+    (
+        "insider_trading",
+        "The Company has the Board of Directors' authorization to purchase another 4 million shares.",
     ),
 ];
 
