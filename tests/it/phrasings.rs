@@ -117,8 +117,8 @@ const CLEAR: [&str; 6] = [
 /// Look-alikes of one category that may rightly flag another: (category it must not flag,
 /// sentence). Honours, a hedge, secured debt, an approximate size and a period's orders
 /// against last year are no contract won; a governor's orders are no order book; the board's
-/// authority for a buyback is no insider's trade.
-const NOT_IN: [(&str, &str); 7] = [
+/// authority for a buyback is no insider's trade; data analytics sold is no data stolen.
+const NOT_IN: [(&str, &str); 8] = [
     (
         "significant_contracts",
         "The plant team won two customer quality awards and a supplier of the year award.",
@@ -146,6 +146,10 @@ const NOT_IN: [(&str, &str); 7] = [
     (
         "insider_trading",
         "The Company has the Board of Directors' authorization to purchase another 4 million shares.",
+    ),
+    (
+        "cybersecurity",
+        "Forensic consulting revenue rose 15% on stronger demand for data analytics.",
     ),
 ];
 
