@@ -15,7 +15,7 @@ use regfd::review::Engine;
 type TestResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// (category, sentence)
-const CAUGHT: [(&str, &str); 21] = [
+const CAUGHT: [(&str, &str); 22] = [
     (
         "mergers_acquisitions",
         "Between us, we're buying Calloway Foods for $1.2B and sign on Monday.",
@@ -87,6 +87,10 @@ const CAUGHT: [(&str, &str); 21] = [
     (
         "significant_contracts",
         "The state transit agency is going with our bid for the signalling contract.",
+    ),
+    (
+        "significant_contracts",
+        "The customer cancelled its $80 million order on Friday.",
     ),
     (
         "cybersecurity",
