@@ -189,6 +189,9 @@ pub struct RegFd {
 /// Minimum MNPI severity that counts as material for selective disclosure.
 const MATERIAL: Severity = Severity::Medium;
 
+/// Least length, in bytes, of a paragraph that is a cautionary legend on its own.
+const LEGEND_MIN_BYTES: usize = 300;
+
 /// Bytes at the head of a document read for `filing_markers`: an SEC filing's cover page
 /// opens it, after at most an EDGAR header.
 const FILING_HEAD_BYTES: usize = 16 * 1024;
@@ -304,9 +307,17 @@ impl RegFd {
                     out[i] = under_legend_heading || in_legend_run || self.is_legend_text(t);
                 }
                 _ => {
-                    out[i] = under_legend_heading
-                        || self.is_legend_text(t)
-                        || (in_legend_run && self.matches(t, Cue::Fls).is_some());
+                    // One scan of the paragraph serves both tests: a legend of its own, or a
+                    // continuation of the run naming one cue.
+                    let long = t.len() >= LEGEND_MIN_BYTES;
+                    out[i] = under_legend_heading || {
+                        let cues = if long || in_legend_run {
+                            self.distinct_fls_cues(t)
+                        } else {
+                            0
+                        };
+                        (long && cues >= 2) || (in_legend_run && cues >= 1)
+                    };
                     in_legend_run = out[i];
                 }
             }
@@ -315,12 +326,14 @@ impl RegFd {
     }
 
     /// Whether a paragraph reads as a cautionary legend rather than mentioning one: at least
-    /// two distinct disclaimer cues and the length of a legend (≥ 300 bytes). "See the safe
-    /// harbor at ir.example.com" in a post is a pointer, not a legend.
+    /// two distinct disclaimer cues and the length of a legend ([`LEGEND_MIN_BYTES`]). "See
+    /// the safe harbor at ir.example.com" in a post is a pointer, not a legend.
     fn is_legend_text(&self, t: &str) -> bool {
-        if t.len() < 300 {
-            return false;
-        }
+        t.len() >= LEGEND_MIN_BYTES && self.distinct_fls_cues(t) >= 2
+    }
+
+    /// How many distinct forward-looking-statement disclaimer cues `t` holds.
+    fn distinct_fls_cues(&self, t: &str) -> usize {
         let mut terms: Vec<&str> = self
             .cues
             .find(t)
@@ -330,7 +343,7 @@ impl RegFd {
             .collect();
         terms.sort_unstable();
         terms.dedup();
-        terms.len() >= 2
+        terms.len()
     }
 
     /// The calendar deadlines are computed on.

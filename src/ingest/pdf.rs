@@ -1316,9 +1316,7 @@ fn body_line_step(pages: &[(u32, Vec<Line>)], body_size: f64) -> Option<f64> {
     let mut hist: HashMap<i64, usize> = HashMap::new();
     let mut samples = 0;
     for (_, lines) in pages {
-        let right = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
-        let left = lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
-        let width = (right - left).max(1.0);
+        let (right, width) = text_extent(lines);
         for pair in lines.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             let gap = a.y - b.y;
@@ -1335,6 +1333,14 @@ fn body_line_step(pages: &[(u32, Vec<Line>)], body_size: f64) -> Option<f64> {
     }
     let (step, n) = hist.into_iter().max_by_key(|&(s, n)| (n, -s))?;
     (samples >= MIN_STEP_SAMPLES && 3 * n >= samples).then_some(step as f64 / 2.0)
+}
+
+/// The right edge of a page's text and the width of its text block, in points (at least 1):
+/// a line ending more than 15% of the width short of the edge is a short line.
+fn text_extent(lines: &[Line]) -> (f64, f64) {
+    let right = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+    let left = lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
+    (right, (right - left).max(1.0))
 }
 
 /// Fewest line gaps [`body_line_step`] needs to name a document's line step.
@@ -1498,9 +1504,7 @@ fn hyphenated_words(pages: &[(u32, Vec<Line>)]) -> HashSet<String> {
 
 impl BlockBuilder<'_> {
     fn page(&mut self, number: u32, lines: &[Line]) {
-        let right = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
-        let left = lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
-        let width = (right - left).max(1.0);
+        let (right, width) = text_extent(lines);
 
         let mut para: Option<Para> = None;
         let mut prev: Option<&Line> = None;
