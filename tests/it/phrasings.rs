@@ -4,7 +4,13 @@
 //! labelled set: they vary the phrasings of the rules added on 2026-11-23 (a deal price in
 //! "$1.2B", a hyphenated "merger-of-equals", a quarter that "came in weaker", an asset "marked
 //! down", a payment to make claims "go away", a bridge by its lender, a buyer "going with our
-//! bid", a flaw that "would let attackers" in, units "collapsed into" one).
+//! bid", a flaw that "would let attackers" in, units "collapsed into" one) and of a second set
+//! added the same day (a supplier that "cannot ship", a customer's order "halved", a customer that
+//! will "stop using our" part, list prices raised, a study to stop, operations shut
+//! by decision, a business model pivoted, a venture walked away from, a charge booked
+//! "for warranty", a provision that will "triple", a value lower "on our books", a coupon
+//! missed, a prearranged case, a bond sale lined up, a merger fallen through, warehouses
+//! consolidated into one).
 
 use chrono::DateTime;
 use regfd::config::Config;
@@ -15,7 +21,7 @@ use regfd::review::Engine;
 type TestResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// (category, sentence)
-const CAUGHT: [(&str, &str); 22] = [
+const CAUGHT: [(&str, &str); 43] = [
     (
         "mergers_acquisitions",
         "Between us, we're buying Calloway Foods for $1.2B and sign on Monday.",
@@ -104,6 +110,90 @@ const CAUGHT: [(&str, &str); 22] = [
         "projections_forecasts",
         "Internally we now expect to reach profitability by Q4, two quarters ahead of plan.",
     ),
+    (
+        "products_customers_suppliers",
+        "Our sole foundry says it cannot ship wafers to us before the third quarter.",
+    ),
+    (
+        "products_customers_suppliers",
+        "Two of the big retailers halved their orders for the spring season.",
+    ),
+    (
+        "products_customers_suppliers",
+        "The carmaker will stop using our sensors in its 2028 models.",
+    ),
+    (
+        "products_customers_suppliers",
+        "We'll raise list prices about 8% on all mowers in February.",
+    ),
+    (
+        "products_customers_suppliers",
+        "The health authority approved our treatment for children on Monday.",
+    ),
+    (
+        "products_customers_suppliers",
+        "The data monitoring committee recommended that we stop the study.",
+    ),
+    (
+        "prospects_strategy",
+        "The board has approved shutting down its operations across the region.",
+    ),
+    (
+        "prospects_strategy",
+        "We're pivoting our business model from hardware sales to subscriptions.",
+    ),
+    (
+        "prospects_strategy",
+        "The company is walking away from its Asia expansion after two bad years.",
+    ),
+    (
+        "writedowns_reserves",
+        "We'll book $12 million more for warranty repairs in Q3.",
+    ),
+    (
+        "writedowns_reserves",
+        "Credit loss provisions are set to triple next quarter.",
+    ),
+    (
+        "writedowns_reserves",
+        "The Lisbon hotel is worth a third less on our books after the appraisal.",
+    ),
+    (
+        "writedowns_reserves",
+        "The Acme goodwill is worth nothing now; the deal never worked.",
+    ),
+    (
+        "writedowns_reserves",
+        "The Denver campus will be impaired before we close the books for the year.",
+    ),
+    (
+        "securities_events",
+        "We're going to miss the interest payment on the bonds.",
+    ),
+    (
+        "accounting_auditors",
+        "The audit committee is looking into how rebates were recorded in Asia.",
+    ),
+    (
+        "bankruptcy",
+        "The noteholders want us to go into a prearranged bankruptcy by March.",
+    ),
+    (
+        "bankruptcy",
+        "We go into bankruptcy in May unless the lenders sign.",
+    ),
+    (
+        "extraordinary_borrowings",
+        "Treasury is lining up a $2 billion bond sale for Tuesday.",
+    ),
+    (
+        "mergers_acquisitions",
+        "The merger with Brightline fell through over the weekend.",
+    ),
+    (
+        "management_org_changes",
+        "We will consolidate the three warehouses into our new Reno hub.",
+    ),
 ];
 
 /// Look-alikes of the same rules: a bridge that is a structure, a workshop divided, other
@@ -121,8 +211,12 @@ const CLEAR: [&str; 6] = [
 /// Look-alikes of one category that may rightly flag another: (category it must not flag,
 /// sentence). Honours, a hedge, secured debt, an approximate size and a period's orders
 /// against last year are no contract won; a governor's orders are no order book; the board's
-/// authority for a buyback is no insider's trade; data analytics sold is no data stolen.
-const NOT_IN: [(&str, &str); 8] = [
+/// authority for a buyback is no insider's trade; data analytics sold is no data stolen; the
+/// company retiring its own tools, a market's list prices and a customer's order minimums are
+/// no customer news; a speaker's segue is no pivot; an auction's reserve price is no reserve;
+/// a time "going into" an auction is no filing; customer acquisition is no deal; consolidated
+/// accounts are no sites merged; notes to read are no notes unpaid.
+const NOT_IN: [(&str, &str); 17] = [
     (
         "significant_contracts",
         "The plant team won two customer quality awards and a supplier of the year award.",
@@ -154,6 +248,42 @@ const NOT_IN: [(&str, &str); 8] = [
     (
         "cybersecurity",
         "Forensic consulting revenue rose 15% on stronger demand for data analytics.",
+    ),
+    (
+        "products_customers_suppliers",
+        "We stopped using our old CRM system last year.",
+    ),
+    (
+        "products_customers_suppliers",
+        "Median list prices increased 5% across the metro area in October.",
+    ),
+    (
+        "products_customers_suppliers",
+        "Competitors have been increasing their order minimums.",
+    ),
+    (
+        "prospects_strategy",
+        "Before we pivot to 2027, let me hand over to our CFO.",
+    ),
+    (
+        "writedowns_reserves",
+        "The auction's reserve price jumped after the second bid.",
+    ),
+    (
+        "bankruptcy",
+        "Going into the bankruptcy auction, the supplier's assets drew little interest.",
+    ),
+    (
+        "mergers_acquisitions",
+        "Customer acquisition collapsed during the lockdown months.",
+    ),
+    (
+        "management_org_changes",
+        "We consolidate the results of our subsidiaries into the parent's financial statements.",
+    ),
+    (
+        "securities_events",
+        "Don't miss our notes from the investor conference.",
     ),
 ];
 
