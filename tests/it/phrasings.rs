@@ -10,7 +10,10 @@
 //! by decision, a business model pivoted, a venture walked away from, a charge booked
 //! "for warranty", a provision that will "triple", a value lower "on our books", a coupon
 //! missed, a prearranged case, a bond sale lined up, a merger fallen through, warehouses
-//! consolidated into one).
+//! consolidated into one), and of a third (an analyst's assumption or forecast judged, a plan
+//! or budget's figure for next year, a burn rate a month, layoff notices to a share of staff,
+//! selling turned into subscriptions, a plant plan shelved, a buyer for a division, a
+//! retailer signing up to stock the line, a drug losing exclusivity).
 
 use chrono::DateTime;
 use regfd::config::Config;
@@ -21,7 +24,7 @@ use regfd::review::Engine;
 type TestResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// (category, sentence)
-const CAUGHT: [(&str, &str); 43] = [
+const CAUGHT: [(&str, &str); 55] = [
     (
         "mergers_acquisitions",
         "Between us, we're buying Calloway Foods for $1.2B and sign on Monday.",
@@ -194,6 +197,54 @@ const CAUGHT: [(&str, &str); 43] = [
         "management_org_changes",
         "We will consolidate the three warehouses into our new Reno hub.",
     ),
+    (
+        "analyst_expectations",
+        "Between us, I'd take a point or two off your gross margin assumption for the back half.",
+    ),
+    (
+        "analyst_expectations",
+        "Her forecast for the fourth quarter is a bit rich, I said.",
+    ),
+    (
+        "projections_forecasts",
+        "For next year, operating income is 18% lower in the deck.",
+    ),
+    (
+        "projections_forecasts",
+        "The budget has us losing money until late 2027.",
+    ),
+    (
+        "projections_forecasts",
+        "We'll generate roughly $450 million of free cash flow, well below what we said.",
+    ),
+    (
+        "liquidity",
+        "We're burning about $12 million a month and collections are slow.",
+    ),
+    (
+        "management_org_changes",
+        "Roughly 5% of hourly workers get notices next Monday.",
+    ),
+    (
+        "prospects_strategy",
+        "We're shifting from selling software licences to subscriptions next year.",
+    ),
+    (
+        "prospects_strategy",
+        "We've shelved the plan to build a second plant in Arizona.",
+    ),
+    (
+        "mergers_acquisitions",
+        "There's a buyer for the chemicals division at around $900 million.",
+    ),
+    (
+        "products_customers_suppliers",
+        "The grocer has signed up to stock our full range from June.",
+    ),
+    (
+        "products_customers_suppliers",
+        "Our best-selling drug loses exclusivity next year and two generics are filed.",
+    ),
 ];
 
 /// Look-alikes of the same rules: a bridge that is a structure, a workshop divided, other
@@ -215,8 +266,10 @@ const CLEAR: [&str; 6] = [
 /// company retiring its own tools, a market's list prices and a customer's order minimums are
 /// no customer news; a speaker's segue is no pivot; an auction's reserve price is no reserve;
 /// a time "going into" an auction is no filing; customer acquisition is no deal; consolidated
-/// accounts are no sites merged; notes to read are no notes unpaid.
-const NOT_IN: [(&str, &str); 17] = [
+/// accounts are no sites merged; notes to read are no notes unpaid; a forecast of the weather,
+/// a phone number, a promise to report on time, a raise, how products reach the market, a
+/// minor patent, a revenue mix and a long-term shareholder are no MNPI of those categories.
+const NOT_IN: [(&str, &str); 25] = [
     (
         "significant_contracts",
         "The plant team won two customer quality awards and a supplier of the year award.",
@@ -284,6 +337,38 @@ const NOT_IN: [(&str, &str); 17] = [
     (
         "securities_events",
         "Don't miss our notes from the investor conference.",
+    ),
+    (
+        "analyst_expectations",
+        "Your assumption about the weather is too optimistic, Dave.",
+    ),
+    (
+        "analyst_expectations",
+        "Her number is wrong, so call her back on the office line.",
+    ),
+    (
+        "projections_forecasts",
+        "We'll do our best to report revenue next quarter on time.",
+    ),
+    (
+        "management_org_changes",
+        "Employees received notices of the 3% raise on Friday.",
+    ),
+    (
+        "products_customers_suppliers",
+        "We carry our products to market through three distributors.",
+    ),
+    (
+        "products_customers_suppliers",
+        "Our patent on the handle design expires next year.",
+    ),
+    (
+        "prospects_strategy",
+        "Revenue from selling equipment will grow as leasing declines.",
+    ),
+    (
+        "mergers_acquisitions",
+        "We're a buyer for the long term in this company's shares.",
     ),
 ];
 
