@@ -13,7 +13,9 @@
 //! consolidated into one), and of a third (an analyst's assumption or forecast judged, a plan
 //! or budget's figure for next year, a burn rate a month, layoff notices to a share of staff,
 //! selling turned into subscriptions, a plant plan shelved, a buyer for a division, a
-//! retailer signing up to stock the line, a drug losing exclusivity).
+//! retailer signing up to stock the line, a drug losing exclusivity) and of a fourth (a
+//! metric that "will be roughly" an amount, a regulator seeking penalties, phantom sales, an
+//! offer sent for a company, a back office offshored).
 
 use chrono::DateTime;
 use regfd::config::Config;
@@ -24,7 +26,7 @@ use regfd::review::Engine;
 type TestResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// (category, sentence)
-const CAUGHT: [(&str, &str); 55] = [
+const CAUGHT: [(&str, &str); 60] = [
     (
         "mergers_acquisitions",
         "Between us, we're buying Calloway Foods for $1.2B and sign on Monday.",
@@ -245,6 +247,26 @@ const CAUGHT: [(&str, &str); 55] = [
         "products_customers_suppliers",
         "Our best-selling drug loses exclusivity next year and two generics are filed.",
     ),
+    (
+        "projections_forecasts",
+        "Capex will be roughly $700 million, a good deal more than the board saw.",
+    ),
+    (
+        "litigation_investigations",
+        "The state board is seeking penalties for the wastewater discharges at our refinery.",
+    ),
+    (
+        "accounting_auditors",
+        "The auditors found phantom sales booked at the Brazilian unit.",
+    ),
+    (
+        "mergers_acquisitions",
+        "Our board sent an offer to acquire Halvorsen; their board has a week to respond.",
+    ),
+    (
+        "management_org_changes",
+        "We're offshoring the back office to Manila next spring.",
+    ),
 ];
 
 /// Look-alikes of the same rules: a bridge that is a structure, a workshop divided, other
@@ -268,8 +290,10 @@ const CLEAR: [&str; 6] = [
 /// a time "going into" an auction is no filing; customer acquisition is no deal; consolidated
 /// accounts are no sites merged; notes to read are no notes unpaid; a forecast of the weather,
 /// a phone number, a promise to report on time, a raise, how products reach the market, a
-/// minor patent, a revenue mix and a long-term shareholder are no MNPI of those categories.
-const NOT_IN: [(&str, &str); 25] = [
+/// minor patent, a revenue mix and a long-term shareholder are no MNPI of those categories;
+/// nor are a fine balance, a plant running fine, a talk's length, a meeting's date, an offer
+/// for a property or a role, and a trust deed's transfer of functions.
+const NOT_IN: [(&str, &str); 32] = [
     (
         "significant_contracts",
         "The plant team won two customer quality awards and a supplier of the year award.",
@@ -369,6 +393,34 @@ const NOT_IN: [(&str, &str); 25] = [
     (
         "mergers_acquisitions",
         "We're a buyer for the long term in this company's shares.",
+    ),
+    (
+        "litigation_investigations",
+        "The state is seeking a fine balance between growth and safety at the plant.",
+    ),
+    (
+        "litigation_investigations",
+        "The plant is running fine, the state inspectors said.",
+    ),
+    (
+        "projections_forecasts",
+        "The keynote will be about an hour, covering revenue recognition basics.",
+    ),
+    (
+        "projections_forecasts",
+        "The meeting will be held in the first quarter to discuss margins.",
+    ),
+    (
+        "mergers_acquisitions",
+        "We made an offer for the Denver property last week.",
+    ),
+    (
+        "mergers_acquisitions",
+        "We made an offer for the CFO role to a candidate from Ford.",
+    ),
+    (
+        "management_org_changes",
+        "Under the trust deed, the transfer of the functions of the trustee requires consent.",
     ),
 ];
 
