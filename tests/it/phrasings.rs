@@ -15,7 +15,8 @@
 //! selling turned into subscriptions, a plant plan shelved, a buyer for a division, a
 //! retailer signing up to stock the line, a drug losing exclusivity) and of a fourth (a
 //! metric that "will be roughly" an amount, a regulator seeking penalties, phantom sales, an
-//! offer sent for a company, a back office offshored).
+//! offer sent for a company, a back office offshored, a quarter to "blow the doors off",
+//! payroll "tight next week").
 
 use chrono::DateTime;
 use regfd::config::Config;
@@ -26,7 +27,7 @@ use regfd::review::Engine;
 type TestResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// (category, sentence)
-const CAUGHT: [(&str, &str); 60] = [
+const CAUGHT: [(&str, &str); 62] = [
     (
         "mergers_acquisitions",
         "Between us, we're buying Calloway Foods for $1.2B and sign on Monday.",
@@ -267,6 +268,14 @@ const CAUGHT: [(&str, &str); 60] = [
         "management_org_changes",
         "We're offshoring the back office to Manila next spring.",
     ),
+    (
+        "projections_forecasts",
+        "Between us, Q3 is going to blow the doors off.",
+    ),
+    (
+        "liquidity",
+        "Payroll will be tight next week unless the bank funds the draw.",
+    ),
 ];
 
 /// Look-alikes of the same rules: a bridge that is a structure, a workshop divided, other
@@ -292,8 +301,9 @@ const CLEAR: [&str; 6] = [
 /// a phone number, a promise to report on time, a raise, how products reach the market, a
 /// minor patent, a revenue mix and a long-term shareholder are no MNPI of those categories;
 /// nor are a fine balance, a plant running fine, a talk's length, a meeting's date, an offer
-/// for a property or a role, and a trust deed's transfer of functions.
-const NOT_IN: [(&str, &str); 32] = [
+/// for a property or a role, a trust deed's transfer of functions, a tight-knit payroll team
+/// and a growth quarter delivered.
+const NOT_IN: [(&str, &str); 34] = [
     (
         "significant_contracts",
         "The plant team won two customer quality awards and a supplier of the year award.",
@@ -421,6 +431,14 @@ const NOT_IN: [(&str, &str); 32] = [
     (
         "management_org_changes",
         "Under the trust deed, the transfer of the functions of the trustee requires consent.",
+    ),
+    (
+        "liquidity",
+        "The payroll team is tight-knit and meets every Monday.",
+    ),
+    (
+        "projections_forecasts",
+        "Our team delivered another double-digit growth quarter on the top line.",
     ),
 ];
 
